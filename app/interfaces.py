@@ -1,0 +1,75 @@
+"""The local addresses a server or UDP socket can bind to, read from the machine's interfaces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+
+
+@dataclass(frozen=True, slots=True)
+class BindAddress:
+    """An address to offer in the bind combo: the address itself and a label to show."""
+
+    address: str
+    label: str
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Interfaces", text)
+
+
+def interface_addresses() -> list[tuple[str, str]]:
+    """(address, interface name) of every up interface, IPv4 first, loopback last."""
+    found: list[tuple[int, str, str]] = []
+    for iface in QNetworkInterface.allInterfaces():
+        flags = iface.flags()
+        if not flags & QNetworkInterface.InterfaceFlag.IsUp:
+            continue
+        loopback = bool(flags & QNetworkInterface.InterfaceFlag.IsLoopBack)
+        for entry in iface.addressEntries():
+            ip = entry.ip()
+            v6 = ip.protocol() == QAbstractSocket.NetworkLayerProtocol.IPv6Protocol
+            text = ip.toString()
+            if v6 and ip.isLinkLocal() and "%" not in text:
+                text = f"{text}%{iface.name()}"
+            order = (2 if loopback else 0) + (1 if v6 else 0)
+            found.append((order, text, iface.humanReadableName()))
+    found.sort(key=lambda item: item[0])
+    return [(address, name) for _, address, name in found]
+
+
+def bind_addresses() -> list[BindAddress]:
+    """Wildcards and loopbacks first, then each concrete address of the machine."""
+    fixed = [
+        BindAddress("0.0.0.0", _tr("0.0.0.0 — all IPv4 interfaces")),
+        BindAddress("::", _tr(":: — all interfaces (IPv6 and IPv4)")),
+        BindAddress("127.0.0.1", _tr("127.0.0.1 — this machine only")),
+        BindAddress("::1", _tr("::1 — this machine only (IPv6)")),
+    ]
+    seen = {b.address for b in fixed}
+    result = list(fixed)
+    for address, name in interface_addresses():
+        if address not in seen:
+            seen.add(address)
+            result.append(BindAddress(address, f"{address} — {name}"))
+    return result
+
+
+def reachable_addresses(bound: str) -> list[str]:
+    """The concrete addresses a peer can use to reach a socket bound to ``bound``.
+
+    For a wildcard bind these are the machine's addresses (what to type into the device);
+    for a concrete one, just that address.
+    """
+    if bound not in ("0.0.0.0", "::", ""):
+        return [bound]
+    want_v6 = bound == "::"
+    out = []
+    for address, _name in interface_addresses():
+        is_v6 = ":" in address
+        if is_v6 and not want_v6:
+            continue
+        out.append(address)
+    return out

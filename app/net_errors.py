@@ -1,0 +1,105 @@
+"""Socket failures explained in words a user can act on, never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import socket
+
+from PySide6.QtCore import QCoreApplication
+
+# Windows reports Winsock codes; Python maps only some of them to errno values, so both
+# spellings are checked.
+_ADDR_IN_USE = {errno.EADDRINUSE, 10048}
+_ADDR_NOT_AVAIL = {errno.EADDRNOTAVAIL, 10049}
+_ACCESS = {errno.EACCES, errno.EPERM, 10013}
+_REFUSED = {errno.ECONNREFUSED, 10061}
+_RESET = {errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED, 10053, 10054}
+_TIMED_OUT = {errno.ETIMEDOUT, 10060}
+_NET_UNREACH = {errno.ENETUNREACH, errno.ENETDOWN, 10050, 10051}
+_HOST_UNREACH = {errno.EHOSTUNREACH, errno.EHOSTDOWN, 10065, 10064}
+_AF_UNSUPPORTED = {errno.EAFNOSUPPORT, 10047}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NetErrors", text)
+
+
+def _code(exc: OSError) -> int | None:
+    winerror = getattr(exc, "winerror", None)
+    return winerror if winerror is not None else exc.errno
+
+
+def describe_bind_error(exc: OSError, endpoint: str, port: int) -> str:
+    """Why listening on ``endpoint`` failed, and what to do about it."""
+    code = _code(exc)
+    if code in _ADDR_IN_USE or exc.errno in _ADDR_IN_USE:
+        return _tr(
+            "Port {port} is already in use by another program (or another session). "
+            "Choose another port, or stop the program that uses it."
+        ).format(port=port)
+    if isinstance(exc, PermissionError) or code in _ACCESS:
+        if 0 < port < 1024:
+            return _tr(
+                "Permission denied for port {port}: ports below 1024 need administrator "
+                "rights. Use a port from 1024 to 65535."
+            ).format(port=port)
+        return _tr("Permission denied when listening on {endpoint}.").format(endpoint=endpoint)
+    if code in _ADDR_NOT_AVAIL or exc.errno in _ADDR_NOT_AVAIL:
+        return _tr(
+            "The address of {endpoint} does not belong to this machine. Pick one from the list."
+        ).format(endpoint=endpoint)
+    if isinstance(exc, socket.gaierror):
+        return _tr("“{endpoint}” is not a valid local address.").format(endpoint=endpoint)
+    if code in _AF_UNSUPPORTED:
+        return _tr("This machine does not support that address family (IPv6?).")
+    return _tr("Cannot listen on {endpoint}: {reason}").format(
+        endpoint=endpoint, reason=exc.strerror or str(exc)
+    )
+
+
+def describe_connect_error(exc: OSError, endpoint: str, timeout: float) -> str:
+    """Why connecting to ``endpoint`` failed, and what to do about it."""
+    code = _code(exc)
+    if isinstance(exc, socket.gaierror):
+        return _tr(
+            "Host not found: “{host}”. Check the spelling, or use an IP address."
+        ).format(host=endpoint.rsplit(":", 1)[0].strip("[]"))
+    if isinstance(exc, ConnectionRefusedError) or code in _REFUSED:
+        return _tr(
+            "Connection refused by {endpoint}: nothing is listening on that port. "
+            "Is the server running, and is the port right?"
+        ).format(endpoint=endpoint)
+    if isinstance(exc, TimeoutError) or code in _TIMED_OUT:
+        return _tr(
+            "No answer from {endpoint} within {timeout:g} s. The host may be off, "
+            "or a firewall drops the connection."
+        ).format(endpoint=endpoint, timeout=timeout)
+    if code in _NET_UNREACH:
+        return _tr("Network unreachable: this machine has no route to {endpoint}.").format(
+            endpoint=endpoint
+        )
+    if code in _HOST_UNREACH:
+        return _tr("Host unreachable: {endpoint} cannot be reached.").format(endpoint=endpoint)
+    if isinstance(exc, PermissionError) or code in _ACCESS:
+        return _tr("Permission denied when connecting to {endpoint} (firewall?).").format(
+            endpoint=endpoint
+        )
+    if code in _ADDR_IN_USE:
+        return _tr("The local port chosen for connecting to {endpoint} is in use.").format(
+            endpoint=endpoint
+        )
+    return _tr("Cannot connect to {endpoint}: {reason}").format(
+        endpoint=endpoint, reason=exc.strerror or str(exc)
+    )
+
+
+def describe_io_error(exc: OSError) -> str:
+    """Why an open connection ended while sending or receiving."""
+    code = _code(exc)
+    if isinstance(exc, ConnectionResetError) or code in _RESET:
+        return _tr("The peer reset the connection.")
+    if isinstance(exc, BrokenPipeError):
+        return _tr("The peer closed the connection while data was being sent.")
+    if isinstance(exc, TimeoutError) or code in _TIMED_OUT:
+        return _tr("The connection timed out.")
+    return _tr("Connection error: {reason}").format(reason=exc.strerror or str(exc))

@@ -1,0 +1,179 @@
+"""What every session (TCP server, TCP client, UDP) shares: state, connections, counters, log."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.log_store import LogStore
+from app.tcp_connection import TcpConnection
+from app.traffic import Chunk
+from app.traffic_sink import TrafficSink
+
+#: How long closing may wait for each worker; stops are normally far quicker.
+STOP_WAIT_MS = 2000
+
+
+class SessionState(StrEnum):
+    """The session's life cycle, as the UI contract names it."""
+
+    CLOSED = "closed"
+    OPENING = "opening"
+    OPEN = "open"
+
+
+class Session(QObject):
+    """One endpoint the user opened, living in the GUI thread.
+
+    It starts and stops the workers, re-emits their events as signals, owns the traffic log
+    and keeps exact counters. The UI talks only to sessions, never to workers or sockets.
+    """
+
+    #: The state changed; carries the new :class:`SessionState` value.
+    stateChanged = Signal(str)
+    #: The status line changed: the current state or the last error, in words.
+    statusChanged = Signal(str)
+    #: New entries were appended to :attr:`log`.
+    logAppended = Signal()
+    #: A connection opened (server: a client connected; client: connected).
+    connectionOpened = Signal(object)
+    #: A connection ended; it is no longer in :meth:`connections`.
+    connectionClosed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state = SessionState.CLOSED
+        self._status = ""
+        self.sink = TrafficSink(self)
+        self.sink.ready.connect(self._drain)
+        self.log = LogStore()
+        self._connections: dict[int, TcpConnection] = {}
+        self._peer_labels: dict[int, str] = {}
+        #: Bytes of connections that have ended: totals stay exact after a disconnect.
+        self._ended_rx = 0
+        self._ended_tx = 0
+        self._ended_rx_chunks = 0
+        self._ended_tx_chunks = 0
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def state(self) -> SessionState:
+        return self._state
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    def _set_state(self, state: SessionState) -> None:
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit(str(state))
+
+    def _set_status(self, text: str) -> None:
+        self._status = text
+        self.statusChanged.emit(text)
+
+    # -- connections and counters ----------------------------------------------------------
+    def connections(self) -> list[TcpConnection]:
+        """Open connections, oldest first."""
+        return list(self._connections.values())
+
+    def connection(self, conn_id: int) -> TcpConnection | None:
+        return self._connections.get(conn_id)
+
+    def peer_label(self, conn_id: int) -> str:
+        """``host:port`` of the peer of ``conn_id``, also after it disconnected."""
+        return self._peer_labels.get(conn_id, "?")
+
+    def rx_total(self) -> int:
+        """Exact number of bytes received by this session since it was created or reset."""
+        return self._ended_rx + sum(c.rx_bytes for c in self._connections.values())
+
+    def tx_total(self) -> int:
+        """Exact number of bytes sent (written to the socket) by this session."""
+        return self._ended_tx + sum(c.tx_bytes for c in self._connections.values())
+
+    def rx_messages(self) -> int:
+        return self._ended_rx_chunks + sum(c.rx_chunks for c in self._connections.values())
+
+    def tx_messages(self) -> int:
+        return self._ended_tx_chunks + sum(c.tx_chunks for c in self._connections.values())
+
+    def reset_counters(self) -> None:
+        """Start the totals from zero (the user's Reset button)."""
+        self._ended_rx = -sum(c.rx_bytes for c in self._connections.values())
+        self._ended_tx = -sum(c.tx_bytes for c in self._connections.values())
+        self._ended_rx_chunks = -sum(c.rx_chunks for c in self._connections.values())
+        self._ended_tx_chunks = -sum(c.tx_chunks for c in self._connections.values())
+
+    def _adopt(self, conn: TcpConnection) -> None:
+        """Take a new connection into the session and start its workers."""
+        self._connections[conn.conn_id] = conn
+        self._peer_labels[conn.conn_id] = conn.peer
+        conn.ended.connect(self._on_connection_ended)
+        conn.start()
+        self.connectionOpened.emit(conn)
+
+    @Slot(int)
+    def _on_connection_ended(self, conn_id: int) -> None:
+        conn = self._connections.pop(conn_id, None)
+        if conn is None:
+            return
+        conn.close(STOP_WAIT_MS)
+        self._ended_rx += conn.rx_bytes
+        self._ended_tx += conn.tx_bytes
+        self._ended_rx_chunks += conn.rx_chunks
+        self._ended_tx_chunks += conn.tx_chunks
+        self._drain()  # what it received before it ended belongs before its farewell
+        self.connectionClosed.emit(conn)
+        self._connection_ended(conn)
+
+    def _connection_ended(self, conn: TcpConnection) -> None:
+        """Subclasses update their status when a connection ends."""
+
+    def _close_all_connections(self) -> None:
+        """Stop every connection: wake them all first, then wait, so N clients take ~1 wait."""
+        conns = list(self._connections.values())
+        for conn in conns:
+            conn.abort()
+        for conn in conns:
+            conn.wait(STOP_WAIT_MS)
+        for conn in conns:
+            self._on_connection_ended(conn.conn_id)
+
+    # -- sending ---------------------------------------------------------------------------
+    def send(self, data: bytes, conn_ids: list[int] | None = None) -> int:
+        """Queue ``data`` to the given connections (all when None); returns how many took it.
+
+        Never blocks: each connection's send worker writes it out.
+        """
+        if not data:
+            return 0
+        targets = self.connections() if not conn_ids else [
+            c for i in conn_ids if (c := self._connections.get(i)) is not None
+        ]
+        return sum(1 for conn in targets if conn.send(data))
+
+    def queued_bytes(self) -> int:
+        """Bytes handed to :meth:`send` that are not written to a socket yet."""
+        return sum(c.queued_bytes for c in self._connections.values())
+
+    # -- log -------------------------------------------------------------------------------
+    @Slot()
+    def _drain(self) -> None:
+        chunks = self.sink.drain()
+        if not chunks:
+            return
+        self._store(chunks)
+        self.logAppended.emit()
+
+    def _store(self, chunks: list[Chunk]) -> None:
+        append = self.log.append
+        for chunk in chunks:
+            append(chunk.conn_id, chunk.direction, chunk.t, chunk.data)
+
+    # -- life cycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        """Stop every worker of this session; returns when they have finished."""
+        raise NotImplementedError

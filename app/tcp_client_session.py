@@ -1,0 +1,81 @@
+"""The TCP client session: connect to a host, exchange data, disconnect."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from app.endpoints import format_endpoint
+from app.session import STOP_WAIT_MS, Session, SessionState
+from app.tcp_connection import AcceptedSocket, TcpConnection
+from app.tcp_connector import ConnectThread
+
+
+class TcpClientSession(Session):
+    """One outgoing TCP connection."""
+
+    kind = "tcp-client"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._connector: ConnectThread | None = None
+        self.remote = ""
+
+    def open(self, host: str, port: int, timeout: float = 5.0, local_port: int = 0,
+             no_delay: bool = True) -> None:
+        """Start connecting; the outcome arrives as state and status changes."""
+        if self.state != SessionState.CLOSED:
+            return
+        thread = ConnectThread(host, port, timeout, local_port, no_delay)
+        self.remote = thread.endpoint
+        self._set_state(SessionState.OPENING)
+        self._set_status(self.tr("Connecting to {endpoint}…").format(endpoint=self.remote))
+        thread.connected.connect(self._on_connected)
+        thread.failed.connect(self._on_failed)
+        self._connector = thread
+        thread.start()
+
+    def _finish_connector(self) -> None:
+        connector, self._connector = self._connector, None
+        if connector is not None:
+            connector.cancel()
+            connector.wait(STOP_WAIT_MS)
+
+    @Slot(object)
+    def _on_connected(self, accepted: AcceptedSocket) -> None:
+        if self._connector is None:  # cancelled meanwhile
+            accepted.sock.close()
+            return
+        self._finish_connector()
+        conn = TcpConnection(accepted, self.sink)
+        self._set_state(SessionState.OPEN)
+        self._adopt(conn)
+        self._set_status(self.tr("Connected to {remote} from {local}").format(
+            remote=conn.peer, local=conn.local))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._finish_connector()
+        self._set_state(SessionState.CLOSED)
+        self._set_status(message)
+
+    def _connection_ended(self, conn: TcpConnection) -> None:
+        self._set_state(SessionState.CLOSED)
+        self._set_status(conn.end_reason or self.tr("Disconnected from {peer}.").format(
+            peer=conn.peer))
+
+    def send(self, data: bytes, conn_ids: list[int] | None = None) -> int:
+        return super().send(data, None)
+
+    def close(self) -> None:
+        """Cancel a pending connect or disconnect; returns when every worker ended."""
+        connecting = self._connector is not None
+        self._finish_connector()
+        for conn in self.connections():
+            conn.end_reason = conn.end_reason or self.tr("Disconnected from {peer}.").format(
+                peer=conn.peer)
+        self._close_all_connections()
+        self._drain()
+        self._set_state(SessionState.CLOSED)
+        if connecting:
+            self._set_status(self.tr("Connection attempt to {endpoint} cancelled.").format(
+                endpoint=self.remote or format_endpoint("?", 0)))

@@ -1,0 +1,211 @@
+"""One open TCP connection: a receive thread, a send thread, exact counters.
+
+Both loops use a blocking socket with a short timeout so they can notice a stop request on
+every platform; ``shutdown()`` wakes them sooner where the OS allows it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import queue
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from app.endpoints import format_endpoint
+from app.net_errors import describe_io_error
+from app.thread_registry import track
+from app.traffic import Chunk, Direction
+from app.traffic_sink import TrafficSink
+
+RECV_SIZE = 256 * 1024
+SEND_SLICE = 1024 * 1024
+#: How long a blocked loop may go without checking its stop flag.
+POLL_INTERVAL = 0.25
+
+_ids = itertools.count(1)
+
+
+def next_connection_id() -> int:
+    """A process-wide unique connection id (also used by UDP peers)."""
+    return next(_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedSocket:
+    """A freshly connected socket with its addresses, read in the worker that made it."""
+
+    sock: socket.socket
+    peer: tuple
+    local: tuple
+
+    @classmethod
+    def wrap(cls, sock: socket.socket) -> AcceptedSocket:
+        """Read the addresses and set the polling timeout (call in a worker thread)."""
+        sock.settimeout(POLL_INTERVAL)
+        return cls(sock, sock.getpeername(), sock.getsockname())
+
+
+class _ReceiveThread(QThread):
+    """Reads until the peer closes, an error occurs or a stop is requested."""
+
+    #: The loop ended; the owner reads ``end_reason`` (empty when we asked it to stop).
+    ended = Signal()
+
+    def __init__(self, conn: TcpConnection) -> None:
+        super().__init__()
+        self._conn = conn
+        self.setObjectName(f"tcp-recv-{conn.conn_id}")
+        track(self)
+
+    def run(self) -> None:
+        conn = self._conn
+        sock = conn.sock
+        stop = conn.stop_event
+        push = conn.sink.push
+        conn_id = conn.conn_id
+        reason = ""
+        try:
+            while not stop.is_set():
+                try:
+                    data = sock.recv(RECV_SIZE)
+                except TimeoutError:
+                    continue
+                if not data:
+                    if not stop.is_set():
+                        reason = conn.tr_closed_by_peer()
+                    break
+                conn.rx_bytes += len(data)
+                conn.rx_chunks += 1
+                push(Chunk(conn_id, Direction.RX, data, time.monotonic()))
+        except OSError as exc:
+            if not stop.is_set():
+                reason = describe_io_error(exc)
+        conn.end_reason = conn.end_reason or reason
+        # The peer is gone: let the send loop end too, then close the socket here, in the
+        # worker, once nobody else uses it.
+        conn.stop_event.set()
+        conn.send_queue.put(None)
+        conn.send_thread.wait()
+        sock.close()
+        self.ended.emit()
+
+
+class _SendThread(QThread):
+    """Drains the connection's send queue so a slow peer never blocks the GUI thread."""
+
+    def __init__(self, conn: TcpConnection) -> None:
+        super().__init__()
+        self._conn = conn
+        self.setObjectName(f"tcp-send-{conn.conn_id}")
+        track(self)
+
+    def run(self) -> None:
+        conn = self._conn
+        sock = conn.sock
+        stop = conn.stop_event
+        q = conn.send_queue
+        while True:
+            data = q.get()
+            if data is None or stop.is_set():
+                return
+            view = memoryview(data)
+            sent_total = 0
+            try:
+                while sent_total < len(view) and not stop.is_set():
+                    try:
+                        n = sock.send(view[sent_total : sent_total + SEND_SLICE])
+                    except TimeoutError:
+                        continue
+                    sent_total += n
+                    conn.tx_bytes += n
+            except OSError as exc:
+                if not stop.is_set():
+                    conn.end_reason = conn.end_reason or describe_io_error(exc)
+                conn.abort()
+            finally:
+                conn.account_dequeued(len(data))
+                if sent_total:
+                    chunk = data if sent_total == len(data) else bytes(view[:sent_total])
+                    conn.tx_chunks += 1
+                    conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()))
+            view.release()
+
+
+class TcpConnection(QObject):
+    """A connected TCP socket with its receive and send workers and exact byte counters."""
+
+    #: The receive loop ended: peer closed, error, or stop (GUI thread, queued).
+    ended = Signal(int)
+
+    def __init__(self, accepted: AcceptedSocket, sink: TrafficSink,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.conn_id = next_connection_id()
+        self.sock = accepted.sock
+        self.sink = sink
+        self.peer_host, self.peer_port = accepted.peer[0], accepted.peer[1]
+        self.peer = format_endpoint(self.peer_host, self.peer_port)
+        self.local = format_endpoint(accepted.local[0], accepted.local[1])
+        self.since = time.time()
+        self.rx_bytes = 0
+        self.tx_bytes = 0
+        self.rx_chunks = 0
+        self.tx_chunks = 0
+        #: Bytes handed to send() that the send loop has not finished with yet.
+        self.queued_bytes = 0
+        self._queued_lock = threading.Lock()
+        self.end_reason = ""
+        self.stop_event = threading.Event()
+        self.send_queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.send_thread = _SendThread(self)
+        self._recv_thread = _ReceiveThread(self)
+        self._recv_thread.ended.connect(self._on_receive_ended)
+
+    def start(self) -> None:
+        """Start both loops."""
+        self._recv_thread.start()
+        self.send_thread.start()
+
+    def send(self, data: bytes) -> bool:
+        """Queue ``data``; False if the connection is already ending."""
+        if self.stop_event.is_set() or not data:
+            return False
+        with self._queued_lock:
+            self.queued_bytes += len(data)
+        self.send_queue.put(data)
+        return True
+
+    def account_dequeued(self, n: int) -> None:
+        """The send loop is done with ``n`` queued bytes (sent or dropped)."""
+        with self._queued_lock:
+            self.queued_bytes -= n
+
+    def tr_closed_by_peer(self) -> str:
+        return self.tr("{peer} closed the connection.").format(peer=self.peer)
+
+    def abort(self) -> None:
+        """Ask both loops to stop and wake them; safe from any thread, safe twice."""
+        self.stop_event.set()
+        self.send_queue.put(None)
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+
+    def wait(self, timeout_ms: int = 2000) -> bool:
+        """Wait for both loops to finish; the receive loop closes the socket."""
+        return self._recv_thread.wait(timeout_ms) and self.send_thread.wait(timeout_ms)
+
+    def close(self, timeout_ms: int = 2000) -> bool:
+        """Stop both loops and close the socket; returns when they have finished."""
+        self.abort()
+        return self.wait(timeout_ms)
+
+    def is_finished(self) -> bool:
+        return self._recv_thread.isFinished() and self.send_thread.isFinished()
+
+    def _on_receive_ended(self) -> None:
+        self.ended.emit(self.conn_id)

@@ -1,0 +1,94 @@
+"""The TCP server session: listen, accept many clients, send to some or all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from app.session import STOP_WAIT_MS, Session, SessionState
+from app.tcp_connection import AcceptedSocket, TcpConnection
+from app.tcp_listener import AcceptThread
+
+
+class TcpServerSession(Session):
+    """Listens on one address and port; every accepted client is a :class:`TcpConnection`."""
+
+    kind = "tcp-server"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._accept: AcceptThread | None = None
+        self.endpoint = ""
+        self.port = 0
+
+    def open(self, host: str, port: int) -> None:
+        """Start listening; the outcome arrives as state and status changes."""
+        if self.state != SessionState.CLOSED:
+            return
+        self._set_state(SessionState.OPENING)
+        self._set_status(self.tr("Starting to listen…"))
+        thread = AcceptThread(host, port)
+        thread.listening.connect(self._on_listening)
+        thread.accepted.connect(self._on_accepted)
+        thread.failed.connect(self._on_failed)
+        self._accept = thread
+        thread.start()
+
+    @Slot(str)
+    def _on_listening(self, endpoint: str) -> None:
+        if self._accept is None:
+            return
+        self.endpoint = endpoint
+        self.port = self._accept.bound_port
+        self._set_state(SessionState.OPEN)
+        self._update_status()
+
+    @Slot(object)
+    def _on_accepted(self, accepted: AcceptedSocket) -> None:
+        if self.state != SessionState.OPEN:
+            accepted.sock.close()  # arrived while stopping
+            return
+        self._adopt(TcpConnection(accepted, self.sink))
+        self._update_status()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._stop_workers()
+        self._set_state(SessionState.CLOSED)
+        self._set_status(message)
+
+    def _connection_ended(self, conn: TcpConnection) -> None:
+        if self.state == SessionState.OPEN:
+            self._update_status(conn.end_reason)
+
+    def _update_status(self, last_event: str = "") -> None:
+        count = len(self._connections)
+        text = self.tr("Listening on {endpoint} — {count} client(s) connected").format(
+            endpoint=self.endpoint, count=count
+        )
+        if last_event:
+            text += " · " + last_event
+        self._set_status(text)
+
+    def disconnect_clients(self, conn_ids: list[int]) -> None:
+        """Close the given clients' connections (the server keeps listening)."""
+        conns = [c for i in conn_ids if (c := self._connections.get(i)) is not None]
+        for conn in conns:
+            conn.end_reason = self.tr("{peer} was disconnected by you.").format(peer=conn.peer)
+            conn.abort()
+
+    def _stop_workers(self) -> None:
+        accept, self._accept = self._accept, None
+        if accept is not None:
+            accept.request_stop()
+        self._close_all_connections()
+        if accept is not None:
+            accept.wait(STOP_WAIT_MS)
+
+    def close(self) -> None:
+        """Stop listening and disconnect every client; returns when all workers ended."""
+        was_open = self.state != SessionState.CLOSED
+        self._stop_workers()
+        self._drain()
+        self._set_state(SessionState.CLOSED)
+        if was_open:
+            self._set_status(self.tr("Stopped."))

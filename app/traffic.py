@@ -1,0 +1,37 @@
+"""The unit of traffic that flows from workers to sessions, the log store and the view."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Direction(StrEnum):
+    """Which way bytes went, seen from this application."""
+
+    RX = "rx"
+    TX = "tx"
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Bytes that crossed one connection in one direction at one moment.
+
+    ``t`` is ``time.monotonic()``; :func:`wall_time` turns it into a time of day for display.
+    """
+
+    conn_id: int
+    direction: Direction
+    data: bytes
+    t: float
+
+
+# Captured once so every timestamp of a run maps to wall time the same way, even if the
+# system clock is adjusted while the app runs.
+_MONO_TO_WALL = time.time() - time.monotonic()
+
+
+def wall_time(t: float) -> float:
+    """Seconds since the epoch for a ``time.monotonic()`` value of this process."""
+    return t + _MONO_TO_WALL

@@ -1,0 +1,161 @@
+"""Shared fixtures: offscreen Qt, loopback peers, and a guard against leaked threads."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import socket  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from app.thread_registry import running_threads  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that leaves one of the core's worker threads running.
+
+    Teardown of the test's own fixtures runs before this check (it is requested first).
+    """
+    before = set(running_threads())
+    yield
+    leaked = [t for t in running_threads() if t not in before]
+    if leaked:
+        # Give threads a moment that are already on their way out, then judge.
+        for thread in leaked:
+            thread.wait(1000)
+        still = [t.objectName() for t in leaked if t.isRunning()]
+        if still:
+            pytest.fail(f"worker threads left running: {still}")
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    """A private settings file, so tests never touch the user's settings."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class PeerSocket:
+    """A plain blocking socket used as the other end in tests, with bounded waits."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.sock.settimeout(5)
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def recv_exactly(self, n: int) -> bytes:
+        out = bytearray()
+        while len(out) < n:
+            chunk = self.sock.recv(n - len(out))
+            if not chunk:
+                break
+            out += chunk
+        return bytes(out)
+
+    def recv_until_closed(self) -> bytes:
+        out = bytearray()
+        while chunk := self.sock.recv(65536):
+            out += chunk
+        return bytes(out)
+
+    def close(self) -> None:
+        # shutdown() first: close() alone does not wake a thread blocked in recv() on Linux.
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+
+
+@pytest.fixture
+def connect_peer() -> Iterator:
+    """Connect plain sockets to a port; all are closed after the test."""
+    peers: list[PeerSocket] = []
+
+    def connect(port: int, host: str = "127.0.0.1") -> PeerSocket:
+        peer = PeerSocket(socket.create_connection((host, port), timeout=5))
+        peers.append(peer)
+        return peer
+
+    yield connect
+    for peer in peers:
+        peer.close()
+
+
+class LoopbackServer:
+    """A plain threaded TCP server on 127.0.0.1:0 to test the client session against."""
+
+    def __init__(self, echo: bool = False) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.1)
+        self._stop = threading.Event()
+        self.port = self.listener.getsockname()[1]
+        self.echo = echo
+        self.accepted: list[PeerSocket] = []
+        self.received = bytearray()
+        self.connected = threading.Event()
+        self._threads: list[threading.Thread] = []
+        t = threading.Thread(target=self._serve, daemon=True)
+        t.start()
+        self._threads.append(t)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                sock, _ = self.listener.accept()
+                break
+            except TimeoutError:
+                if self._stop.is_set():
+                    return
+            except OSError:
+                return
+        peer = PeerSocket(sock)
+        self.accepted.append(peer)
+        self.connected.set()
+        if self.echo:
+            try:
+                while data := sock.recv(65536):
+                    self.received += data
+                    sock.sendall(data)
+            except OSError:
+                pass
+
+    def peer(self) -> PeerSocket:
+        assert self.connected.wait(5), "nobody connected to the loopback server"
+        return self.accepted[0]
+
+    def close(self) -> None:
+        self._stop.set()
+        self.listener.close()
+        for peer in self.accepted:
+            peer.close()
+        for t in self._threads:
+            t.join(5)
+
+
+@pytest.fixture
+def loopback_server() -> Iterator:
+    servers: list[LoopbackServer] = []
+
+    def make(echo: bool = False) -> LoopbackServer:
+        server = LoopbackServer(echo)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+def free_port() -> int:
+    """A port that was free a moment ago (for tests that need a port nobody listens on)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -1,0 +1,109 @@
+"""Tests for app.checksums against published reference values."""
+
+from __future__ import annotations
+
+import zlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.checksums import CHECKSUM_IDS, checksum_bytes, checksum_label
+
+CHECK = b"123456789"
+
+
+def test_ids_in_order() -> None:
+    assert CHECKSUM_IDS == (
+        "none",
+        "xor",
+        "sum8",
+        "crc8",
+        "crc16-modbus",
+        "crc16-ccitt-false",
+        "crc32",
+    )
+
+
+def test_labels() -> None:
+    assert checksum_label("none") == "None"
+    assert checksum_label("xor") == "XOR (BCC)"
+    assert checksum_label("sum8") == "SUM8"
+    assert checksum_label("crc8") == "CRC-8"
+    assert checksum_label("crc16-modbus") == "CRC-16/MODBUS"
+    assert checksum_label("crc16-ccitt-false") == "CRC-16/CCITT-FALSE"
+    assert checksum_label("crc32") == "CRC-32"
+
+
+def test_none() -> None:
+    assert checksum_bytes("none", CHECK) == b""
+
+
+def test_xor() -> None:
+    assert checksum_bytes("xor", b"\x01\x02\x03") == b"\x00"
+    assert checksum_bytes("xor", b"\x01\x02") == b"\x03"
+    assert checksum_bytes("xor", b"") == b"\x00"
+
+
+def test_sum8() -> None:
+    assert checksum_bytes("sum8", b"\xff\x02") == b"\x01"
+    assert checksum_bytes("sum8", CHECK) == bytes([sum(CHECK) % 256])  # 0x1DD -> DD
+    assert checksum_bytes("sum8", CHECK) == b"\xdd"
+
+
+def test_crc8_smbus_check_value() -> None:
+    assert checksum_bytes("crc8", CHECK) == b"\xf4"
+
+
+def test_crc16_modbus_low_byte_first() -> None:
+    assert checksum_bytes("crc16-modbus", b"\x01\x03\x00\x00\x00\x0a") == b"\xc5\xcd"
+    assert checksum_bytes("crc16-modbus", CHECK) == b"\x37\x4b"  # check value 0x4B37
+
+
+def test_crc16_ccitt_false_high_byte_first() -> None:
+    assert checksum_bytes("crc16-ccitt-false", CHECK) == b"\x29\xb1"
+
+
+def test_crc32_high_byte_first() -> None:
+    assert checksum_bytes("crc32", CHECK) == b"\xcb\xf4\x39\x26"
+
+
+@pytest.mark.parametrize("kind", ["", "crc16", "CRC32", "md5"])
+def test_unknown_kind(kind: str) -> None:
+    with pytest.raises(ValueError):
+        checksum_bytes(kind, CHECK)
+    with pytest.raises(ValueError):
+        checksum_label(kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "size"),
+    [
+        ("none", 0),
+        ("xor", 1),
+        ("sum8", 1),
+        ("crc8", 1),
+        ("crc16-modbus", 2),
+        ("crc16-ccitt-false", 2),
+        ("crc32", 4),
+    ],
+)
+def test_sizes(kind: str, size: int) -> None:
+    assert len(checksum_bytes(kind, b"abc")) == size
+
+
+@given(st.binary(max_size=200))
+def test_crc32_matches_zlib(data: bytes) -> None:
+    assert checksum_bytes("crc32", data) == zlib.crc32(data).to_bytes(4, "big")
+
+
+@given(st.binary(max_size=200))
+def test_xor_of_data_plus_bcc_is_zero(data: bytes) -> None:
+    assert checksum_bytes("xor", data + checksum_bytes("xor", data)) == b"\x00"
+
+
+@given(st.binary(max_size=200))
+def test_modbus_residue(data: bytes) -> None:
+    # A frame with its own (low-byte-first) Modbus CRC appended has CRC 0: how receivers check.
+    frame = data + checksum_bytes("crc16-modbus", data)
+    assert checksum_bytes("crc16-modbus", frame) == b"\x00\x00"

@@ -1,0 +1,129 @@
+"""Tests for app.hex_input: parsing user hex and formatting bytes as hex."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.hex_input import format_hex, parse_hex
+from app.input_errors import HexInputError, InputError
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01 02 0a", b"\x01\x02\x0a"),
+        ("01020A", b"\x01\x02\x0a"),
+        ("0x01,0x02", b"\x01\x02"),
+        ("0X01 0x02", b"\x01\x02"),
+        ("01-02", b"\x01\x02"),
+        ("01:02", b"\x01\x02"),
+        ("01;02", b"\x01\x02"),
+        ("01\t02\n03\r\n04", b"\x01\x02\x03\x04"),
+        ("aB cD Ef", b"\xab\xcd\xef"),
+        ("0x0102", b"\x01\x02"),
+        ("0102 0x0304", b"\x01\x02\x03\x04"),
+        ("  ff  ", b"\xff"),
+        ("01, 02 ,03", b"\x01\x02\x03"),
+        ("01，02；03：04", b"\x01\x02\x03\x04"),  # full-width separators from a Chinese IME
+        ("", b""),
+        ("   \t\n ", b""),
+    ],
+)
+def test_parse_hex_accepts(text: str, expected: bytes) -> None:
+    assert parse_hex(text) == expected
+
+
+def test_invalid_character_points_at_it() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("01 0G")
+    err = info.value
+    assert err.position == 4
+    assert err.length == 1
+    assert "“G”" in err.message
+    assert "position 5" in err.message
+    assert str(err) == err.message
+    assert isinstance(err, InputError) and isinstance(err, ValueError)
+
+
+def test_invalid_character_after_prefix() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("0x0Z")
+    assert info.value.position == 3
+    assert "Z" in info.value.message
+
+
+def test_second_prefix_is_invalid() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("0x0x01")
+    assert info.value.position == 3  # the second "x"
+
+
+def test_invisible_character_is_named_by_code_point() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("01\x0702")
+    assert info.value.position == 2
+    assert "U+0007" in info.value.message
+
+
+def test_odd_digit_count_spans_token_and_suggests_leading_zero() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("01 abc 02")
+    err = info.value
+    assert (err.position, err.length) == (3, 3)
+    assert "0abc" in err.message
+    assert "position 4" in err.message
+
+
+def test_odd_digit_count_with_prefix() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("0x1")
+    assert (info.value.position, info.value.length) == (0, 3)
+    assert "0x01" in info.value.message
+
+
+def test_bare_prefix() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("01 0x 02")
+    assert (info.value.position, info.value.length) == (3, 2)
+
+
+def test_first_problem_is_reported() -> None:
+    # The odd token comes before the bad character, so it is the one reported.
+    with pytest.raises(HexInputError) as info:
+        parse_hex("1 0G")
+    assert info.value.position == 0
+    with pytest.raises(HexInputError) as info:
+        parse_hex("0G 1")
+    assert info.value.position == 1
+
+
+def test_non_ascii_digits_are_rejected() -> None:
+    # str.isdigit() would accept these; a hex parser must not.
+    with pytest.raises(HexInputError) as info:
+        parse_hex("0١")
+    assert info.value.position == 1
+
+
+def test_format_hex() -> None:
+    assert format_hex(b"\x01\x02\x0a") == "01 02 0A"
+    assert format_hex(b"\xab\xcd", sep="") == "ABCD"
+    assert format_hex(b"\xab\xcd", sep=", ") == "AB, CD"
+    assert format_hex(b"\xab\xcd", sep="x") == "ABxCD"
+    assert format_hex(b"") == ""
+
+
+@given(st.binary(max_size=64), st.sampled_from([" ", "", ",", "-", ":", ";", "\n", ", "]))
+def test_format_then_parse_round_trips(data: bytes, sep: str) -> None:
+    assert parse_hex(format_hex(data, sep)) == data
+
+
+@given(st.text(max_size=40))
+def test_parse_hex_never_fails_other_than_input_error(text: str) -> None:
+    try:
+        parse_hex(text)
+    except HexInputError as err:
+        assert 0 <= err.position < len(text)
+        assert err.length >= 1
+        assert err.position + err.length <= len(text)

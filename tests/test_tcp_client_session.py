@@ -1,0 +1,156 @@
+"""The TCP client session against plain loopback servers, no widgets."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import time
+
+import pytest
+
+from app.session import SessionState
+from app.tcp_client_session import TcpClientSession
+from app.traffic import Direction
+from tests.conftest import free_port
+
+
+@pytest.fixture
+def client(qtbot):
+    session = TcpClientSession()
+    yield session
+    session.close()
+
+
+def connect(qtbot, client: TcpClientSession, port: int, host: str = "127.0.0.1") -> None:
+    with qtbot.waitSignal(client.stateChanged, timeout=5000,
+                          check_params_cb=lambda s: s == "open"):
+        client.open(host, port, timeout=3)
+
+
+def test_echo_round_trip_utf8(qtbot, client, loopback_server):
+    server = loopback_server(echo=True)
+    connect(qtbot, client, server.port)
+    text = "你好，世界".encode()
+    assert client.send(text) == 1
+    qtbot.waitUntil(lambda: client.rx_total() == len(text), timeout=5000)
+    assert client.tx_total() == len(text)
+    rx = b"".join(e.data for e in client.log.entries() if e.direction == Direction.RX)
+    tx = b"".join(e.data for e in client.log.entries() if e.direction == Direction.TX)
+    assert rx == text and tx == text
+
+
+def test_connection_refused_is_explained(qtbot, client):
+    port = free_port()
+    with qtbot.waitSignal(client.stateChanged, timeout=5000,
+                          check_params_cb=lambda s: s == "closed"):
+        client.open("127.0.0.1", port, timeout=3)
+    assert "refused" in client.status
+    assert f"127.0.0.1:{port}" in client.status
+
+
+def test_host_not_found_is_explained(qtbot, client):
+    with qtbot.waitSignal(client.stateChanged, timeout=10000,
+                          check_params_cb=lambda s: s == "closed"):
+        client.open("no-such-host.invalid", 80, timeout=3)
+    assert "Host not found" in client.status
+    assert "no-such-host.invalid" in client.status
+
+
+def test_timeout_is_explained(qtbot, client):
+    # A listener whose backlog is full does not complete new handshakes on Linux, so the
+    # connect times out without leaving this machine.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    fillers = []
+    try:
+        port = listener.getsockname()[1]
+        for _ in range(4):
+            s = socket.socket()
+            s.setblocking(False)
+            s.connect_ex(("127.0.0.1", port))
+            fillers.append(s)
+        with qtbot.waitSignal(client.stateChanged, timeout=10000,
+                              check_params_cb=lambda s: s == "closed"):
+            client.open("127.0.0.1", port, timeout=0.5)
+        if "refused" in client.status:
+            pytest.skip("this OS refuses instead of dropping when the backlog is full")
+        assert "No answer" in client.status and "0.5 s" in client.status
+    finally:
+        for s in fillers:
+            s.close()
+        listener.close()
+
+
+def test_cancel_while_connecting_is_prompt(qtbot, client):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    fillers = []
+    try:
+        port = listener.getsockname()[1]
+        for _ in range(4):
+            s = socket.socket()
+            s.setblocking(False)
+            s.connect_ex(("127.0.0.1", port))
+            fillers.append(s)
+        client.open("127.0.0.1", port, timeout=30)
+        assert client.state == SessionState.OPENING
+        started = time.monotonic()
+        client.close()
+        assert time.monotonic() - started < 1.0
+        assert client.state == SessionState.CLOSED
+    finally:
+        for s in fillers:
+            s.close()
+        listener.close()
+
+
+def test_peer_close_ends_session(qtbot, client, loopback_server):
+    server = loopback_server()
+    connect(qtbot, client, server.port)
+    peer = server.peer()
+    peer.send(b"last words")
+    with qtbot.waitSignal(client.stateChanged, timeout=5000,
+                          check_params_cb=lambda s: s == "closed"):
+        peer.close()
+    assert client.rx_total() == len(b"last words")
+    assert "closed the connection" in client.status
+    assert client.send(b"x") == 0
+
+
+def test_peer_reset_is_explained(qtbot, client, loopback_server):
+    server = loopback_server()
+    connect(qtbot, client, server.port)
+    peer = server.peer()
+    # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+    peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with qtbot.waitSignal(client.stateChanged, timeout=5000,
+                          check_params_cb=lambda s: s == "closed"):
+        peer.sock.close()
+    assert "reset" in client.status
+
+
+def test_ipv6_loopback(qtbot, client):
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6")
+    try:
+        listener = socket.create_server(("::1", 0), family=socket.AF_INET6)
+    except OSError:
+        pytest.skip("::1 not available")
+    try:
+        port = listener.getsockname()[1]
+        connect(qtbot, client, port, "[::1]")
+        assert client.connections()[0].peer == f"[::1]:{port}"
+    finally:
+        listener.close()
+
+
+def test_large_send_is_byte_exact(qtbot, client, loopback_server):
+    server = loopback_server(echo=True)
+    connect(qtbot, client, server.port)
+    payload = bytes(range(256)) * 4096  # 1 MiB
+    client.send(payload)
+    qtbot.waitUntil(lambda: client.rx_total() == len(payload), timeout=10000)
+    assert bytes(server.received) == payload
+    assert client.tx_total() == len(payload)

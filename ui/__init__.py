@@ -1,0 +1,1 @@
+"""SocketScope widgets. Imports ``app``; ``app`` never imports this package."""

@@ -1,0 +1,107 @@
+"""The TCP Client page: connect to a host and port, exchange data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.endpoints import clean_host
+from app.session import SessionState
+from app.tcp_client_session import TcpClientSession
+from ui.session_page import SessionPage
+from ui.widgets import named, port_spin
+
+
+class ClientPage(SessionPage):
+    """Session page for a :class:`TcpClientSession`."""
+
+    session: TcpClientSession
+
+    def __init__(self, settings: QSettings, object_name: str = "tcpClientSession",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(TcpClientSession(), settings, object_name, parent)
+
+    def build_network_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("TCP Client"))
+        form = QFormLayout(group)
+        self.host_edit = named(QLineEdit("127.0.0.1"), "remoteHostEdit",
+                               self.tr("Remote host"))
+        self.host_edit.setPlaceholderText(self.tr("host name, IPv4 or IPv6 address"))
+        self.host_edit.returnPressed.connect(self.toggle_open)
+        self.port_spin = port_spin("remotePortSpin", self.tr("Remote port"))
+        self.local_port_spin = port_spin("localPortSpin", self.tr("Local port (0 = any)"),
+                                         minimum=0, value=0)
+        self.local_port_spin.setSpecialValueText(self.tr("any"))
+        self.timeout_spin = named(QDoubleSpinBox(), "connectTimeoutSpin",
+                                  self.tr("Connect timeout in seconds"))
+        self.timeout_spin.setRange(0.5, 120.0)
+        self.timeout_spin.setValue(5.0)
+        self.timeout_spin.setSuffix(" s")
+        self.timeout_spin.setDecimals(1)
+        self.no_delay_check = named(QCheckBox(self.tr("TCP_NODELAY (send at once)")),
+                                    "noDelayCheck", self.tr("Disable Nagle's algorithm"))
+        self.no_delay_check.setChecked(True)
+        self.open_button = named(QPushButton(), "openButton", self.tr("Connect or disconnect"))
+        self.open_button.clicked.connect(self.toggle_open)
+        form.addRow(self.tr("Host"), self.host_edit)
+        form.addRow(self.tr("Port"), self.port_spin)
+        form.addRow(self.tr("Local port"), self.local_port_spin)
+        form.addRow(self.tr("Timeout"), self.timeout_spin)
+        form.addRow(self.no_delay_check)
+        form.addRow(self.open_button)
+        return group
+
+    def update_open_button(self, state: SessionState) -> None:
+        text = {SessionState.CLOSED: self.tr("Connect"),
+                SessionState.OPENING: self.tr("Cancel"),
+                SessionState.OPEN: self.tr("Disconnect")}[state]
+        self.open_button.setText(text)
+
+    def set_network_editable(self, editable: bool) -> None:
+        for widget in (self.host_edit, self.port_spin, self.local_port_spin,
+                       self.timeout_spin, self.no_delay_check):
+            widget.setEnabled(editable)
+
+    def open_session(self) -> None:
+        host = clean_host(self.host_edit.text())
+        if not host:
+            self.show_error(self.tr("Enter the host to connect to (name or IP address)."))
+            self.host_edit.setFocus()
+            return
+        self.session.open(host, self.port_spin.value(), self.timeout_spin.value(),
+                          self.local_port_spin.value(), self.no_delay_check.isChecked())
+
+    def not_open_message(self) -> str:
+        return self.tr("Nothing sent: not connected. Click Connect first.")
+
+    def load_network_settings(self, settings: QSettings) -> None:
+        host = settings.value("host")
+        if isinstance(host, str) and host:
+            self.host_edit.setText(host)
+        for key, spin in (("port", self.port_spin), ("localPort", self.local_port_spin)):
+            value = settings.value(key)
+            if value is not None:
+                try:
+                    spin.setValue(int(value))
+                except (TypeError, ValueError):
+                    pass
+        timeout = settings.value("timeout")
+        if timeout is not None:
+            try:
+                self.timeout_spin.setValue(float(timeout))
+            except (TypeError, ValueError):
+                pass
+
+    def save_network_settings(self, settings: QSettings) -> None:
+        settings.setValue("host", self.host_edit.text().strip())
+        settings.setValue("port", self.port_spin.value())
+        settings.setValue("localPort", self.local_port_spin.value())
+        settings.setValue("timeout", self.timeout_spin.value())

@@ -1,0 +1,213 @@
+"""The TCP Server page: listen, see clients, send to selected or all, disconnect."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.client_list_model import ClientListModel
+from app.endpoints import clean_host, format_endpoint
+from app.interfaces import bind_addresses, reachable_addresses
+from app.session import SessionState
+from app.tcp_server_session import TcpServerSession
+from ui.session_page import SessionPage
+from ui.widgets import named, port_spin
+
+
+class ServerPage(SessionPage):
+    """Session page for a :class:`TcpServerSession`."""
+
+    session: TcpServerSession
+
+    def __init__(self, settings: QSettings, object_name: str = "tcpServerSession",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(TcpServerSession(), settings, object_name, parent)
+        self.session.stateChanged.connect(self._update_reachable)
+
+    def build_network_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("TCP Server"))
+        form = QFormLayout(group)
+        self.address_combo = named(QComboBox(), "localAddressCombo",
+                                   self.tr("Local address to listen on"))
+        self.address_combo.setEditable(True)
+        for entry in bind_addresses():
+            self.address_combo.addItem(entry.address, entry.address)
+            self.address_combo.setItemData(self.address_combo.count() - 1, entry.label,
+                                           Qt.ItemDataRole.ToolTipRole)
+        self.address_combo.setToolTip(
+            self.tr("0.0.0.0 accepts connections on every IPv4 address of this machine; "
+                    ":: on every address, IPv6 and IPv4."))
+        self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0)
+        self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
+        self.open_button = named(QPushButton(), "openButton", self.tr("Listen or stop"))
+        self.open_button.clicked.connect(self.toggle_open)
+        self.reachable_label = named(QLabel(), "reachableLabel",
+                                     self.tr("Addresses clients can connect to"))
+        self.reachable_label.setWordWrap(True)
+        self.reachable_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Address"), self.address_combo)
+        form.addRow(self.tr("Port"), self.port_spin)
+        form.addRow(self.open_button)
+        form.addRow(self.reachable_label)
+        return group
+
+    def build_log_area(self) -> QWidget:
+        log = super().build_log_area()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(log)
+        clients = QWidget()
+        layout = QVBoxLayout(clients)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.client_model = ClientListModel(self.session, self)
+        self.client_list = named(QTableView(), "clientList", self.tr("Connected clients"))
+        self.client_list.setModel(self.client_model)
+        self.client_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.client_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.client_list.verticalHeader().setVisible(False)
+        self.client_list.setAlternatingRowColors(True)
+        header = self.client_list.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.client_list.selectionModel().selectionChanged.connect(self._update_target_hint)
+        self.client_model.rowsInserted.connect(self._update_target_hint)
+        self.client_model.rowsRemoved.connect(self._update_target_hint)
+        self.target_label = named(QLabel(), "sendTargetLabel", self.tr("Send goes to"))
+        self.target_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        self.disconnect_button = named(QPushButton(self.tr("Disconnect")),
+                                       "disconnectClientButton",
+                                       self.tr("Disconnect selected clients"))
+        self.disconnect_button.clicked.connect(self.disconnect_selected)
+        self.select_none_button = named(QPushButton(self.tr("Select none")),
+                                        "clearClientSelectionButton",
+                                        self.tr("Clear selection: send to all"))
+        self.select_none_button.clicked.connect(self.client_list.clearSelection)
+        buttons.addWidget(self.disconnect_button)
+        buttons.addWidget(self.select_none_button)
+        title = QLabel(self.tr("Clients"))
+        title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(title)
+        layout.addWidget(self.client_list, 1)
+        layout.addWidget(self.target_label)
+        layout.addLayout(buttons)
+        splitter.addWidget(clients)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        self._update_target_hint()
+        return splitter
+
+    # -- state -----------------------------------------------------------------------------
+    def update_open_button(self, state: SessionState) -> None:
+        text = {SessionState.CLOSED: self.tr("Listen"),
+                SessionState.OPENING: self.tr("Stop"),
+                SessionState.OPEN: self.tr("Stop")}[state]
+        self.open_button.setText(text)
+
+    def set_network_editable(self, editable: bool) -> None:
+        self.address_combo.setEnabled(editable)
+        self.port_spin.setEnabled(editable)
+
+    def bind_address(self) -> str:
+        """What the user sees in the address box (typed text wins over item data)."""
+        text = self.address_combo.currentText().strip()
+        index = self.address_combo.findText(text)
+        if index >= 0 and isinstance(self.address_combo.itemData(index), str):
+            return self.address_combo.itemData(index)
+        return clean_host(text)
+
+    def open_session(self) -> None:
+        address = self.bind_address()
+        if not address:
+            self.show_error(self.tr("Enter a local address to listen on, e.g. 0.0.0.0."))
+            return
+        self.session.open(address, self.port_spin.value())
+
+    @Slot(str)
+    def _update_reachable(self, state: str) -> None:
+        if state != SessionState.OPEN:
+            self.reachable_label.setText("")
+            return
+        port = self.session.port
+        if self.port_spin.value() == 0:
+            self.port_spin.setValue(port)
+        addresses = reachable_addresses(self.bind_address())
+        self.reachable_label.setText(self.tr("Clients connect to: {list}").format(
+            list=", ".join(format_endpoint(a, port) for a in addresses)))
+
+    # -- clients ---------------------------------------------------------------------------
+    def selected_conn_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.client_list.selectionModel().selectedRows()})
+        return [self.client_model.conn_id_at(row) for row in rows]
+
+    def select_client(self, row: int) -> None:
+        """Select one client row (used by tests and keyboard users alike)."""
+        self.client_list.selectionModel().select(
+            self.client_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+
+    def send_targets(self) -> list[int] | None:
+        return self.selected_conn_ids() or None
+
+    @Slot()
+    def _update_target_hint(self) -> None:
+        selected = len(self.selected_conn_ids())
+        total = self.client_model.rowCount()
+        if selected:
+            text = self.tr("Send goes to the {n} selected client(s).").format(n=selected)
+        else:
+            text = self.tr("Send goes to all {n} client(s).").format(n=total)
+        self.target_label.setText(text)
+        self.disconnect_button.setEnabled(selected > 0)
+
+    @Slot()
+    def disconnect_selected(self) -> None:
+        ids = self.selected_conn_ids()
+        if ids:
+            self.session.disconnect_clients(ids)
+
+    @Slot()
+    def refresh_counters(self) -> None:
+        super().refresh_counters()
+        if hasattr(self, "client_model"):
+            self.client_model.refresh_counters()
+
+    def not_open_message(self) -> str:
+        return self.tr("Nothing sent: the server is not listening. Click Listen first.")
+
+    def no_target_message(self) -> str:
+        return self.tr("Nothing sent: no client is connected yet.")
+
+    # -- settings --------------------------------------------------------------------------
+    def load_network_settings(self, settings: QSettings) -> None:
+        address = settings.value("address")
+        if isinstance(address, str) and address:
+            self.address_combo.setCurrentText(address)
+        else:
+            self.address_combo.setCurrentText("0.0.0.0")
+        port = settings.value("port")
+        if port is not None:
+            try:
+                self.port_spin.setValue(int(port))
+            except (TypeError, ValueError):
+                pass
+
+    def save_network_settings(self, settings: QSettings) -> None:
+        settings.setValue("address", self.address_combo.currentText().strip())
+        settings.setValue("port", self.port_spin.value())
