@@ -81,9 +81,9 @@ class ServerPage(SessionPage):
         self.client_list.verticalHeader().setVisible(False)
         self.client_list.setAlternatingRowColors(True)
         header = self.client_list.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.client_list.selectionModel().selectionChanged.connect(self._update_target_hint)
         self.client_model.rowsInserted.connect(self._update_target_hint)
         self.client_model.rowsRemoved.connect(self._update_target_hint)
@@ -106,6 +106,7 @@ class ServerPage(SessionPage):
         layout.addWidget(self.client_list, 1)
         layout.addWidget(self.target_label)
         layout.addLayout(buttons)
+        clients.setMinimumWidth(330)
         splitter.addWidget(clients)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)

@@ -1,0 +1,180 @@
+"""Turning log entries into the text the log view shows.
+
+One entry is one block that starts on its own line::
+
+    [12:34:56.789] RX 127.0.0.1:50312 › first line of the body
+        continuation lines are indented by four spaces
+
+* The timestamp is local time with milliseconds (omitted when ``timestamps`` is off); the
+  direction word is ``RX``/``TX`` (translated); the peer label comes from the caller.
+* ``mode="text"``: the bytes decoded by a :class:`~app.stream_decoder.StreamDecoder` kept per
+  (connection, direction) across calls, so a character split between two entries still shows
+  whole. One trailing line break of the entry is not shown (each entry ends its line anyway):
+  with ``show_controls`` off that is LF, CRLF or CR; with it on, a trailing CR stays visible as
+  ``\\r`` and only the LF is dropped. Inner line breaks are kept, continuation lines indented.
+* ``mode="hex"``: upper-case hex pairs after the arrow, or with ``hex_ascii`` a hex dump with an
+  ASCII column on the following lines (indented).
+* ``mode="both"``: the text, then the hex on the next line (indented).
+* An entry longer than ``max_entry_bytes`` shows only its first ``max_entry_bytes`` and says how
+  many bytes were not shown; the stream's decoder is reset after such a cut, because the bytes
+  that would continue a character were not decoded.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from app.hex_format import hex_dump, hex_text
+from app.log_store import LogEntry
+from app.stream_decoder import StreamDecoder
+from app.traffic import Direction, wall_time
+
+#: The view modes, in the order the UI offers them.
+RENDER_MODES: tuple[str, ...] = ("text", "hex", "both")
+
+_INDENT = "    "
+_ARROW = "\u203a"  # "›": cannot occur in a peer address, so the body's start is unmistakable
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How entries are shown. ``max_entry_bytes`` of 0 means no limit."""
+
+    mode: str = "text"
+    encoding: str = "utf-8"
+    timestamps: bool = True
+    show_controls: bool = False
+    hex_ascii: bool = False
+    max_entry_bytes: int = 16384
+
+    def __post_init__(self) -> None:
+        if self.mode not in RENDER_MODES:
+            raise ValueError(f"unknown render mode {self.mode!r}")
+        if self.max_entry_bytes < 0:
+            raise ValueError("max_entry_bytes must not be negative")
+
+
+class LogRenderer:
+    """Renders entries to text, keeping per-stream decoding state between calls.
+
+    ``peer_label(conn_id)`` gives the text shown after the direction (e.g. ``"127.0.0.1:50312"``);
+    it is called at most once per connection per :meth:`render` call. Rendering a sequence of
+    entries in several calls gives the same text (joined by line breaks) as rendering it in one.
+    """
+
+    def __init__(self, options: RenderOptions, peer_label: Callable[[int], str]) -> None:
+        self._peer_label = peer_label
+        self._decoders: dict[tuple[int, Direction], StreamDecoder] = {}
+        self._options = options
+        self._apply(options)
+        # Cache of the "HH:MM:SS" part for the last whole second seen: under a flood thousands
+        # of entries share a second, and time.localtime is the costly part of a timestamp.
+        self._ts_second = -1
+        self._ts_text = ""
+
+    @property
+    def options(self) -> RenderOptions:
+        """The options in use."""
+        return self._options
+
+    def _apply(self, options: RenderOptions) -> None:
+        # Creating a decoder validates the encoding now rather than at the first entry.
+        StreamDecoder(options.encoding, options.show_controls)
+        self._options = options
+        # Translated once here: translate() per entry would dominate rendering small entries.
+        self._direction_words = {
+            Direction.RX: QCoreApplication.translate("LogRender", "RX"),
+            Direction.TX: QCoreApplication.translate("LogRender", "TX"),
+        }
+        self._more_text = QCoreApplication.translate(
+            "LogRender", "… ({count} more bytes not shown)"
+        )
+        self._decoders.clear()
+
+    def set_options(self, options: RenderOptions) -> None:
+        """Use new options; decoding starts afresh (the caller re-renders what it shows)."""
+        self._apply(options)
+
+    def reset(self) -> None:
+        """Forget all decoding state, for a full re-render from the first entry shown."""
+        self._decoders.clear()
+
+    def skip(self, entries: Iterable[LogEntry]) -> None:
+        """The caller will not show ``entries``: reset the decoders of their streams.
+
+        The next entry of such a stream then starts decoding fresh instead of continuing a
+        character whose first bytes were never shown.
+        """
+        decoders = self._decoders
+        for entry in entries:
+            decoders.pop((entry.conn_id, entry.direction), None)
+
+    def _timestamp(self, t: float) -> str:
+        wall = wall_time(t)
+        second = int(wall)
+        if second != self._ts_second:
+            self._ts_second = second
+            self._ts_text = time.strftime("%H:%M:%S", time.localtime(second))
+        millis = min(999, int((wall - second) * 1000))
+        return f"[{self._ts_text}.{millis:03d}] "
+
+    def render(self, entries: Iterable[LogEntry]) -> str:
+        """The text for ``entries``: one block per entry, joined by ``\\n``, no trailing newline."""
+        options = self._options
+        mode = options.mode
+        limit = options.max_entry_bytes
+        timestamps = options.timestamps
+        hex_ascii = options.hex_ascii
+        words = self._direction_words
+        decoders = self._decoders
+        labels: dict[int, str] = {}
+        parts: list[str] = []
+        for entry in entries:
+            conn_id = entry.conn_id
+            label = labels.get(conn_id)
+            if label is None:
+                label = labels[conn_id] = self._peer_label(conn_id)
+            word = words[entry.direction]
+            head = f"{word} {label} {_ARROW}" if label else f"{word} {_ARROW}"
+            if timestamps:
+                head = self._timestamp(entry.t) + head
+
+            data = entry.data
+            more = len(data) - limit if limit else 0
+            if more > 0:
+                data = data[:limit]
+
+            text = ""
+            if mode != "hex":
+                key = (conn_id, entry.direction)
+                decoder = decoders.get(key)
+                if decoder is None:
+                    decoder = decoders[key] = StreamDecoder(options.encoding, options.show_controls)
+                if more > 0:
+                    # The rest of the entry is not decoded, so flush what is held and start the
+                    # stream afresh rather than glue the next entry onto a cut character.
+                    text = decoder.decode(data, final=True)
+                    decoder.reset()
+                else:
+                    text = decoder.decode(data)
+                if text.endswith("\n"):
+                    text = text[:-1]
+                if "\n" in text:
+                    text = text.replace("\n", "\n" + _INDENT)
+
+            block = f"{head} {text}" if text else head
+            if mode != "text" and data:
+                if hex_ascii:
+                    block += "\n" + _INDENT + hex_dump(data).replace("\n", "\n" + _INDENT)
+                elif mode == "both":
+                    block += "\n" + _INDENT + hex_text(data)
+                else:
+                    block += " " + hex_text(data)
+            if more > 0:
+                block = f"{block} {self._more_text.format(count=more)}"
+            parts.append(block)
+        return "\n".join(parts)

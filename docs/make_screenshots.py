@@ -1,0 +1,93 @@
+"""Make the screenshots in docs/: a server and a client page with real loopback traffic.
+
+Run under a real X server to see what users see, e.g.::
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/make_screenshots.py
+
+``--lang zh_CN`` takes the Chinese screenshots. Only 127.0.0.1 is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ui.i18n import install_translators  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--out", default=str(ROOT / "docs"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    suffix = "" if args.lang == "en" else f"-{args.lang}"
+
+    app = QApplication(sys.argv)
+    translators = install_translators(app, args.lang)
+    from ui.main_window import MainWindow
+
+    settings_dir = tempfile.mkdtemp()
+    settings = QSettings(str(Path(settings_dir) / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1280, 800)
+    window.show()
+    server = window.findChild(QWidget, "tcpServerSession")
+    client = window.findChild(QWidget, "tcpClientSession")
+    server.address_combo.setCurrentText("127.0.0.1")
+    server.port_spin.setValue(0)
+    server.toggle_open()
+    devices: list[socket.socket] = []
+
+    def step_connect() -> None:
+        port = server.session.port
+        client.host_edit.setText("127.0.0.1")
+        client.port_spin.setValue(port)
+        client.toggle_open()
+        for _ in range(2):
+            devices.append(socket.create_connection(("127.0.0.1", port)))
+        QTimer.singleShot(400, step_traffic)
+
+    def step_traffic() -> None:
+        devices[0].sendall("温度=23.5℃ 湿度=41%\r\n".encode("gbk"))
+        devices[1].sendall(bytes.fromhex("01 03 04 00 17 00 29 8B F4"))
+        client.send_edit.setPlainText("你好，服务器！")
+        client.send_now()
+        server.send_mode_combo.setCurrentIndex(server.send_mode_combo.findData("hex"))
+        server.send_edit.setPlainText("01 03 00 00 00 02")
+        server.checksum_combo.setCurrentIndex(server.checksum_combo.findData("crc16-modbus"))
+        server.receive_encoding_combo.setCurrentIndex(
+            server.receive_encoding_combo.findData("auto"))
+        server.send_now()
+        QTimer.singleShot(600, step_shoot)
+
+    def step_shoot() -> None:
+        window.tabs.setCurrentWidget(server)
+        app.processEvents()
+        window.grab().save(str(out / f"server-page{suffix}.png"))
+        window.tabs.setCurrentWidget(client)
+        app.processEvents()
+        window.grab().save(str(out / f"client-page{suffix}.png"))
+        for d in devices:
+            d.close()
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(500, step_connect)
+    app.exec()
+    del translators
+    QCoreApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

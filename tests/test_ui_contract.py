@@ -1,0 +1,104 @@
+"""The object names of UI-CONTRACT.md: present, of the right kind, in the right order."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QWidget,
+)
+
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+
+
+COMMON = {
+    "openButton": QPushButton,
+    "sessionStatus": QLabel,
+    "receiveModeCombo": QComboBox,
+    "receiveEncodingCombo": QComboBox,
+    "sendEdit": (QPlainTextEdit, QLineEdit),
+    "sendModeCombo": QComboBox,
+    "sendEncodingCombo": QComboBox,
+    "sendButton": QPushButton,
+    "rxCountLabel": QLabel,
+    "txCountLabel": QLabel,
+    "lineEndingCombo": QComboBox,
+    "checksumCombo": QComboBox,
+    "escapeCheck": QCheckBox,
+}
+SERVER = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
+          "clientList": QAbstractItemView}
+CLIENT = {"remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
+          "localPortSpin": QSpinBox}
+
+
+def test_window_and_pages_in_order(window):
+    assert window.objectName() == "mainWindow"
+    tabs = window.findChild(QTabWidget, "sessionTabs")
+    assert tabs is window.centralWidget()
+    names = [tabs.widget(i).objectName() for i in range(tabs.count())]
+    assert names[:2] == ["tcpServerSession", "tcpClientSession"]
+
+
+@pytest.mark.parametrize(("page_name", "extra"), [("tcpServerSession", SERVER),
+                                                  ("tcpClientSession", CLIENT)])
+def test_page_children(window, page_name, extra):
+    page = window.findChild(QWidget, page_name)
+    assert page is not None
+    assert page.property("sessionState") == "closed"
+    for name, kind in {**COMMON, **extra}.items():
+        child = page.findChild(QWidget, name)
+        assert child is not None, name
+        assert isinstance(child, kind), (name, type(child))
+        assert child.accessibleName(), f"{name} has no accessible name"
+    assert callable(page.findChild(QWidget, "logView").toPlainText)
+
+
+def test_combo_item_data(window):
+    page = window.findChild(QWidget, "tcpServerSession")
+
+    def data(name):
+        combo = page.findChild(QComboBox, name)
+        return [combo.itemData(i) for i in range(combo.count())]
+
+    assert data("receiveModeCombo")[:2] == ["text", "hex"]
+    assert data("sendModeCombo") == ["text", "hex"]
+    assert {"utf-8", "gbk", "gb18030", "big5", "shift_jis", "latin-1", "ascii", "utf-16-le",
+            "utf-16-be", "auto"} <= set(data("receiveEncodingCombo"))
+    assert {"utf-8", "gbk"} <= set(data("sendEncodingCombo"))
+    assert data("lineEndingCombo") == ["none", "cr", "lf", "crlf"]
+    assert data("checksumCombo") == ["none", "xor", "sum8", "crc8", "crc16-modbus",
+                                     "crc16-ccitt-false", "crc32"]
+    assert {"0.0.0.0", "::", "127.0.0.1", "::1"} <= set(data("localAddressCombo"))
+
+
+def test_open_button_idle_texts(window):
+    server = window.findChild(QWidget, "tcpServerSession")
+    client = window.findChild(QWidget, "tcpClientSession")
+    assert server.findChild(QPushButton, "openButton").text() == "Listen"
+    assert client.findChild(QPushButton, "openButton").text() == "Connect"
+
+
+def test_more_pages_get_suffixes(window):
+    from ui.client_page import ClientPage
+
+    window.add_page(ClientPage)
+    window.add_page(ClientPage)
+    names = [p.objectName() for p in window.pages()]
+    assert "tcpClientSession_2" in names and "tcpClientSession_3" in names

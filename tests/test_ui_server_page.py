@@ -1,0 +1,162 @@
+"""The TCP Server page end to end: real loopback peers, driven by object names."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from app.thread_registry import running_threads
+from tests.ui_helpers import (
+    child,
+    choose,
+    click,
+    digits,
+    listen_on_loopback,
+    log_text,
+    state,
+    status,
+    type_send,
+)
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def page(window):
+    return window.findChild(QWidget, "tcpServerSession")
+
+
+def test_client_listed_gbk_text_and_hex_send(qtbot, page, connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    assert "Listen" not in child(page, "openButton").text()
+    assert f"127.0.0.1:{port}" in status(page)
+    peer = connect_peer(port)
+    clients: QAbstractItemView = child(page, "clientList")
+    qtbot.waitUntil(lambda: clients.model().rowCount() == 1, timeout=5000)
+    peer_port = peer.sock.getsockname()[1]
+    assert clients.model().index(0, 0).data() == f"127.0.0.1:{peer_port}"
+
+    choose(page, "receiveEncodingCombo", "gbk")
+    peer.send("你好，世界\n".encode("gbk"))
+    qtbot.waitUntil(lambda: "你好，世界" in log_text(page), timeout=5000)
+    assert f"127.0.0.1:{peer_port}" in log_text(page)
+
+    type_send(page, "01 02 0A FF", mode="hex")
+    click(qtbot, page, "sendButton")
+    assert peer.recv_exactly(4) == b"\x01\x02\x0a\xff"
+    qtbot.waitUntil(lambda: 4 in digits(child(page, "txCountLabel").text()), timeout=5000)
+    rx_total = len("你好，世界\n".encode("gbk"))
+    qtbot.waitUntil(lambda: rx_total in digits(child(page, "rxCountLabel").text()),
+                    timeout=5000)
+
+
+def test_switching_encoding_and_hex_rerenders(qtbot, page, connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    peer = connect_peer(port)
+    choose(page, "receiveEncodingCombo", "utf-8")
+    peer.send("温度".encode("gbk"))
+    qtbot.waitUntil(lambda: "\\x" in log_text(page), timeout=5000)
+    assert "温度" not in log_text(page)
+    choose(page, "receiveEncodingCombo", "gbk")
+    qtbot.waitUntil(lambda: "温度" in log_text(page), timeout=5000)
+    choose(page, "receiveModeCombo", "hex")
+    qtbot.waitUntil(lambda: "CE C2 B6 C8" in log_text(page), timeout=5000)
+
+
+def test_invalid_hex_points_at_the_character_and_sends_nothing(qtbot, page, connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    connect_peer(port)
+    qtbot.waitUntil(lambda: len(page.session.connections()) == 1, timeout=5000)
+    type_send(page, "01 0G", mode="hex")
+    click(qtbot, page, "sendButton")
+    assert "G" in status(page) and "5" in status(page)
+    edit = child(page, "sendEdit")
+    assert edit.textCursor().selectedText() == "G"
+    assert page.session.tx_total() == 0
+
+
+def test_send_without_clients_says_why(qtbot, page):
+    type_send(page, "hello")
+    click(qtbot, page, "sendButton")
+    assert "not listening" in status(page)
+    listen_on_loopback(qtbot, page)
+    click(qtbot, page, "sendButton")
+    assert "no client" in status(page)
+
+
+def test_send_to_selected_client_only(qtbot, page, connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    a = connect_peer(port)
+    b = connect_peer(port)
+    qtbot.waitUntil(lambda: len(page.session.connections()) == 2, timeout=5000)
+    a_port = a.sock.getsockname()[1]
+    row = next(r for r in range(2)
+               if page.client_model.index(r, 0).data().endswith(f":{a_port}"))
+    page.select_client(row)
+    type_send(page, "just you")
+    qtbot.keyClick(child(page, "sendEdit"), Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert a.recv_exactly(8) == b"just you"
+    b.sock.settimeout(0.3)
+    with pytest.raises(TimeoutError):
+        b.sock.recv(10)
+
+
+def test_disconnect_selected_client(qtbot, page, connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    peer = connect_peer(port)
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 1, timeout=5000)
+    page.select_client(0)
+    click(qtbot, page, "disconnectClientButton")
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 0, timeout=5000)
+    assert peer.recv_until_closed() == b""
+    assert state(page) == "open"
+
+
+def test_port_in_use_message_and_idle_button(qtbot, page):
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen()
+    try:
+        child(page, "localAddressCombo").setCurrentText("127.0.0.1")
+        child(page, "localPortSpin").setValue(blocker.getsockname()[1])
+        click(qtbot, page, "openButton")
+        qtbot.waitUntil(lambda: "already in use" in status(page), timeout=5000)
+        assert state(page) == "closed"
+        assert child(page, "openButton").text() == "Listen"
+    finally:
+        blocker.close()
+
+
+def test_closing_window_with_five_clients_stops_all_and_frees_port(qtbot, settings,
+                                                                   connect_peer):
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.findChild(QWidget, "tcpServerSession")
+    port = listen_on_loopback(qtbot, page)
+    peers = [connect_peer(port) for _ in range(5)]
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 5, timeout=5000)
+    assert len(running_threads()) >= 11  # accept loop + two loops per client
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 1.0
+    assert running_threads() == []
+    for peer in peers:
+        assert peer.recv_until_closed() == b""
+    probe = socket.socket()
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    probe.bind(("127.0.0.1", port))
+    probe.close()
