@@ -118,6 +118,10 @@ class LogStore:
     def __iter__(self) -> Iterator[LogEntry]:
         return iter(self._entries)
 
+    def __reversed__(self) -> Iterator[LogEntry]:
+        """Newest first, without copying (the view walks back only as far as it shows)."""
+        return reversed(self._entries)
+
     def entries_since(self, seq: int) -> list[LogEntry]:
         """Entries with a sequence number greater than ``seq``, oldest first.
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import pathlib
+import time
+from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from app.framing import Framer
 from app.log_store import LogStore
+from app.recorder import Recorder
 from app.tcp_connection import TcpConnection
-from app.traffic import Chunk
+from app.traffic import Chunk, Direction
 from app.traffic_sink import TrafficSink
 
 #: How long closing may wait for each worker; stops are normally far quicker.
@@ -21,6 +26,23 @@ class SessionState(StrEnum):
     CLOSED = "closed"
     OPENING = "opening"
     OPEN = "open"
+
+
+@dataclass(frozen=True)
+class FramingConfig:
+    """How received bytes are cut into log entries (see :mod:`app.framing`).
+
+    ``gap`` is the idle gap in seconds for ``"idle"``; for ``"delimiter"`` it is how long a
+    partial line may wait for its delimiter before it is shown anyway.
+    """
+
+    mode: str = "chunk"
+    delimiter: bytes = b"\n"
+    gap: float = 0.02
+
+    def framer(self) -> Framer:
+        gap = self.gap if self.mode == "idle" else max(self.gap, 0.5)
+        return Framer(self.mode, delimiter=self.delimiter, gap=gap)
 
 
 class Session(QObject):
@@ -40,6 +62,8 @@ class Session(QObject):
     connectionOpened = Signal(object)
     #: A connection ended; it is no longer in :meth:`connections`.
     connectionClosed = Signal(object)
+    #: Recording stopped because of an error (message in words); the session goes on.
+    recordingFailed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +79,13 @@ class Session(QObject):
         self._ended_tx = 0
         self._ended_rx_chunks = 0
         self._ended_tx_chunks = 0
+        self._framing = FramingConfig()
+        self._framers: dict[int, Framer] = {}
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self._flush_due)
+        self.recorder: Recorder | None = None
+        self.recordingFailed.connect(self._on_recording_failed)
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -126,6 +157,10 @@ class Session(QObject):
         self._ended_rx_chunks += conn.rx_chunks
         self._ended_tx_chunks += conn.tx_chunks
         self._drain()  # what it received before it ended belongs before its farewell
+        framer = self._framers.pop(conn_id, None)
+        if framer is not None:
+            self._append_frames(conn_id, framer.flush())
+            self.logAppended.emit()
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
 
@@ -170,8 +205,92 @@ class Session(QObject):
 
     def _store(self, chunks: list[Chunk]) -> None:
         append = self.log.append
+        if self._framing.mode == "chunk":
+            for chunk in chunks:
+                append(chunk.conn_id, chunk.direction, chunk.t, chunk.data)
+            return
+        # Only received data is framed: each send is already one entry the user chose.
         for chunk in chunks:
-            append(chunk.conn_id, chunk.direction, chunk.t, chunk.data)
+            if chunk.direction is Direction.TX:
+                append(chunk.conn_id, chunk.direction, chunk.t, chunk.data)
+                continue
+            framer = self._framers.get(chunk.conn_id)
+            if framer is None:
+                framer = self._framers[chunk.conn_id] = self._framing.framer()
+            for t, data in framer.feed(chunk.data, chunk.t):
+                append(chunk.conn_id, Direction.RX, t, data)
+        self._schedule_flush()
+
+    def _append_frames(self, conn_id: int, frames: list[tuple[float, bytes]]) -> None:
+        for t, data in frames:
+            self.log.append(conn_id, Direction.RX, t, data)
+
+    def _schedule_flush(self) -> None:
+        deadlines = [d for f in self._framers.values() if (d := f.pending_deadline()) is not None]
+        if not deadlines:
+            self._flush_timer.stop()
+            return
+        delay_ms = max(0, int((min(deadlines) - time.monotonic()) * 1000) + 1)
+        self._flush_timer.start(delay_ms)
+
+    @Slot()
+    def _flush_due(self) -> None:
+        now = time.monotonic()
+        flushed = False
+        for conn_id, framer in self._framers.items():
+            frames = framer.flush_due(now)
+            if frames:
+                self._append_frames(conn_id, frames)
+                flushed = True
+        if flushed:
+            self.logAppended.emit()
+        self._schedule_flush()
+
+    # -- framing ---------------------------------------------------------------------------
+    @property
+    def framing(self) -> FramingConfig:
+        return self._framing
+
+    def set_framing(self, config: FramingConfig) -> None:
+        """Cut received data this way from now on; what is pending is shown first."""
+        if config == self._framing:
+            return
+        self._drain()
+        for conn_id, framer in self._framers.items():
+            self._append_frames(conn_id, framer.flush())
+        self._framers.clear()
+        self._framing = config
+        self._flush_timer.stop()
+        self.logAppended.emit()
+
+    # -- recording -------------------------------------------------------------------------
+    def start_recording(self, path: pathlib.Path, both_directions: bool = False) -> None:
+        """Write every received (and optionally sent) byte to ``path`` from now on.
+
+        Raises ``OSError`` when the file cannot be opened. Recording happens in the workers,
+        before the log store trims anything, so the file is complete.
+        """
+        self.stop_recording()
+        recorder = Recorder(path, both_directions, on_error=self.recordingFailed.emit)
+        recorder.open()
+        self.recorder = recorder
+        self.sink.tap = recorder.write
+
+    def stop_recording(self) -> int:
+        """Stop recording; returns the number of payload bytes written."""
+        recorder, self.recorder = self.recorder, None
+        self.sink.tap = None
+        if recorder is None:
+            return 0
+        recorder.close()
+        return recorder.bytes_written
+
+    @Slot(str)
+    def _on_recording_failed(self, message: str) -> None:
+        # The recorder already closed its file; stop feeding it.
+        if self.recorder is not None and not self.recorder.is_active:
+            self.sink.tap = None
+            self.recorder = None
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:

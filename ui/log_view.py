@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from app.log_render import LogRenderer, RenderOptions
@@ -11,38 +13,55 @@ from app.log_store import LogEntry, LogStore
 
 #: At most this many repaints a second under a flood (DESIGN §2: ~30).
 FRAME_MS = 33
-#: Entries rendered from one batch at most; older ones are skipped (the store keeps them).
-DEFAULT_VIEW_ENTRIES = 5000
+#: What one repaint renders at most. Inserting text costs ~25 µs a line, so a frame stays
+#: well under the 50 ms stall budget; under a flood the rest of a frame's entries are skipped
+#: (counted, and still in the store and the recording).
+FRAME_ENTRIES = 300
+FRAME_BYTES = 32 * 1024
+#: A re-render (encoding or mode changed) may take longer once: it shows this much history.
+RERENDER_ENTRIES = 3000
+RERENDER_BYTES = 512 * 1024
+#: Bytes of one entry shown at most; the rest is summarised ("… N more bytes not shown").
+ENTRY_BYTES_SHOWN = 1024
 #: Lines the view keeps; Qt drops the oldest beyond this (the store and recording keep them).
-DEFAULT_VIEW_LINES = 20000
+VIEW_LINES = 10000
+MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 48
 
 
 class LogView(QPlainTextEdit):
     """Read-only view of a :class:`LogStore`, updated at most ~30 times a second.
 
-    New entries are rendered in one insertion per frame. When more arrived in one frame than
-    the view keeps, only the tail is rendered: text the cap would discard is never built.
+    New entries are rendered with one insertion per frame; when more arrived than a frame
+    shows, only the newest are rendered (text the cap would discard is never built). It
+    follows the end unless the user has scrolled up, can be paused, filtered to some
+    connections, and zoomed (Ctrl+wheel, Ctrl++ / Ctrl+-) for projectors.
     """
 
-    #: Emitted after each repaint with the number of entries now out of view.
+    #: After each repaint; the page updates its "not shown" note from it.
     rendered = Signal()
+    #: The font size changed (point size), so the page can remember it.
+    zoomed = Signal(int)
 
-    def __init__(self, store: LogStore, peer_label, parent: QWidget | None = None) -> None:
+    def __init__(self, store: LogStore, peer_label: Callable[[int], str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logView")
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
+        self.setMaximumBlockCount(VIEW_LINES)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(font)
         self._store = store
-        self._options = RenderOptions()
+        self._options = RenderOptions(max_entry_bytes=ENTRY_BYTES_SHOWN)
         self._renderer = LogRenderer(self._options, peer_label)
-        self._view_entries = DEFAULT_VIEW_ENTRIES
-        self.setMaximumBlockCount(DEFAULT_VIEW_LINES)
+        self._filter: frozenset[int] | None = None
+        self._paused = False
         self._last_seq = 0
-        self._shown = 0
+        #: Entries (and their bytes) never rendered because a flood outran the view.
+        self.skipped_entries = 0
+        self.skipped_bytes = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
@@ -61,44 +80,119 @@ class LogView(QPlainTextEdit):
         self._renderer.set_options(options)
         self.rerender()
 
-    def set_store(self, store: LogStore) -> None:
-        self._store = store
-        self.rerender()
+    def set_filter(self, conn_ids: Iterable[int] | None) -> None:
+        """Show only these connections' traffic (None: everything) and re-render."""
+        new = None if conn_ids is None else frozenset(conn_ids)
+        if new != self._filter:
+            self._filter = new
+            self.rerender()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def set_paused(self, paused: bool) -> None:
+        """Freeze the display; traffic keeps being counted, stored and recorded."""
+        self._paused = paused
+        if not paused:
+            self._render_new()
 
     # -- rendering -------------------------------------------------------------------------
     @Slot()
     def schedule(self) -> None:
         """New entries are in the store: render them within a frame."""
-        if not self._timer.isActive():
+        if not self._timer.isActive() and not self._paused:
             self._timer.start()
 
     def rerender(self) -> None:
-        """Throw away the rendered text and render the store's tail again."""
+        """Throw away the rendered text and render the store's recent history again."""
         self._timer.stop()
         self._renderer.reset()
         self.clear()
-        self._last_seq = 0
-        self._shown = 0
-        self._render_new()
+        self._last_seq = self._store.last_seq
+        entries = self._select_tail(reversed(self._store), RERENDER_ENTRIES, RERENDER_BYTES)
+        if entries:
+            self._append(entries)
+        self.rendered.emit()
+
+    def reset_counts(self) -> None:
+        self.skipped_entries = 0
+        self.skipped_bytes = 0
 
     @Slot()
     def _render_new(self) -> None:
+        if self._paused:
+            return
         new = self._store.entries_since(self._last_seq)
         if not new:
             return
         self._last_seq = new[-1].seq
-        keep = self._view_entries
-        if len(new) > keep:
-            self._renderer.skip(new[:-keep])
-            new = new[-keep:]
-        self._append_entries(new)
+        if self._filter is not None:
+            new = [e for e in new if e.conn_id in self._filter]
+        shown = self._select_tail(reversed(new), FRAME_ENTRIES, FRAME_BYTES)
+        hidden = new[: len(new) - len(shown)]
+        if hidden:
+            self._renderer.skip(hidden)
+            self.skipped_entries += len(hidden)
+            self.skipped_bytes += sum(len(e.data) for e in hidden)
+        if shown:
+            self._append(shown)
+        self.rendered.emit()
 
-    def _append_entries(self, entries: list[LogEntry]) -> None:
+    def _select_tail(self, newest_first: Iterable[LogEntry], max_entries: int,
+                     max_bytes: int) -> list[LogEntry]:
+        """The newest entries (oldest first) that fit the entry and byte budgets."""
+        keep: list[LogEntry] = []
+        budget = max_bytes
+        limit = self._options.max_entry_bytes or max_bytes
+        wanted = self._filter
+        for entry in newest_first:
+            if wanted is not None and entry.conn_id not in wanted:
+                continue
+            if len(keep) >= max_entries or budget <= 0:
+                break
+            keep.append(entry)
+            budget -= min(len(entry.data), limit)
+        keep.reverse()
+        return keep
+
+    def _append(self, entries: list[LogEntry]) -> None:
         text = self._renderer.render(entries)
         bar = self.verticalScrollBar()
         follow = bar.value() >= bar.maximum() - 4
         self.appendPlainText(text)
-        self._shown += len(entries)
         if follow:
             bar.setValue(bar.maximum())
-        self.rendered.emit()
+
+    # -- find and zoom ---------------------------------------------------------------------
+    def find_text(self, text: str, backward: bool = False) -> bool:
+        """Select the next (or previous) occurrence, wrapping around; True if found."""
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if self.find(text, flags):
+            return True
+        cursor = self.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        return self.find(text, flags)
+
+    def set_point_size(self, size: int) -> None:
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        font = self.font()
+        if font.pointSize() != size:
+            font.setPointSize(size)
+            self.setFont(font)
+            self.zoomed.emit(size)
+
+    def zoom(self, steps: int) -> None:
+        self.set_point_size(self.font().pointSize() + steps)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -100,12 +101,18 @@ class ServerPage(SessionPage):
         self.select_none_button.clicked.connect(self.client_list.clearSelection)
         buttons.addWidget(self.disconnect_button)
         buttons.addWidget(self.select_none_button)
+        self.only_selected_check = named(
+            QCheckBox(self.tr("Log shows only the selected clients")), "onlySelectedCheck",
+            self.tr("Show only the selected clients' traffic in the log"))
+        self.only_selected_check.toggled.connect(self._apply_log_filter)
+        self.client_list.selectionModel().selectionChanged.connect(self._apply_log_filter)
         title = QLabel(self.tr("Clients"))
         title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
         layout.addWidget(self.client_list, 1)
         layout.addWidget(self.target_label)
         layout.addLayout(buttons)
+        layout.addWidget(self.only_selected_check)
         clients.setMinimumWidth(330)
         splitter.addWidget(clients)
         splitter.setStretchFactor(0, 3)
@@ -176,6 +183,13 @@ class ServerPage(SessionPage):
             text = self.tr("Send goes to all {n} client(s).").format(n=total)
         self.target_label.setText(text)
         self.disconnect_button.setEnabled(selected > 0)
+
+    @Slot()
+    def _apply_log_filter(self) -> None:
+        if self.only_selected_check.isChecked():
+            self.log_view.set_filter(self.selected_conn_ids())
+        else:
+            self.log_view.set_filter(None)
 
     @Slot()
     def disconnect_selected(self) -> None:

@@ -1,0 +1,133 @@
+"""Receive side of a session: framing, stream-correct text, recording — real sockets."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from app.recorder import read_records
+from app.session import FramingConfig
+from app.tcp_client_session import TcpClientSession
+from app.traffic import Direction
+
+
+@pytest.fixture
+def client(qtbot):
+    session = TcpClientSession()
+    yield session
+    session.stop_recording()
+    session.close()
+
+
+@pytest.fixture
+def wired(qtbot, client, loopback_server):
+    """A connected client session and the plain socket at the other end."""
+    server = loopback_server()
+    with qtbot.waitSignal(client.stateChanged, timeout=5000,
+                          check_params_cb=lambda s: s == "open"):
+        client.open("127.0.0.1", server.port, timeout=3)
+    peer = server.peer()
+    peer.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return client, peer
+
+
+def rx_entries(session) -> list[bytes]:
+    return [e.data for e in session.log.entries() if e.direction == Direction.RX]
+
+
+def test_line_framing_joins_and_splits_reads(qtbot, wired):
+    client, peer = wired
+    client.set_framing(FramingConfig("delimiter", b"\n"))
+    peer.send(b"temp=2")
+    qtbot.waitUntil(lambda: client.rx_total() == 6, timeout=5000)
+    peer.send(b"3\nhum=4")
+    qtbot.waitUntil(lambda: client.rx_total() == 13, timeout=5000)
+    peer.send(b"1\n")
+    qtbot.waitUntil(lambda: rx_entries(client) == [b"temp=23\n", b"hum=41\n"], timeout=5000)
+
+
+def test_partial_line_is_shown_after_quiet_time(qtbot, wired):
+    client, peer = wired
+    client.set_framing(FramingConfig("delimiter", b"\r\n"))
+    peer.send(b"> prompt without newline")
+    qtbot.waitUntil(lambda: rx_entries(client) == [b"> prompt without newline"],
+                    timeout=5000)
+
+
+def test_idle_gap_merges_segments(qtbot, wired):
+    client, peer = wired
+    client.set_framing(FramingConfig("idle", gap=0.3))
+    peer.send(b"\x01\x03")
+    peer.send(b"\x04\x00")
+    peer.send(b"\x17\x00\x29")
+    qtbot.waitUntil(lambda: len(rx_entries(client)) == 1, timeout=5000)
+    assert rx_entries(client) == [b"\x01\x03\x04\x00\x17\x00\x29"]
+
+
+def test_each_read_is_an_entry_by_default(qtbot, wired):
+    client, peer = wired
+    peer.send(b"one")
+    qtbot.waitUntil(lambda: rx_entries(client) == [b"one"], timeout=5000)
+    peer.send(b"two")
+    qtbot.waitUntil(lambda: rx_entries(client) == [b"one", b"two"], timeout=5000)
+
+
+def test_pending_frame_is_kept_when_peer_closes(qtbot, wired):
+    client, peer = wired
+    client.set_framing(FramingConfig("delimiter", b"\n"))
+    peer.send(b"no newline at the end")
+    qtbot.waitUntil(lambda: client.rx_total() == 21, timeout=5000)
+    peer.close()
+    qtbot.waitUntil(lambda: rx_entries(client) == [b"no newline at the end"], timeout=5000)
+
+
+def test_recording_is_byte_exact(qtbot, wired, tmp_path: Path):
+    client, peer = wired
+    path = tmp_path / "rx.bin"
+    client.start_recording(path)
+    payload = os.urandom(3 * 1024 * 1024 + 17)
+    peer.send(payload)
+    qtbot.waitUntil(lambda: client.rx_total() == len(payload), timeout=10000)
+    assert client.stop_recording() == len(payload)
+    assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(payload).digest()
+
+
+def test_recording_both_directions(qtbot, wired, tmp_path: Path):
+    client, peer = wired
+    path = tmp_path / "both.ssrec"
+    client.start_recording(path, both_directions=True)
+    client.send(b"ping")
+    assert peer.recv_exactly(4) == b"ping"
+    peer.send(b"pong")
+    qtbot.waitUntil(lambda: client.rx_total() == 4, timeout=5000)
+    client.stop_recording()
+    records = [(str(d), data) for d, _conn, _t, data in read_records(path)]
+    assert records == [("tx", b"ping"), ("rx", b"pong")]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_recording_error_stops_recording_not_the_session(qtbot, wired):
+    client, peer = wired
+    client.start_recording(Path("/dev/full"))
+    with qtbot.waitSignal(client.recordingFailed, timeout=10000) as blocker:
+        peer.send(os.urandom(2 * 1024 * 1024))
+    assert "disk" in blocker.args[0].lower() or "space" in blocker.args[0].lower()
+    qtbot.waitUntil(lambda: client.recorder is None, timeout=5000)
+    peer.send(b"still here")
+    qtbot.waitUntil(lambda: client.rx_total() == 2 * 1024 * 1024 + 10, timeout=5000)
+    assert client.connections()  # the session is still connected
+
+
+def test_memory_budget_trims_store_but_not_counters(qtbot, wired):
+    client, peer = wired
+    client.log.set_budget(256 * 1024)
+    payload = os.urandom(2 * 1024 * 1024)
+    peer.send(payload)
+    qtbot.waitUntil(lambda: client.rx_total() == len(payload), timeout=10000)
+    qtbot.waitUntil(lambda: client.log.trimmed_bytes > 0, timeout=5000)
+    assert client.log.stored_bytes <= 256 * 1024
+    assert client.log.trimmed_bytes + sum(len(d) for d in rx_entries(client)) == len(payload)
