@@ -1,0 +1,1274 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Checksums</name>
+    <message>
+        <location filename="../../app/checksums.py" line="79"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/checksums.py" line="80"/>
+        <source>XOR (BCC)</source>
+        <translation>异或 (BCC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/checksums.py" line="81"/>
+        <source>SUM8</source>
+        <translation>累加和 (SUM8)</translation>
+    </message>
+    <message>
+        <location filename="../../app/checksums.py" line="82"/>
+        <source>CRC-8</source>
+        <translation>CRC-8</translation>
+    </message>
+    <message>
+        <location filename="../../app/checksums.py" line="83"/>
+        <source>CRC-16/MODBUS</source>
+        <translation>CRC-16/MODBUS</translation>
+    </message>
+    <message>
+        <location filename="../../app/checksums.py" line="84"/>
+        <source>CRC-16/CCITT-FALSE</source>
+        <translation>CRC-16/CCITT-FALSE</translation>
+    </message>
+    <message>
+        <location filename="../../app/checksums.py" line="85"/>
+        <source>CRC-32</source>
+        <translation>CRC-32</translation>
+    </message>
+    <message>
+        <location filename="../../app/checksums.py" line="91"/>
+        <source>Unknown checksum “{kind}”</source>
+        <translation>未知的校验方式“{kind}”</translation>
+    </message>
+</context>
+<context>
+    <name>ClientListModel</name>
+    <message>
+        <location filename="../../app/client_list_model.py" line="50"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/client_list_model.py" line="51"/>
+        <source>Since</source>
+        <translation>连接时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/client_list_model.py" line="52"/>
+        <source>RX bytes</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/client_list_model.py" line="53"/>
+        <source>TX bytes</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/client_list_model.py" line="75"/>
+        <source>{peer} → {local}</source>
+        <translation>{peer} → {local}</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPage</name>
+    <message>
+        <location filename="../../ui/client_page.py" line="33"/>
+        <source>TCP Client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="36"/>
+        <source>Remote host</source>
+        <translation>远程主机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="37"/>
+        <source>host name, IPv4 or IPv6 address</source>
+        <translation>主机名、IPv4 或 IPv6 地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="39"/>
+        <source>Remote port</source>
+        <translation>远程端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="40"/>
+        <source>Local port (0 = any)</source>
+        <translation>本地端口 (0 = 任意)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="42"/>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="44"/>
+        <source>Connect timeout in seconds</source>
+        <translation>连接超时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="49"/>
+        <source>TCP_NODELAY (send at once)</source>
+        <translation>TCP_NODELAY (立即发送)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="50"/>
+        <source>Disable Nagle&apos;s algorithm</source>
+        <translation>禁用 Nagle 算法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="52"/>
+        <source>Connect or disconnect</source>
+        <translation>连接或断开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="54"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="55"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="56"/>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="57"/>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="63"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="64"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="65"/>
+        <source>Disconnect</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="76"/>
+        <source>Enter the host to connect to (name or IP address).</source>
+        <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_page.py" line="83"/>
+        <source>Nothing sent: not connected. Click Connect first.</source>
+        <translation>未发送：尚未连接。请先点击“连接”。</translation>
+    </message>
+</context>
+<context>
+    <name>Framing</name>
+    <message>
+        <location filename="../../app/framing.py" line="48"/>
+        <source>Enter the delimiter as hex bytes, e.g. 0D 0A</source>
+        <translation>以十六进制字节输入分隔符，例如 0D 0A</translation>
+    </message>
+</context>
+<context>
+    <name>HexInput</name>
+    <message>
+        <location filename="../../app/hex_input.py" line="63"/>
+        <source>Invalid hex character “{char}” at position {pos}</source>
+        <translation>位置 {pos} 处有无效的十六进制字符“{char}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/hex_input.py" line="71"/>
+        <source>“{token}” at position {pos} has no hex digits after the prefix</source>
+        <translation>位置 {pos} 处的“{token}”在前缀后没有十六进制数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/hex_input.py" line="79"/>
+        <source>Odd number of hex digits in “{token}” at position {pos}: add a leading 0, for example “{example}”</source>
+        <translation>位置 {pos} 处的“{token}”十六进制位数为奇数：请在前面补 0，例如“{example}”</translation>
+    </message>
+</context>
+<context>
+    <name>Interfaces</name>
+    <message>
+        <location filename="../../app/interfaces.py" line="46"/>
+        <source>0.0.0.0 — all IPv4 interfaces</source>
+        <translation>0.0.0.0 — 所有 IPv4 接口</translation>
+    </message>
+    <message>
+        <location filename="../../app/interfaces.py" line="47"/>
+        <source>:: — all interfaces (IPv6 and IPv4)</source>
+        <translation>:: — 所有接口 (IPv6 和 IPv4)</translation>
+    </message>
+    <message>
+        <location filename="../../app/interfaces.py" line="48"/>
+        <source>127.0.0.1 — this machine only</source>
+        <translation>127.0.0.1 — 仅本机</translation>
+    </message>
+    <message>
+        <location filename="../../app/interfaces.py" line="49"/>
+        <source>::1 — this machine only (IPv6)</source>
+        <translation>::1 — 仅本机 (IPv6)</translation>
+    </message>
+</context>
+<context>
+    <name>LogRender</name>
+    <message>
+        <location filename="../../app/log_render.py" line="90"/>
+        <source>RX</source>
+        <translation>收</translation>
+    </message>
+    <message>
+        <location filename="../../app/log_render.py" line="91"/>
+        <source>TX</source>
+        <translation>发</translation>
+    </message>
+    <message>
+        <location filename="../../app/log_render.py" line="93"/>
+        <source>… ({count} more bytes not shown)</source>
+        <translation>… (另有 {count} 字节未显示)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="25"/>
+        <source>SocketScope</source>
+        <translation>SocketScope 网络调试助手</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="56"/>
+        <source>TCP Server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="56"/>
+        <source>TCP Client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <source>New TCP &amp;Server</source>
+        <translation>新建 TCP 服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="78"/>
+        <source>New TCP &amp;Client</source>
+        <translation>新建 TCP 客户端(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <source>Close &amp;Tab</source>
+        <translation>关闭标签页(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104"/>
+        <source>&amp;About SocketScope</source>
+        <translation>关于 SocketScope(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="111"/>
+        <source>The language changes the next time SocketScope starts.</source>
+        <translation>语言将在下次启动 SocketScope 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="114"/>
+        <source>About SocketScope</source>
+        <translation>关于 SocketScope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="115"/>
+        <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
+        <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
+    </message>
+</context>
+<context>
+    <name>NetErrors</name>
+    <message>
+        <location filename="../../app/net_errors.py" line="36"/>
+        <source>Port {port} is already in use by another program (or another session). Choose another port, or stop the program that uses it.</source>
+        <translation>端口 {port} 已被其他程序（或其他会话）占用。请换一个端口，或关闭占用该端口的程序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="42"/>
+        <source>Permission denied for port {port}: ports below 1024 need administrator rights. Use a port from 1024 to 65535.</source>
+        <translation>无权使用端口 {port}：1024 以下的端口需要管理员权限。请使用 1024 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="46"/>
+        <source>Permission denied when listening on {endpoint}.</source>
+        <translation>监听 {endpoint} 时权限被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="48"/>
+        <source>The address of {endpoint} does not belong to this machine. Pick one from the list.</source>
+        <translation>{endpoint} 的地址不属于本机。请从列表中选择一个地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="52"/>
+        <source>“{endpoint}” is not a valid local address.</source>
+        <translation>“{endpoint}”不是有效的本地地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="54"/>
+        <source>This machine does not support that address family (IPv6?).</source>
+        <translation>本机不支持该地址族（IPv6？）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="55"/>
+        <source>Cannot listen on {endpoint}: {reason}</source>
+        <translation>无法监听 {endpoint}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="64"/>
+        <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
+        <translation>找不到主机“{host}”。请检查拼写，或改用 IP 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="68"/>
+        <source>Connection refused by {endpoint}: nothing is listening on that port. Is the server running, and is the port right?</source>
+        <translation>{endpoint} 拒绝连接：该端口上没有程序在监听。服务器是否已启动？端口是否正确？</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="73"/>
+        <source>No answer from {endpoint} within {timeout:g} s. The host may be off, or a firewall drops the connection.</source>
+        <translation>{endpoint} 在 {timeout:g} 秒内无响应。主机可能未开机，或连接被防火墙拦截。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="78"/>
+        <source>Network unreachable: this machine has no route to {endpoint}.</source>
+        <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="82"/>
+        <source>Host unreachable: {endpoint} cannot be reached.</source>
+        <translation>主机不可达：无法到达 {endpoint}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="84"/>
+        <source>Permission denied when connecting to {endpoint} (firewall?).</source>
+        <translation>连接 {endpoint} 时权限被拒绝（防火墙？）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="88"/>
+        <source>The local port chosen for connecting to {endpoint} is in use.</source>
+        <translation>为连接 {endpoint} 指定的本地端口已被占用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="91"/>
+        <source>Cannot connect to {endpoint}: {reason}</source>
+        <translation>无法连接 {endpoint}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="100"/>
+        <source>The peer reset the connection.</source>
+        <translation>对方重置了连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="102"/>
+        <source>The peer closed the connection while data was being sent.</source>
+        <translation>发送数据时对方关闭了连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="104"/>
+        <source>The connection timed out.</source>
+        <translation>连接超时。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net_errors.py" line="105"/>
+        <source>Connection error: {reason}</source>
+        <translation>连接错误：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Payload</name>
+    <message>
+        <location filename="../../app/payload.py" line="33"/>
+        <source>“{field}” must be one of {allowed}, not “{value}”</source>
+        <translation>“{field}”必须是 {allowed} 之一，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/payload.py" line="69"/>
+        <source>A send entry must be a JSON object</source>
+        <translation>发送条目必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/payload.py" line="71"/>
+        <source>The field “text” is missing</source>
+        <translation>缺少字段“text”</translation>
+    </message>
+    <message>
+        <location filename="../../app/payload.py" line="81"/>
+        <source>The field “{field}” must be {kind}</source>
+        <translation>字段“{field}”必须是{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/payload.py" line="83"/>
+        <source>true or false</source>
+        <translation>布尔值 (true 或 false)</translation>
+    </message>
+    <message>
+        <location filename="../../app/payload.py" line="83"/>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCommands</name>
+    <message>
+        <location filename="../../app/quick_commands.py" line="95"/>
+        <source>it is not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="98"/>
+        <source>the field “{field}” is missing</source>
+        <translation>缺少字段“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="101"/>
+        <source>the field “name” must be a non-empty string</source>
+        <translation>字段“name”必须是非空字符串</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="121"/>
+        <source>Hex: {payload}</source>
+        <translation>十六进制: {payload}</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="123"/>
+        <source>Text ({encoding}, escapes): {payload}</source>
+        <translation>文本 ({encoding}, 转义): {payload}</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="127"/>
+        <source>Text ({encoding}): {payload}</source>
+        <translation>文本 ({encoding}): {payload}</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="151"/>
+        <source>This is not a quick-command file (no JSON object).</source>
+        <translation>这不是快捷命令文件（没有 JSON 对象）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="154"/>
+        <source>This is not a quick-command file (the “format” field is not “{format}”).</source>
+        <translation>这不是快捷命令文件（“format”字段不是“{format}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="162"/>
+        <source>Unsupported quick-command file version “{version}” (this app reads version {supported}).</source>
+        <translation>不支持的快捷命令文件版本“{version}”（本程序只能读取版本 {supported}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="169"/>
+        <source>The “commands” field is missing or not a list.</source>
+        <translation>“commands”字段缺失或不是列表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="177"/>
+        <source>Command {number} (“{name}”): {problem}</source>
+        <translation>第 {number} 条命令（“{name}”）：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="181"/>
+        <source>Command {number}: {problem}</source>
+        <translation>第 {number} 条命令：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="315"/>
+        <source>Could not write “{path}”: {reason}</source>
+        <translation>无法写入“{path}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="331"/>
+        <source>Could not read “{path}”: {reason}</source>
+        <translation>无法读取“{path}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="340"/>
+        <source>“{path}” is not UTF-8 text (bad byte at offset {offset}).</source>
+        <translation>“{path}”不是 UTF-8 文本（偏移 {offset} 处有无效字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/quick_commands.py" line="348"/>
+        <source>“{path}” is not valid JSON: {reason} (line {line}, column {column}).</source>
+        <translation>“{path}”不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）。</translation>
+    </message>
+</context>
+<context>
+    <name>Recorder</name>
+    <message>
+        <location filename="../../app/recorder.py" line="180"/>
+        <source>Recording to “{path}” stopped: {reason}</source>
+        <translation>录制到“{path}”已中止：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/recorder.py" line="208"/>
+        <source>“{path}” is not a SocketScope recording</source>
+        <translation>“{path}”不是 SocketScope 录制文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/recorder.py" line="232"/>
+        <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
+        <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../ui/server_page.py" line="42"/>
+        <source>TCP Server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="45"/>
+        <source>Local address to listen on</source>
+        <translation>要监听的本地地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="52"/>
+        <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
+        <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="54"/>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="55"/>
+        <source>0 (any free port)</source>
+        <translation>0 (任意空闲端口)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="56"/>
+        <source>Listen or stop</source>
+        <translation>监听或停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="59"/>
+        <source>Addresses clients can connect to</source>
+        <translation>客户端可连接的地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="63"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="64"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="78"/>
+        <source>Connected clients</source>
+        <translation>已连接的客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="91"/>
+        <source>Send goes to</source>
+        <translation>发送目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="94"/>
+        <source>Disconnect</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="96"/>
+        <source>Disconnect selected clients</source>
+        <translation>断开选中的客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="98"/>
+        <source>Select none</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="100"/>
+        <source>Clear selection: send to all</source>
+        <translation>取消选择：发送给全部客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="105"/>
+        <source>Log shows only the selected clients</source>
+        <translation>日志只显示选中的客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="106"/>
+        <source>Show only the selected clients&apos; traffic in the log</source>
+        <translation>日志中只显示选中客户端的收发数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="109"/>
+        <source>Clients</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="125"/>
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="126"/>
+        <location filename="../../ui/server_page.py" line="127"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="145"/>
+        <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
+        <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="158"/>
+        <source>Clients connect to: {list}</source>
+        <translation>客户端可连接到: {list}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="181"/>
+        <source>Send goes to the {n} selected client(s).</source>
+        <translation>发送给选中的 {n} 个客户端。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="183"/>
+        <source>Send goes to all {n} client(s).</source>
+        <translation>发送给全部 {n} 个客户端。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="207"/>
+        <source>Nothing sent: the server is not listening. Click Listen first.</source>
+        <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="210"/>
+        <source>Nothing sent: no client is connected yet.</source>
+        <translation>未发送：还没有客户端连接。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPage</name>
+    <message>
+        <location filename="../../ui/session_page.py" line="67"/>
+        <source>Closed.</source>
+        <translation>已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="118"/>
+        <source>Traffic log</source>
+        <translation>通信日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="184"/>
+        <source>Receive</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="187"/>
+        <source>Receive display mode</source>
+        <translation>接收显示模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="188"/>
+        <location filename="../../ui/session_page.py" line="254"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="188"/>
+        <location filename="../../ui/session_page.py" line="254"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="189"/>
+        <source>Text + hex</source>
+        <translation>文本 + 十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="191"/>
+        <source>Receive encoding</source>
+        <translation>接收编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="192"/>
+        <source>Show time</source>
+        <translation>显示时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="193"/>
+        <source>Show time stamps</source>
+        <translation>显示时间戳</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="139"/>
+        <source>Clear log</source>
+        <translation>清空日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="123"/>
+        <source>What the log does not show</source>
+        <translation>日志中未显示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="132"/>
+        <location filename="../../ui/session_page.py" line="408"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="133"/>
+        <source>Pause the display</source>
+        <translation>暂停显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="136"/>
+        <source>Freeze the display. Data keeps being received, counted and recorded.</source>
+        <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="138"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="141"/>
+        <source>Find in log</source>
+        <translation>在日志中查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="142"/>
+        <source>Find in log…</source>
+        <translation>在日志中查找…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="145"/>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="148"/>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="151"/>
+        <source>Smaller log font</source>
+        <translation>缩小日志字体</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="154"/>
+        <source>Larger log font</source>
+        <translation>放大日志字体</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="157"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="158"/>
+        <source>Save the log as shown to a text file</source>
+        <translation>将显示的日志保存为文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="160"/>
+        <location filename="../../ui/session_page.py" line="498"/>
+        <source>Record…</source>
+        <translation>录制…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="161"/>
+        <source>Record raw traffic to a file</source>
+        <translation>将原始数据录制到文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="164"/>
+        <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log.</source>
+        <translation>在日志删减任何内容之前，把收到的每个字节原样写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="196"/>
+        <source>Show control characters (\r, \x00)</source>
+        <translation>显示控制字符 (\r, \x00)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="197"/>
+        <source>Show control characters visibly</source>
+        <translation>以可见形式显示控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="198"/>
+        <source>Hex with ASCII column</source>
+        <translation>十六进制带 ASCII 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="199"/>
+        <source>Hex dump with ASCII column</source>
+        <translation>带 ASCII 列的十六进制转储</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="201"/>
+        <source>How received data is split into entries</source>
+        <translation>接收数据的分条方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="202"/>
+        <source>Each read</source>
+        <translation>每次读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="202"/>
+        <source>Lines (LF)</source>
+        <translation>按行 (LF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="203"/>
+        <source>Lines (CRLF)</source>
+        <translation>按行 (CRLF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="203"/>
+        <source>Custom delimiter (hex)</source>
+        <translation>自定义分隔符 (十六进制)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="204"/>
+        <source>Merge reads within a gap</source>
+        <translation>按时间间隔合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="206"/>
+        <source>Each read: one entry per recv(), which shows how TCP really delivers data.
+Lines: one entry per line.
+Merge: reads that arrive within the gap form one entry, so a device message split into segments shows as one.</source>
+        <translation>每次读取：每次 recv() 一条，可以看出 TCP 实际如何交付数据。
+按行：每行一条。
+按时间间隔合并：间隔内到达的多次读取合为一条，被分段送达的设备报文因此显示为一条。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="210"/>
+        <source>Custom delimiter in hex</source>
+        <translation>自定义分隔符（十六进制）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="211"/>
+        <source>Merge gap in milliseconds</source>
+        <translation>合并间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="216"/>
+        <source>Memory for the log in megabytes</source>
+        <translation>日志占用内存（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="221"/>
+        <source>Older traffic is dropped from memory beyond this; counters and recordings stay complete.</source>
+        <translation>超出此值后，较早的数据将从内存中丢弃；计数和录制文件仍保持完整。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="223"/>
+        <source>Record sent data too</source>
+        <translation>同时录制发送的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="225"/>
+        <source>Record both directions (framed file)</source>
+        <translation>录制收发双向数据（分帧文件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="227"/>
+        <source>Off: the file holds exactly the received bytes. On: both directions, each record with direction, connection, time and length (SSREC1 format).</source>
+        <translation>关闭：文件只包含原样接收的字节。开启：包含收发双向数据，每条记录带有方向、连接、时间和长度（SSREC1 格式）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="229"/>
+        <source>Show as</source>
+        <translation>显示为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="230"/>
+        <location filename="../../ui/session_page.py" line="268"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="234"/>
+        <source>Entries</source>
+        <translation>分条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="235"/>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="236"/>
+        <source>Gap</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="237"/>
+        <source>Log memory</source>
+        <translation>日志内存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="250"/>
+        <location filename="../../ui/session_page.py" line="286"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="253"/>
+        <source>Send mode</source>
+        <translation>发送模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="257"/>
+        <source>Send encoding</source>
+        <translation>发送编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="258"/>
+        <source>Escapes (\r \n \t \xNN)</source>
+        <translation>转义 (\r \n \t \xNN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="259"/>
+        <source>Interpret escapes</source>
+        <translation>解析转义字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="261"/>
+        <source>Line ending</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="262"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="265"/>
+        <location filename="../../ui/session_page.py" line="270"/>
+        <source>Checksum</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="267"/>
+        <source>Send as</source>
+        <translation>发送为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="271"/>
+        <source>Append</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="279"/>
+        <source>Data to send</source>
+        <translation>待发送数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="281"/>
+        <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
+        <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="287"/>
+        <source>Send now (Ctrl+Enter)</source>
+        <translation>立即发送 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="297"/>
+        <source>Session status</source>
+        <translation>会话状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="300"/>
+        <source>Received bytes</source>
+        <translation>接收字节数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="301"/>
+        <source>Sent bytes</source>
+        <translation>发送字节数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="302"/>
+        <source>Reset</source>
+        <translation>清零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="303"/>
+        <source>Reset counters</source>
+        <translation>计数清零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="348"/>
+        <source>RX: {bytes} B ({messages} msgs)</source>
+        <translation>接收: {bytes} 字节 ({messages} 条)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="350"/>
+        <source>TX: {bytes} B ({messages} msgs)</source>
+        <translation>发送: {bytes} 字节 ({messages} 条)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="408"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="413"/>
+        <source>“{text}” is not in the log.</source>
+        <translation>日志中找不到“{text}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="422"/>
+        <source>{n} entries ({size}) skipped in the view during a flood</source>
+        <translation>数据量过大，显示时跳过了 {n} 条 ({size})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="425"/>
+        <source>{n} entries ({size}) dropped from memory (log memory limit)</source>
+        <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="430"/>
+        <source>Counters and recordings are complete.</source>
+        <translation>计数和录制文件是完整的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="444"/>
+        <source>Save log</source>
+        <translation>保存日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="444"/>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="454"/>
+        <source>Cannot save the log to {path}: {reason}</source>
+        <translation>无法将日志保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="457"/>
+        <source>Log saved to {path}.</source>
+        <translation>日志已保存到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="467"/>
+        <source>Record raw traffic to</source>
+        <translation>将原始数据录制到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="468"/>
+        <source>Raw data (*.bin);;All files (*)</source>
+        <translation>原始数据 (*.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="478"/>
+        <source>Cannot record to {path}: {reason}</source>
+        <translation>无法录制到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="483"/>
+        <source>Stop recording</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="485"/>
+        <source>Recording to {path}.</source>
+        <translation>正在录制到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="493"/>
+        <source>Recording stopped: {size} written to {path}.</source>
+        <translation>录制已停止：已向 {path} 写入 {size}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="504"/>
+        <source>Recording stopped: {reason} The session goes on.</source>
+        <translation>录制已停止：{reason}。会话继续运行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="539"/>
+        <source>Nothing to send: the send box is empty.</source>
+        <translation>没有可发送的内容：发送框为空。</translation>
+    </message>
+</context>
+<context>
+    <name>StreamDecoder</name>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="86"/>
+        <source>Auto (UTF-8, else GBK)</source>
+        <translation>自动 (优先 UTF-8，否则 GBK)</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="87"/>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="88"/>
+        <source>GBK</source>
+        <translation>GBK</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="89"/>
+        <source>GB18030</source>
+        <translation>GB18030</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="90"/>
+        <source>Big5</source>
+        <translation>Big5</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="91"/>
+        <source>Shift_JIS</source>
+        <translation>Shift_JIS</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="92"/>
+        <source>Latin-1 (ISO-8859-1)</source>
+        <translation>Latin-1 (ISO-8859-1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="93"/>
+        <source>ASCII</source>
+        <translation>ASCII</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="94"/>
+        <source>UTF-16 LE</source>
+        <translation>UTF-16 LE</translation>
+    </message>
+    <message>
+        <location filename="../../app/stream_decoder.py" line="95"/>
+        <source>UTF-16 BE</source>
+        <translation>UTF-16 BE</translation>
+    </message>
+</context>
+<context>
+    <name>TcpClientSession</name>
+    <message>
+        <location filename="../../app/tcp_client_session.py" line="31"/>
+        <source>Connecting to {endpoint}…</source>
+        <translation>正在连接 {endpoint}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/tcp_client_session.py" line="52"/>
+        <source>Connected to {remote} from {local}</source>
+        <translation>已从 {local} 连接到 {remote}</translation>
+    </message>
+    <message>
+        <location filename="../../app/tcp_client_session.py" line="63"/>
+        <location filename="../../app/tcp_client_session.py" line="74"/>
+        <source>Disconnected from {peer}.</source>
+        <translation>已与 {peer} 断开连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/tcp_client_session.py" line="80"/>
+        <source>Connection attempt to {endpoint} cancelled.</source>
+        <translation>已取消连接 {endpoint}。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpConnection</name>
+    <message>
+        <location filename="../../app/tcp_connection.py" line="189"/>
+        <source>{peer} closed the connection.</source>
+        <translation>{peer} 关闭了连接。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpServerSession</name>
+    <message>
+        <location filename="../../app/tcp_server_session.py" line="28"/>
+        <source>Starting to listen…</source>
+        <translation>正在开始监听…</translation>
+    </message>
+    <message>
+        <location filename="../../app/tcp_server_session.py" line="65"/>
+        <source>Listening on {endpoint} — {count} client(s) connected</source>
+        <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
+    </message>
+    <message>
+        <location filename="../../app/tcp_server_session.py" line="76"/>
+        <source>{peer} was disconnected by you.</source>
+        <translation>已主动断开 {peer}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/tcp_server_session.py" line="94"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>TextEscapes</name>
+    <message>
+        <location filename="../../app/text_escapes.py" line="43"/>
+        <source>Unknown text encoding “{encoding}”</source>
+        <translation>未知的文本编码“{encoding}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/text_escapes.py" line="66"/>
+        <source>Lone backslash at the end (position {pos}): write \\ for a backslash</source>
+        <translation>末尾有单独的反斜杠（位置 {pos}）：反斜杠本身请写作 \\</translation>
+    </message>
+    <message>
+        <location filename="../../app/text_escapes.py" line="83"/>
+        <source>“{escape}” at position {pos} needs exactly two hex digits, for example \x0A</source>
+        <translation>位置 {pos} 处的“{escape}”需要恰好两位十六进制数字，例如 \x0A</translation>
+    </message>
+    <message>
+        <location filename="../../app/text_escapes.py" line="94"/>
+        <source>Unknown escape “\{char}” at position {pos}: use \r \n \t \\ \0 or \xNN (write \\ for a backslash)</source>
+        <translation>位置 {pos} 处有未知的转义“\{char}”：请使用 \r \n \t \\ \0 或 \xNN（反斜杠本身请写作 \\）</translation>
+    </message>
+    <message>
+        <location filename="../../app/text_escapes.py" line="131"/>
+        <source>Character “{char}” at position {pos} cannot be encoded in {encoding}</source>
+        <translation>位置 {pos} 处的字符“{char}”无法用 {encoding} 编码</translation>
+    </message>
+    <message>
+        <location filename="../../app/text_escapes.py" line="141"/>
+        <source>The text cannot be encoded in {encoding}: {reason}</source>
+        <translation>文本无法用 {encoding} 编码：{reason}</translation>
+    </message>
+</context>
+</TS>
