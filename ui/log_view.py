@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QTextDocument, QWheelEvent
+from PySide6.QtGui import QFont, QFontDatabase, QTextDocument, QTextOption, QWheelEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from app.log_render import LogRenderer, RenderOptions
@@ -13,11 +13,16 @@ from app.log_store import LogEntry, LogStore
 
 #: At most this many repaints a second under a flood (DESIGN §2: ~30).
 FRAME_MS = 33
-#: What one repaint renders at most. Inserting text costs ~25 µs a line, so a frame stays
-#: well under the 50 ms stall budget; under a flood the rest of a frame's entries are skipped
-#: (counted, and still in the store and the recording).
+#: What one repaint renders at most. Qt lays text out at ~0.5 µs a character and binary
+#: shown as text takes 4 characters a byte (\xNN), so 10 KB stays near 20 ms, well under
+#: the 50 ms stall budget; under a flood the rest of a frame's entries are skipped (counted,
+#: and still in the store and the recording).
 FRAME_ENTRIES = 300
-FRAME_BYTES = 32 * 1024
+FRAME_BYTES = 10 * 1024
+#: While a flood outruns the view nobody can read along anyway: frames shrink to this, which
+#: leaves the CPU to receiving (on a 2-core machine the GUI thread competes with it).
+FLOOD_FRAME_ENTRIES = 100
+FLOOD_FRAME_BYTES = 4 * 1024
 #: A re-render (encoding or mode changed) may take longer once: it shows this much history.
 RERENDER_ENTRIES = 3000
 RERENDER_BYTES = 512 * 1024
@@ -50,6 +55,9 @@ class LogView(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self.setMaximumBlockCount(VIEW_LINES)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Binary shown as text (\x01\x03…) has no spaces to break at; without this a long
+        # entry is laid out as one huge line first, which stalls the window.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(font)
@@ -58,6 +66,7 @@ class LogView(QPlainTextEdit):
         self._renderer = LogRenderer(self._options, peer_label)
         self._filter: frozenset[int] | None = None
         self._paused = False
+        self._flooding = False
         self._last_seq = 0
         #: Entries (and their bytes) never rendered because a flood outran the view.
         self.skipped_entries = 0
@@ -129,8 +138,12 @@ class LogView(QPlainTextEdit):
         self._last_seq = new[-1].seq
         if self._filter is not None:
             new = [e for e in new if e.conn_id in self._filter]
-        shown = self._select_tail(reversed(new), FRAME_ENTRIES, FRAME_BYTES)
+        if self._flooding:
+            shown = self._select_tail(reversed(new), FLOOD_FRAME_ENTRIES, FLOOD_FRAME_BYTES)
+        else:
+            shown = self._select_tail(reversed(new), FRAME_ENTRIES, FRAME_BYTES)
         hidden = new[: len(new) - len(shown)]
+        self._flooding = bool(hidden)
         if hidden:
             self._renderer.skip(hidden)
             self.skipped_entries += len(hidden)

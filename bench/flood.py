@@ -1,0 +1,258 @@
+"""Receive-flood benchmark (DESIGN §4): a sender process floods a TCP client session.
+
+Prints, measured in the same run on 127.0.0.1:
+- MB/s of a plain Python blocking ``recv`` loop (the baseline),
+- MB/s through the app (client session, window shown, log visible) in text and in hex mode,
+  and the ratio app / baseline (target >= 0.5),
+- event-loop stalls: lateness of a 10 ms QTimer, p50 / p99 (target p99 < 50 ms),
+- peak RSS of the app process (target < 300 MB after 1 GiB),
+- whether the RX counter and the raw recording equal what was sent (sha256).
+
+Usage::
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/flood.py --mib 1024
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/flood.py --mib 256 --data binary
+
+Each measurement runs in its own process so peak RSS figures are not mixed up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK = 1024 * 1024
+
+
+def make_block(kind: str, index: int) -> bytes:
+    """1 MiB of deterministic data: device-like text lines, or random bytes."""
+    rng = random.Random(index)
+    if kind == "binary":
+        return rng.randbytes(BLOCK)
+    lines = []
+    size = 0
+    n = index * 20000
+    while size < BLOCK:
+        line = (f"{n:08d} 温度={rng.uniform(10, 40):.2f}℃ 湿度={rng.randint(0, 100)}% "
+                f"status=OK payload={rng.getrandbits(64):016x}\r\n").encode()
+        lines.append(line)
+        size += len(line)
+        n += 1
+    return b"".join(lines)[:BLOCK]
+
+
+def run_sender(total_mib: int, kind: str) -> None:
+    """Listen, print the port, send ``total_mib`` MiB to the first client, print sha256."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    print(listener.getsockname()[1], flush=True)
+    conn, _ = listener.accept()
+    digest = hashlib.sha256()
+    blocks = [make_block(kind, i) for i in range(8)]  # cycle 8 distinct MiB
+    for i in range(total_mib):
+        block = blocks[i % len(blocks)]
+        digest.update(block)
+        conn.sendall(block)
+    conn.shutdown(socket.SHUT_WR)
+    conn.close()
+    listener.close()
+    print(digest.hexdigest(), flush=True)
+
+
+def start_sender(total_mib: int, kind: str) -> tuple[subprocess.Popen, int]:
+    proc = subprocess.Popen([sys.executable, __file__, "--sender", "--mib", str(total_mib),
+                             "--data", kind], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    port = int(proc.stdout.readline())
+    return proc, port
+
+
+def finish_sender(proc: subprocess.Popen) -> str:
+    assert proc.stdout is not None
+    digest = proc.stdout.readline().strip()
+    proc.wait(30)
+    return digest
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
+
+
+def record_dir() -> str | None:
+    """Where the recording goes: RAM (tmpfs) where there is one, so the figure measures the
+    app and not the disk (this machine's disk takes ~400 MB/s; see docs/performance.md).
+    ``FLOOD_RECORD_DIR`` overrides it."""
+    chosen = os.environ.get("FLOOD_RECORD_DIR")
+    if chosen:
+        return chosen
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def measure_baseline(total_mib: int, kind: str) -> dict:
+    proc, port = start_sender(total_mib, kind)
+    sock = socket.create_connection(("127.0.0.1", port))
+    received = 0
+    started = time.perf_counter()
+    while data := sock.recv(256 * 1024):
+        received += len(data)
+    elapsed = time.perf_counter() - started
+    sock.close()
+    finish_sender(proc)
+    return {"bytes": received, "seconds": elapsed, "mb_s": received / elapsed / 1e6,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def measure_app(total_mib: int, kind: str, mode: str) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.main_window import MainWindow
+
+    app = QApplication([])
+    tmp = Path(tempfile.mkdtemp())
+    window = MainWindow(settings=QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    window.resize(1200, 800)
+    window.show()
+    page = window.findChild(QWidget, "tcpClientSession")
+    window.tabs.setCurrentWidget(page)
+    page.receive_mode_combo.setCurrentIndex(page.receive_mode_combo.findData(mode))
+    page.receive_encoding_combo.setCurrentIndex(page.receive_encoding_combo.findData("utf-8"))
+    recording = Path(tempfile.mkdtemp(dir=record_dir())) / "rx.bin"
+    assert page.start_recording(recording)
+    proc, port = start_sender(total_mib, kind)
+    expected = total_mib * BLOCK
+    session = page.session
+
+    lateness: list[float] = []
+    tick = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(10)
+
+    def on_tick() -> None:
+        lateness.append(max(0.0, tick.nsecsElapsed() / 1e6 - 10.0))
+        tick.restart()
+
+    ticker.timeout.connect(on_tick)
+    result: dict = {}
+    started = 0.0
+
+    def on_state(state: str) -> None:
+        nonlocal started
+        if state == "open":
+            started = time.perf_counter()
+            tick.start()
+            ticker.start()
+
+    def check_done() -> None:
+        if session.rx_total() >= expected and session.state == "closed":
+            result["seconds"] = time.perf_counter() - started
+            app.quit()
+
+    session.stateChanged.connect(on_state)
+    poll = QTimer()
+    poll.timeout.connect(check_done)
+    poll.start(5)
+    page.host_edit.setText("127.0.0.1")
+    page.port_spin.setValue(port)
+    page.toggle_open()
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(app.quit)
+    watchdog.start(600_000)
+    app.exec()
+    ticker.stop()
+    peak = peak_rss_mb()  # before hashing the recording, which is the benchmark's own work
+    sender_digest = finish_sender(proc)
+    page.stop_recording()
+    rx = session.rx_total()
+    recorded = file_sha256(recording)
+    recording.unlink()
+    log_chars = len(page.log_view.toPlainText())
+    window.close()
+    seconds = result.get("seconds", float("nan"))
+    return {
+        "mode": mode, "bytes": rx, "seconds": seconds, "mb_s": rx / seconds / 1e6,
+        "stall_p50_ms": statistics.median(lateness) if lateness else float("nan"),
+        "stall_p99_ms": (statistics.quantiles(lateness, n=100)[98]
+                         if len(lateness) >= 100 else max(lateness, default=float("nan"))),
+        "ticks": len(lateness),
+        "peak_rss_mb": peak,
+        "counter_exact": rx == expected,
+        "recording_exact": recorded == sender_digest,
+        "view_chars": log_chars,
+        "skipped_entries": page.log_view.skipped_entries,
+    }
+
+
+def run_child(what: str, total_mib: int, kind: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--measure", what, "--mib", str(total_mib),
+                          "--data", kind], capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{out.stdout}\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mib", type=int, default=1024, help="MiB to send (default 1024)")
+    parser.add_argument("--data", choices=("text", "binary"), default="text")
+    parser.add_argument("--sender", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=("baseline", "text", "hex"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.sender:
+        run_sender(args.mib, args.data)
+        return 0
+    if args.measure == "baseline":
+        print(json.dumps(measure_baseline(args.mib, args.data)))
+        return 0
+    if args.measure:
+        print(json.dumps(measure_app(args.mib, args.data, args.measure)))
+        return 0
+
+    print(f"Flooding {args.mib} MiB of {args.data} data over 127.0.0.1 "
+          f"(Python {sys.version.split()[0]}, {os.cpu_count()} CPUs); "
+          f"recording to {record_dir() or tempfile.gettempdir()}")
+    base = run_child("baseline", args.mib, args.data)
+    print(f"baseline  plain Python recv loop: {base['mb_s']:8.1f} MB/s")
+    ok = True
+    for mode in ("text", "hex"):
+        r = run_child(mode, args.mib, args.data)
+        ratio = r["mb_s"] / base["mb_s"]
+        ok &= ratio >= 0.5 and r["stall_p99_ms"] < 50 and r["peak_rss_mb"] < 300
+        ok &= r["counter_exact"] and r["recording_exact"]
+        print(f"app {mode:4}  log visible:           {r['mb_s']:8.1f} MB/s  "
+              f"ratio {ratio:4.2f} (target >= 0.50)")
+        print(f"          event-loop stall p50 {r['stall_p50_ms']:.1f} ms, "
+              f"p99 {r['stall_p99_ms']:.1f} ms (target < 50) over {r['ticks']} ticks")
+        print(f"          peak RSS {r['peak_rss_mb']:.0f} MB (target < 300); RX counter exact: "
+              f"{r['counter_exact']}; recording sha256 equal: {r['recording_exact']}; "
+              f"entries skipped in view: {r['skipped_entries']:,}")
+    print("all targets met" if ok else "SOME TARGETS MISSED")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
