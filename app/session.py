@@ -181,7 +181,8 @@ class Session(QObject):
     def send(self, data: bytes, conn_ids: list[int] | None = None) -> int:
         """Queue ``data`` to the given connections (all when None); returns how many took it.
 
-        Never blocks: each connection's send worker writes it out.
+        Never blocks: each connection's send worker writes it out. Safe to call from the
+        periodic and file send workers too (it reads a snapshot of the connections).
         """
         if not data:
             return 0
@@ -192,7 +193,7 @@ class Session(QObject):
 
     def queued_bytes(self) -> int:
         """Bytes handed to :meth:`send` that are not written to a socket yet."""
-        return sum(c.queued_bytes for c in self._connections.values())
+        return sum(c.queued_bytes for c in self.connections())
 
     # -- log -------------------------------------------------------------------------------
     @Slot()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.endpoints import clean_host
+from app.quick_commands import QuickCommandModel
 from app.session import SessionState
 from app.tcp_client_session import TcpClientSession
 from ui.session_page import SessionPage
@@ -26,8 +27,9 @@ class ClientPage(SessionPage):
     session: TcpClientSession
 
     def __init__(self, settings: QSettings, object_name: str = "tcpClientSession",
-                 parent: QWidget | None = None) -> None:
-        super().__init__(TcpClientSession(), settings, object_name, parent)
+                 parent: QWidget | None = None,
+                 quick_commands: QuickCommandModel | None = None) -> None:
+        super().__init__(TcpClientSession(), settings, object_name, parent, quick_commands)
 
     def build_network_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("TCP Client"))

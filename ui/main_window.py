@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
+from app.quick_commands import QuickCommandModel
 from ui.client_page import ClientPage
 from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
 from ui.server_page import ServerPage
@@ -31,6 +32,8 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.setCentralWidget(self.tabs)
         self._counts: dict[str, int] = {}
+        #: One list of quick commands for every page, so a command saved on one is on all.
+        self.quick_commands = QuickCommandModel(self.settings, self)
         self._closed = False
         self._build_menus()
         self.add_page(ServerPage)
@@ -52,7 +55,7 @@ class MainWindow(QMainWindow):
         count = self._counts.get(base, 0) + 1
         self._counts[base] = count
         name = base if count == 1 else f"{base}_{count}"
-        page = page_type(self.settings, name)
+        page = page_type(self.settings, name, quick_commands=self.quick_commands)
         title = {ServerPage: self.tr("TCP Server"), ClientPage: self.tr("TCP Client")}[page_type]
         if count > 1:
             title = f"{title} {count}"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.client_list_model import ClientListModel
 from app.endpoints import clean_host, format_endpoint
 from app.interfaces import bind_addresses, reachable_addresses
+from app.quick_commands import QuickCommandModel
 from app.session import SessionState
 from app.tcp_server_session import TcpServerSession
 from ui.session_page import SessionPage
@@ -34,8 +35,9 @@ class ServerPage(SessionPage):
     session: TcpServerSession
 
     def __init__(self, settings: QSettings, object_name: str = "tcpServerSession",
-                 parent: QWidget | None = None) -> None:
-        super().__init__(TcpServerSession(), settings, object_name, parent)
+                 parent: QWidget | None = None,
+                 quick_commands: QuickCommandModel | None = None) -> None:
+        super().__init__(TcpServerSession(), settings, object_name, parent, quick_commands)
         self.session.stateChanged.connect(self._update_reachable)
 
     def build_network_group(self) -> QGroupBox:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pathlib
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Slot
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -28,17 +36,27 @@ from PySide6.QtWidgets import (
 )
 
 from app.checksums import CHECKSUM_IDS, checksum_label
+from app.file_sender import FileSender
 from app.framing import parse_delimiter
+from app.hex_input import format_hex
 from app.input_errors import InputError
 from app.log_render import RenderOptions
 from app.payload import SendSpec, build_payload
+from app.periodic_sender import PeriodicSender
+from app.quick_commands import QuickCommand, QuickCommandModel
+from app.send_history import HistoryCursor, SendHistory
 from app.session import FramingConfig, Session, SessionState
 from app.stream_decoder import encoding_choices
 from ui.log_view import ENTRY_BYTES_SHOWN, LogView
+from ui.quick_commands_panel import QuickCommandsGroup
 from ui.widgets import data_combo, named, select_data
 
 #: How often counters and the client list repaint.
 COUNTER_MS = 200
+#: The live preview shows at most this many bytes (and computes checksums only up to the
+#: preview limit below, so typing in a huge paste stays smooth).
+PREVIEW_BYTES = 64
+PREVIEW_MAX_INPUT = 256 * 1024
 
 
 class SessionPage(QWidget):
@@ -49,12 +67,18 @@ class SessionPage(QWidget):
     """
 
     def __init__(self, session: Session, settings: QSettings, object_name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 quick_commands: QuickCommandModel | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.session = session
         self.settings = settings
         self._settings_group = object_name.split("_", 1)[0]
+        self.history = SendHistory(settings)
+        self._history_cursor: HistoryCursor | None = None
+        self.quick_command_model = quick_commands or QuickCommandModel(settings, self)
+        self._periodic: PeriodicSender | None = None
+        self._file_sender: FileSender | None = None
         self._build()
         session.stateChanged.connect(self._on_state_changed)
         session.statusChanged.connect(self._show_status)
@@ -81,6 +105,11 @@ class SessionPage(QWidget):
         left_layout.addWidget(self.build_network_group())
         left_layout.addWidget(self._build_receive_group())
         left_layout.addWidget(self._build_send_group())
+        self.quick_commands = QuickCommandsGroup(self.quick_command_model, self.send_spec,
+                                                 self.settings)
+        self.quick_commands.sendRequested.connect(self.send_quick_command)
+        self.quick_commands.message.connect(self._on_panel_message)
+        left_layout.addWidget(self.quick_commands)
         left_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(left)
@@ -270,26 +299,95 @@ class SessionPage(QWidget):
         form.addRow(self.tr("Checksum"), self.checksum_combo)
         form.addRow(self.tr("Append"), self.line_ending_combo)
         self.send_mode_combo.currentIndexChanged.connect(self._on_send_mode_changed)
+        for combo in (self.send_mode_combo, self.send_encoding_combo, self.line_ending_combo,
+                      self.checksum_combo):
+            combo.currentIndexChanged.connect(self._schedule_preview)
+        self.escape_check.toggled.connect(self._schedule_preview)
         return group
 
     def _build_send_area(self) -> QWidget:
         area = QWidget()
-        layout = QHBoxLayout(area)
-        layout.setContentsMargins(0, 0, 0, 0)
+        grid = QVBoxLayout(area)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(3)
+
+        top = QHBoxLayout()
+        self.history_combo = named(QComboBox(), "historyCombo", self.tr("Send history"))
+        self.history_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.history_combo.setMinimumContentsLength(20)
+        self.history_combo.setToolTip(self.tr(
+            "Recent sends. Choose one to put it back in the send box; Up/Down in the send "
+            "box walk through them too."))
+        self.history_combo.activated.connect(self._on_history_chosen)
+        self.preview_label = named(QLabel(), "sendPreviewLabel",
+                                   self.tr("Bytes that will be sent"))
+        self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(QLabel(self.tr("History")))
+        top.addWidget(self.history_combo, 2)
+        top.addWidget(self.preview_label, 3)
+        grid.addLayout(top)
+
+        middle = QHBoxLayout()
         self.send_edit = named(QPlainTextEdit(), "sendEdit", self.tr("Data to send"))
         self.send_edit.setPlaceholderText(
             self.tr("Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends."))
         self.send_edit.setTabChangesFocus(True)
         self.send_edit.textChanged.connect(self._clear_input_error)
-        layout.addWidget(self.send_edit, 1)
+        self.send_edit.textChanged.connect(self._schedule_preview)
+        self.send_edit.installEventFilter(self)
+        middle.addWidget(self.send_edit, 1)
         buttons = QVBoxLayout()
         self.send_button = named(QPushButton(self.tr("Send")), "sendButton", self.tr("Send"))
         self.send_button.setToolTip(self.tr("Send now (Ctrl+Enter)"))
         self.send_button.setSizePolicy(QSizePolicy.Policy.Preferred,
                                        QSizePolicy.Policy.Expanding)
-        self.send_button.clicked.connect(self.send_now)
+        self.send_button.clicked.connect(self._on_send_clicked)
+        self.send_file_button = named(QPushButton(self.tr("Send file…")), "sendFileButton",
+                                      self.tr("Send a file's bytes"))
+        self.send_file_button.clicked.connect(self._on_send_file_clicked)
         buttons.addWidget(self.send_button)
-        layout.addLayout(buttons)
+        buttons.addWidget(self.send_file_button)
+        middle.addLayout(buttons)
+        grid.addLayout(middle, 1)
+
+        bottom = QHBoxLayout()
+        self.repeat_check = named(QCheckBox(self.tr("Repeat every")), "repeatCheck",
+                                  self.tr("Periodic send"))
+        self.repeat_check.toggled.connect(self._on_repeat_toggled)
+        self.repeat_interval_spin = named(QSpinBox(), "repeatIntervalSpin",
+                                          self.tr("Period in milliseconds"))
+        self.repeat_interval_spin.setRange(1, 3_600_000)
+        self.repeat_interval_spin.setValue(1000)
+        self.repeat_interval_spin.setSuffix(" ms")
+        self.repeat_count_spin = named(QSpinBox(), "repeatCountSpin",
+                                       self.tr("How many sends, 0 until stopped"))
+        self.repeat_count_spin.setRange(0, 100_000_000)
+        self.repeat_count_spin.setSpecialValueText(self.tr("until stopped"))
+        self.repeat_label = named(QLabel(), "repeatStatusLabel", self.tr("Periodic sends made"))
+        self.file_progress = named(QProgressBar(), "sendFileProgress",
+                                   self.tr("File send progress"))
+        self.file_progress.setMaximumWidth(220)
+        self.file_progress.hide()
+        self.cancel_file_button = named(QPushButton(self.tr("Cancel")), "cancelFileButton",
+                                        self.tr("Cancel the file send"))
+        self.cancel_file_button.hide()
+        self.cancel_file_button.clicked.connect(self.cancel_file_send)
+        bottom.addWidget(self.repeat_check)
+        bottom.addWidget(self.repeat_interval_spin)
+        bottom.addWidget(QLabel(self.tr("times")))
+        bottom.addWidget(self.repeat_count_spin)
+        bottom.addWidget(self.repeat_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.file_progress)
+        bottom.addWidget(self.cancel_file_button)
+        grid.addLayout(bottom)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(120)
+        self._preview_timer.timeout.connect(self.update_preview)
+        self._reload_history()
         return area
 
     def _build_footer(self) -> QHBoxLayout:
@@ -311,6 +409,8 @@ class SessionPage(QWidget):
     # -- state -----------------------------------------------------------------------------
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
+        if state == SessionState.CLOSED and self._periodic is not None:
+            self.stop_periodic()
         self.setProperty("sessionState", state)
         self.update_open_button(SessionState(state))
         self.set_network_editable(state == SessionState.CLOSED)
@@ -526,30 +626,276 @@ class SessionPage(QWidget):
     def no_target_message(self) -> str:
         return self.not_open_message()
 
-    @Slot()
-    def send_now(self) -> bool:
-        """Build the payload and queue it; explain in the status line why not, if not."""
-        spec = self.send_spec()
+    def _build_checked(self, spec: SendSpec) -> bytes | None:
+        """The payload of ``spec``, or None after explaining in the window why not."""
         try:
             payload = build_payload(spec)
         except InputError as exc:
-            self.point_at_input_error(exc)
-            return False
+            if spec == self.send_spec():
+                self.point_at_input_error(exc)
+            else:
+                self.show_error(exc.message)
+            return None
         if not payload:
             self.show_error(self.tr("Nothing to send: the send box is empty."))
-            return False
+            return None
         if self.session.state != SessionState.OPEN:
             self.show_error(self.not_open_message())
+            return None
+        return payload
+
+    @Slot()
+    def send_now(self) -> bool:
+        """Build the payload and queue it; explain in the status line why not, if not."""
+        return self.send_spec_now(self.send_spec())
+
+    def send_spec_now(self, spec: SendSpec) -> bool:
+        payload = self._build_checked(spec)
+        if payload is None:
             return False
         count = self.session.send(payload, self.send_targets())
         if count == 0:
             self.show_error(self.no_target_message())
             return False
-        self.sent(spec, payload, count)
+        self.history.add(spec)
+        self._reload_history()
         return True
 
-    def sent(self, spec: SendSpec, payload: bytes, count: int) -> None:
-        """Hook after a successful send."""
+    @Slot(object)
+    def send_quick_command(self, command: QuickCommand) -> bool:
+        if self.send_spec_now(command.spec):
+            self._show_status(self.tr("Sent quick command “{name}”.").format(name=command.name))
+            return True
+        return False
+
+    @Slot()
+    def _on_send_clicked(self) -> None:
+        if self._periodic is not None:
+            self.stop_periodic()
+        elif self.repeat_check.isChecked():
+            self.start_periodic()
+        else:
+            self.send_now()
+
+    # -- periodic send ---------------------------------------------------------------------
+    def start_periodic(self) -> bool:
+        """Send now and then every interval, count times (0 = until stopped)."""
+        spec = self.send_spec()
+        payload = self._build_checked(spec)
+        if payload is None:
+            return False
+        targets = self.send_targets()
+        if not [c for c in self.session.connections()
+                if targets is None or c.conn_id in targets]:
+            self.show_error(self.no_target_message())
+            return False
+        session = self.session
+        sender = PeriodicSender(lambda data: session.send(data, targets), payload,
+                                self.repeat_interval_spin.value() / 1000,
+                                self.repeat_count_spin.value())
+        sender.progress.connect(self._on_periodic_progress)
+        sender.done.connect(self._on_periodic_done)
+        self._periodic = sender
+        self.history.add(spec)
+        self._reload_history()
+        self.send_button.setText(self.tr("Stop"))
+        self.repeat_interval_spin.setEnabled(False)
+        self.repeat_count_spin.setEnabled(False)
+        sender.start()
+        return True
+
+    def stop_periodic(self) -> None:
+        sender, self._periodic = self._periodic, None
+        if sender is not None:
+            sender.request_stop()
+            sender.wait()
+            self._on_periodic_progress(sender.sent)
+        self._periodic_stopped()
+
+    def _periodic_stopped(self) -> None:
+        self.send_button.setText(self.tr("Send"))
+        self.repeat_interval_spin.setEnabled(True)
+        self.repeat_count_spin.setEnabled(True)
+
+    @Slot(int)
+    def _on_periodic_progress(self, sent: int) -> None:
+        self.repeat_label.setText(self.tr("{n} sent").format(n=f"{sent:,}"))
+
+    @Slot(int, str)
+    def _on_periodic_done(self, sent: int, reason: str) -> None:
+        sender = self.sender()
+        if sender is not self._periodic:
+            return  # stopped by the user; already handled
+        self._periodic = None
+        if isinstance(sender, PeriodicSender):
+            sender.wait()
+        self._on_periodic_progress(sent)
+        self._periodic_stopped()
+        if reason:
+            self.show_error(reason)
+        else:
+            self._show_status(self.tr("Periodic send finished: {n} sent.").format(n=sent))
+
+    @Slot(bool)
+    def _on_repeat_toggled(self, checked: bool) -> None:
+        if not checked and self._periodic is not None:
+            self.stop_periodic()
+
+    # -- file send -------------------------------------------------------------------------
+    @Slot()
+    def _on_send_file_clicked(self) -> None:
+        if self._file_sender is not None:
+            self.cancel_file_send()
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file"), self._default_dir())
+        if path:
+            self.settings.setValue("ui/lastDir", str(pathlib.Path(path).parent))
+            self.send_file(pathlib.Path(path))
+
+    def send_file(self, path: pathlib.Path) -> bool:
+        """Send the raw bytes of ``path`` to the send targets, in a worker, with progress."""
+        if self.session.state != SessionState.OPEN:
+            self.show_error(self.not_open_message())
+            return False
+        if not path.is_file():
+            self.show_error(self.tr("Cannot read {path}: not a file.").format(path=path))
+            return False
+        targets = self.send_targets()
+        session = self.session
+        sender = FileSender(path, lambda data: session.send(data, targets),
+                            session.queued_bytes)
+        sender.progress.connect(self._on_file_progress)
+        sender.done.connect(self._on_file_done)
+        self._file_sender = sender
+        self.file_progress.setRange(0, 1000)
+        self.file_progress.setValue(0)
+        self.file_progress.show()
+        self.cancel_file_button.show()
+        self.send_file_button.setText(self.tr("Cancel file"))
+        self._show_status(self.tr("Sending {path}…").format(path=path.name))
+        sender.start()
+        return True
+
+    def cancel_file_send(self) -> None:
+        sender = self._file_sender
+        if sender is not None:
+            sender.request_stop()
+
+    @Slot(int, int)
+    def _on_file_progress(self, done: int, total: int) -> None:
+        self.file_progress.setValue(int(done * 1000 / total) if total else 1000)
+        self.file_progress.setFormat(f"{_size(done)} / {_size(total)}")
+
+    @Slot(int, str)
+    def _on_file_done(self, handed: int, reason: str) -> None:
+        sender, self._file_sender = self._file_sender, None
+        if sender is not None:
+            sender.wait()
+        self.cancel_file_button.hide()
+        self.file_progress.hide()
+        self.send_file_button.setText(self.tr("Send file…"))
+        if reason:
+            self.show_error(reason)
+        else:
+            self._show_status(self.tr("File sent: {size} queued to the connection(s).").format(
+                size=_size(handed)))
+
+    # -- history ---------------------------------------------------------------------------
+    def _reload_history(self) -> None:
+        self._history_specs = self.history.entries()
+        self.history_combo.blockSignals(True)
+        self.history_combo.clear()
+        for spec in self._history_specs:
+            label = spec.text if len(spec.text) <= 60 else spec.text[:57] + "…"
+            label = label.replace("\n", "⏎")
+            mode = self.tr("HEX") if spec.mode == "hex" else spec.encoding.upper()
+            self.history_combo.addItem(f"[{mode}] {label}", spec.to_dict())
+        self.history_combo.setCurrentIndex(-1)
+        self.history_combo.blockSignals(False)
+        self._history_cursor = None
+
+    def apply_spec(self, spec: SendSpec) -> None:
+        """Put a past send back into the send box, with its mode and settings."""
+        select_data(self.send_mode_combo, spec.mode)
+        select_data(self.send_encoding_combo, spec.encoding)
+        self.escape_check.setChecked(spec.escapes)
+        select_data(self.line_ending_combo, spec.line_ending)
+        select_data(self.checksum_combo, spec.checksum)
+        self._set_send_text(spec.text)
+
+    def _set_send_text(self, text: str) -> None:
+        self.send_edit.setPlainText(text)
+        cursor = self.send_edit.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.send_edit.setTextCursor(cursor)
+
+    @Slot(int)
+    def _on_history_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._history_specs):
+            self.apply_spec(self._history_specs[index])
+            self.send_edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down at the first/last line of the send box walk through the history."""
+        if watched is self.send_edit and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                cursor = self.send_edit.textCursor()
+                if key_event.key() == Qt.Key.Key_Up and cursor.blockNumber() == 0:
+                    return self._history_step(older=True)
+                last = self.send_edit.document().blockCount() - 1
+                if key_event.key() == Qt.Key.Key_Down and cursor.blockNumber() == last:
+                    return self._history_step(older=False)
+        return super().eventFilter(watched, event)
+
+    def _history_step(self, older: bool) -> bool:
+        if self._history_cursor is None:
+            if not older:
+                return False
+            self._history_cursor = HistoryCursor([s.text for s in self._history_specs])
+        cursor = self._history_cursor
+        if older:
+            text = cursor.older(self.send_edit.toPlainText())
+        else:
+            text = cursor.newer()
+        if text is None:
+            return False
+        index = cursor.index
+        if 0 <= index < len(self._history_specs):
+            self.apply_spec(self._history_specs[index])
+        else:
+            self._set_send_text(text)
+        self._history_cursor = cursor  # apply_spec's textChanged must not reset the walk
+        return True
+
+    # -- preview ---------------------------------------------------------------------------
+    @Slot()
+    def _schedule_preview(self) -> None:
+        self._preview_timer.start()
+
+    @Slot()
+    def update_preview(self) -> None:
+        """Show the exact bytes that will go out (first bytes in hex) and their count."""
+        spec = self.send_spec()
+        if not spec.text:
+            self.preview_label.setText("")
+            return
+        if len(spec.text) > PREVIEW_MAX_INPUT:
+            self.preview_label.setText(self.tr("{n} characters (preview off for large input)")
+                                       .format(n=f"{len(spec.text):,}"))
+            return
+        try:
+            payload = build_payload(spec)
+        except InputError as exc:
+            self.preview_label.setText("⚠ " + exc.message)
+            self.preview_label.setStyleSheet("color: #c62828;")
+            return
+        self.preview_label.setStyleSheet("")
+        shown = format_hex(payload[:PREVIEW_BYTES])
+        if len(payload) > PREVIEW_BYTES:
+            shown += " …"
+        self.preview_label.setText(self.tr("{n} bytes: {hex}").format(
+            n=f"{len(payload):,}", hex=shown))
 
     def point_at_input_error(self, exc: InputError) -> None:
         """Highlight the bad part of the send box and say what is wrong."""
@@ -574,8 +920,16 @@ class SessionPage(QWidget):
 
     @Slot()
     def _clear_input_error(self) -> None:
+        self._history_cursor = None
         if self.send_edit.extraSelections():
             self.send_edit.setExtraSelections([])
+
+    @Slot(str, bool)
+    def _on_panel_message(self, text: str, is_error: bool) -> None:
+        if is_error:
+            self.show_error(text)
+        else:
+            self._show_status(text)
 
     @Slot()
     def _on_send_mode_changed(self) -> None:
@@ -611,7 +965,9 @@ class SessionPage(QWidget):
             delimiter = s.value("delimiter")
             if isinstance(delimiter, str):
                 self.delimiter_edit.setText(delimiter)
-            for key, spin in (("gapMs", self.gap_spin), ("logBudgetMb", self.budget_spin)):
+            for key, spin in (("gapMs", self.gap_spin), ("logBudgetMb", self.budget_spin),
+                              ("repeatMs", self.repeat_interval_spin),
+                              ("repeatCount", self.repeat_count_spin)):
                 spin.setValue(_as_int(s.value(key), spin.value()))
             self.load_network_settings(s)
         finally:
@@ -638,6 +994,8 @@ class SessionPage(QWidget):
             s.setValue("delimiter", self.delimiter_edit.text())
             s.setValue("gapMs", self.gap_spin.value())
             s.setValue("logBudgetMb", self.budget_spin.value())
+            s.setValue("repeatMs", self.repeat_interval_spin.value())
+            s.setValue("repeatCount", self.repeat_count_spin.value())
             self.save_network_settings(s)
         finally:
             s.endGroup()
@@ -652,6 +1010,11 @@ class SessionPage(QWidget):
         """Stop the session's workers (the tab or window is closing)."""
         self._counter_timer.stop()
         self.save_settings()
+        self.stop_periodic()
+        if self._file_sender is not None:
+            self._file_sender.request_stop()
+            self._file_sender.wait()
+            self._file_sender = None
         self.session.close()
         self.session.stop_recording()
 

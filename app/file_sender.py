@@ -1,0 +1,80 @@
+"""Sending a file's raw bytes in chunks from a worker thread, with progress and cancel."""
+
+from __future__ import annotations
+
+import pathlib
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QThread, Signal
+
+from app.thread_registry import track
+
+CHUNK = 256 * 1024
+#: Reading pauses while more than this is queued but not yet written: memory stays bounded
+#: however slow the peer, and a cancel takes effect quickly.
+MAX_QUEUED = 8 * 1024 * 1024
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FileSender", text)
+
+
+class FileSender(QThread):
+    """Reads ``path`` in chunks and hands each to ``send``; ``queued()`` gives back-pressure.
+
+    ``send(chunk)`` returns how many connections took it (0 ends the run: nobody connected);
+    ``queued()`` returns bytes handed over but not yet written to the sockets.
+    """
+
+    #: (bytes handed to the connections so far, file size), at most ~20 times a second.
+    progress = Signal(int, int)
+    #: Ended: bytes handed over, and why in words ("" when the whole file was sent).
+    done = Signal(int, str)
+
+    def __init__(self, path: pathlib.Path, send: Callable[[bytes], int],
+                 queued: Callable[[], int]) -> None:
+        super().__init__()
+        self.setObjectName("file-send")
+        track(self)
+        self.path = path
+        self._send = send
+        self._queued = queued
+        self._stop = threading.Event()
+        self.size = 0
+        self.handed = 0
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        reason = ""
+        try:
+            with self.path.open("rb") as f:
+                self.size = self.path.stat().st_size
+                last = 0.0
+                while not self._stop.is_set():
+                    while self._queued() > MAX_QUEUED and not self._stop.is_set():
+                        time.sleep(0.002)  # the send workers are draining the queue
+                    if self._stop.is_set():
+                        break
+                    chunk = f.read(CHUNK)
+                    if not chunk:
+                        break
+                    if self._send(chunk) == 0:
+                        reason = _tr("File send stopped: nobody is connected.")
+                        break
+                    self.handed += len(chunk)
+                    now = time.monotonic()
+                    if now - last >= 0.05:
+                        last = now
+                        self.progress.emit(self.handed, self.size)
+                if self._stop.is_set():
+                    reason = _tr("File send cancelled after {n} bytes.").format(
+                        n=f"{self.handed:,}")
+        except OSError as exc:
+            reason = _tr("Cannot read {path}: {why}").format(
+                path=self.path, why=exc.strerror or exc)
+        self.progress.emit(self.handed, self.size)
+        self.done.emit(self.handed, reason)

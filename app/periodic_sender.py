@@ -1,0 +1,68 @@
+"""Sending the same payload every N milliseconds, timed by a worker thread, not the GUI."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QThread, Signal
+
+from app.thread_registry import track
+
+#: Progress is reported at most this often, however short the interval.
+PROGRESS_EVERY = 0.05
+
+
+class PeriodicSender(QThread):
+    """Calls ``send(payload)`` every ``interval`` seconds, ``count`` times (0 = until stopped).
+
+    The first send happens at once and counts. The schedule is absolute (no drift from slow
+    sends). ``send`` must be safe to call from this thread and return how many connections
+    took the payload; 0 means nobody is connected any more, which ends the run.
+    """
+
+    #: How many sends so far (coalesced: at most ~20 times a second).
+    progress = Signal(int)
+    #: The run ended: sends made, and why in words ("" when the count was reached).
+    done = Signal(int, str)
+
+    def __init__(self, send: Callable[[bytes], int], payload: bytes, interval: float,
+                 count: int = 0) -> None:
+        super().__init__()
+        self.setObjectName("periodic-send")
+        track(self)
+        self._send = send
+        self._payload = payload
+        self._interval = max(interval, 0.001)
+        self._count = count
+        self._stop = threading.Event()
+        self.sent = 0
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        reason = ""
+        next_at = time.perf_counter()
+        last_report = 0.0
+        while not self._stop.is_set():
+            if self._send(self._payload) == 0:
+                reason = QCoreApplication.translate(
+                    "PeriodicSender", "Periodic send stopped: nobody is connected.")
+                break
+            self.sent += 1
+            now = time.perf_counter()
+            if now - last_report >= PROGRESS_EVERY:
+                last_report = now
+                self.progress.emit(self.sent)
+            if self._count and self.sent >= self._count:
+                break
+            next_at += self._interval
+            delay = next_at - time.perf_counter()
+            if delay < -1.0:
+                next_at = time.perf_counter()  # fell far behind (machine asleep?): resync
+            elif delay > 0 and self._stop.wait(delay):
+                break
+        self.progress.emit(self.sent)
+        self.done.emit(self.sent, reason)

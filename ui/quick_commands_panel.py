@@ -1,0 +1,225 @@
+"""The quick-commands group: named send presets to send with a double-click, share as JSON."""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QSettings, QStandardPaths, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.checksums import CHECKSUM_IDS, checksum_label
+from app.input_errors import InputError
+from app.payload import SendSpec, build_payload
+from app.quick_commands import QuickCommand, QuickCommandFileError, QuickCommandModel
+from app.stream_decoder import encoding_choices
+from ui.widgets import data_combo, named, select_data
+
+
+class QuickCommandDialog(QDialog):
+    """Edits one quick command: its name and everything that decides its bytes."""
+
+    def __init__(self, command: QuickCommand, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quickCommandDialog")
+        self.setWindowTitle(self.tr("Quick command"))
+        form = QFormLayout(self)
+        self.name_edit = named(QLineEdit(command.name), "quickCommandNameEdit",
+                               self.tr("Command name"))
+        self.text_edit = named(QPlainTextEdit(command.spec.text), "quickCommandTextEdit",
+                               self.tr("Command payload"))
+        self.text_edit.setMaximumHeight(90)
+        self.mode_combo = data_combo("quickCommandModeCombo", self.tr("Send mode"),
+                                     [("text", self.tr("Text")), ("hex", self.tr("Hex"))])
+        self.encoding_combo = data_combo(
+            "quickCommandEncodingCombo", self.tr("Encoding"),
+            [(c, label) for c, label in encoding_choices() if c != "auto"])
+        self.escapes_check = named(QCheckBox(self.tr("Escapes (\\r \\n \\t \\xNN)")),
+                                   "quickCommandEscapesCheck", self.tr("Interpret escapes"))
+        self.checksum_combo = data_combo(
+            "quickCommandChecksumCombo", self.tr("Checksum"),
+            [(kind, checksum_label(kind)) for kind in CHECKSUM_IDS])
+        self.line_ending_combo = data_combo(
+            "quickCommandLineEndingCombo", self.tr("Line ending"),
+            [("none", self.tr("None")), ("cr", "CR"), ("lf", "LF"), ("crlf", "CRLF")])
+        spec = command.spec
+        select_data(self.mode_combo, spec.mode)
+        select_data(self.encoding_combo, spec.encoding)
+        self.escapes_check.setChecked(spec.escapes)
+        select_data(self.checksum_combo, spec.checksum)
+        select_data(self.line_ending_combo, spec.line_ending)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Payload"), self.text_edit)
+        form.addRow(self.tr("Send as"), self.mode_combo)
+        form.addRow(self.tr("Encoding"), self.encoding_combo)
+        form.addRow(self.escapes_check)
+        form.addRow(self.tr("Checksum"), self.checksum_combo)
+        form.addRow(self.tr("Append"), self.line_ending_combo)
+        form.addRow(self.error_label)
+        form.addRow(buttons)
+
+    def command(self) -> QuickCommand:
+        spec = SendSpec(text=self.text_edit.toPlainText(), mode=self.mode_combo.currentData(),
+                        encoding=self.encoding_combo.currentData(),
+                        escapes=self.escapes_check.isChecked(),
+                        line_ending=self.line_ending_combo.currentData(),
+                        checksum=self.checksum_combo.currentData())
+        return QuickCommand(self.name_edit.text().strip(), spec)
+
+    def accept(self) -> None:
+        command = self.command()
+        if not command.name:
+            self.error_label.setText(self.tr("Give the command a name."))
+            return
+        try:
+            build_payload(command.spec)
+        except InputError as exc:
+            self.error_label.setText(exc.message)
+            return
+        super().accept()
+
+
+class QuickCommandsGroup(QGroupBox):
+    """List of quick commands with add/edit/remove/reorder and JSON import/export."""
+
+    #: The user asked to send this command (double-click or Enter).
+    sendRequested = Signal(object)
+    #: Something to tell the user (message, is_error).
+    message = Signal(str, bool)
+
+    def __init__(self, model: QuickCommandModel, current_spec: Callable[[], SendSpec],
+                 settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Quick commands"), parent)
+        self.model = model
+        self._current_spec = current_spec
+        self._settings = settings
+        layout = QGridLayout(self)
+        self.list_view = named(QListView(), "quickCommandList", self.tr("Quick commands"))
+        self.list_view.setModel(model)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setMinimumHeight(110)
+        self.list_view.activated.connect(self._on_activated)
+        self.list_view.setToolTip(self.tr("Double-click or press Enter to send."))
+        buttons = [
+            ("quickCommandAddButton", self.tr("Add"), self.tr("Save the send box as a command"),
+             self.add_current),
+            ("quickCommandEditButton", self.tr("Edit"), self.tr("Edit the selected command"),
+             self.edit_selected),
+            ("quickCommandRemoveButton", self.tr("Remove"),
+             self.tr("Remove the selected command"), self.remove_selected),
+            ("quickCommandUpButton", "▲", self.tr("Move up"), lambda: self.move_selected(-1)),
+            ("quickCommandDownButton", "▼", self.tr("Move down"),
+             lambda: self.move_selected(1)),
+            ("quickCommandImportButton", self.tr("Import…"),
+             self.tr("Import commands from a JSON file"), self._ask_import),
+            ("quickCommandExportButton", self.tr("Export…"),
+             self.tr("Export commands to a JSON file"), self._ask_export),
+        ]
+        layout.addWidget(self.list_view, 0, 0, 1, 4)
+        for i, (name, text, spoken, slot) in enumerate(buttons):
+            button = named(QPushButton(text), name, spoken)
+            button.setToolTip(spoken)
+            button.clicked.connect(slot)
+            layout.addWidget(button, 1 + i // 4, i % 4)
+
+    def selected_row(self) -> int:
+        index = self.list_view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.sendRequested.emit(self.model.command(index.row()))
+
+    def add_current(self) -> None:
+        spec = self._current_spec()
+        name = spec.text.strip().splitlines()[0][:30] if spec.text.strip() else ""
+        dialog = QuickCommandDialog(QuickCommand(name, spec), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            row = self.model.add(dialog.command())
+            self.list_view.setCurrentIndex(self.model.index(row))
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            self.message.emit(self.tr("Select a command to edit."), True)
+            return
+        dialog = QuickCommandDialog(self.model.command(row), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.model.replace(row, dialog.command())
+
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        if row >= 0:
+            self.model.remove(row)
+
+    def move_selected(self, step: int) -> None:
+        row = self.selected_row()
+        if row >= 0 and self.model.move(row, row + step):
+            self.list_view.setCurrentIndex(self.model.index(row + step))
+
+    def _dir(self) -> str:
+        saved = self._settings.value("ui/lastDir")
+        if isinstance(saved, str) and saved:
+            return saved
+        return QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import quick commands"),
+                                              self._dir(), self.tr("JSON files (*.json)"))
+        if path:
+            replace = QMessageBox.question(
+                self, self.tr("Import quick commands"),
+                self.tr("Replace the current commands? (No adds them to the list.)"),
+            ) == QMessageBox.StandardButton.Yes
+            self.import_file(pathlib.Path(path), replace)
+
+    def import_file(self, path: pathlib.Path, replace: bool = False) -> bool:
+        try:
+            count = self.model.import_json(path, replace=replace)
+        except QuickCommandFileError as exc:
+            self.message.emit(str(exc), True)
+            return False
+        self.message.emit(self.tr("Imported {n} quick command(s) from {path}.").format(
+            n=count, path=path), False)
+        return True
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export quick commands"),
+                                              self._dir(), self.tr("JSON files (*.json)"))
+        if path:
+            self.export_file(pathlib.Path(path))
+
+    def export_file(self, path: pathlib.Path) -> bool:
+        try:
+            self.model.export_json(path)
+        except QuickCommandFileError as exc:
+            self.message.emit(str(exc), True)
+            return False
+        self.message.emit(self.tr("Exported {n} quick command(s) to {path}.").format(
+            n=self.model.rowCount(), path=path), False)
+        return True
