@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 from app.thread_registry import track
 
-CHUNK = 256 * 1024
+CHUNK = 1024 * 1024
 #: Reading pauses while more than this is queued but not yet written: memory stays bounded
 #: however slow the peer, and a cancel takes effect quickly.
 MAX_QUEUED = 8 * 1024 * 1024

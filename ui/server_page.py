@@ -115,7 +115,7 @@ class ServerPage(SessionPage):
         layout.addWidget(self.target_label)
         layout.addLayout(buttons)
         layout.addWidget(self.only_selected_check)
-        clients.setMinimumWidth(330)
+        clients.setMinimumWidth(380)
         splitter.addWidget(clients)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)

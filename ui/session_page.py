@@ -115,8 +115,10 @@ class SessionPage(QWidget):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(250)
-        scroll.setMaximumWidth(360)
+        # Wide enough for the settings plus a vertical scroll bar, so nothing is cut off.
+        scroll.setMinimumWidth(left.sizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        scroll.setMaximumWidth(420)
         body.addWidget(scroll)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -319,6 +321,7 @@ class SessionPage(QWidget):
         self.history_combo.setToolTip(self.tr(
             "Recent sends. Choose one to put it back in the send box; Up/Down in the send "
             "box walk through them too."))
+        self.history_combo.setPlaceholderText(self.tr("Recent sends"))
         self.history_combo.activated.connect(self._on_history_chosen)
         self.preview_label = named(QLabel(), "sendPreviewLabel",
                                    self.tr("Bytes that will be sent"))
