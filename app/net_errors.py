@@ -96,10 +96,10 @@ def describe_connect_error(exc: OSError, endpoint: str, timeout: float) -> str:
 def describe_io_error(exc: OSError) -> str:
     """Why an open connection ended while sending or receiving."""
     code = _code(exc)
+    if isinstance(exc, BrokenPipeError) or code == errno.EPIPE:
+        return _tr("The peer closed the connection while data was being sent.")
     if isinstance(exc, ConnectionResetError) or code in _RESET:
         return _tr("The peer reset the connection.")
-    if isinstance(exc, BrokenPipeError):
-        return _tr("The peer closed the connection while data was being sent.")
     if isinstance(exc, TimeoutError) or code in _TIMED_OUT:
         return _tr("The connection timed out.")
     return _tr("Connection error: {reason}").format(reason=exc.strerror or str(exc))

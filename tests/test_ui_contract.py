@@ -102,3 +102,38 @@ def test_more_pages_get_suffixes(window):
     window.add_page(ClientPage)
     names = [p.objectName() for p in window.pages()]
     assert "tcpClientSession_2" in names and "tcpClientSession_3" in names
+
+
+def test_closing_a_tab_stops_its_session(qtbot, window, connect_peer):
+    from app.thread_registry import running_threads
+    from tests.ui_helpers import listen_on_loopback
+
+    page = window.findChild(QWidget, "tcpServerSession")
+    port = listen_on_loopback(qtbot, page)
+    peer = connect_peer(port)
+    qtbot.waitUntil(lambda: len(page.session.connections()) == 1, timeout=5000)
+    tabs = window.findChild(QTabWidget, "sessionTabs")
+    tabs.tabCloseRequested.emit(tabs.indexOf(page))
+    assert running_threads() == []
+    assert peer.recv_until_closed() == b""
+    assert "tcpServerSession" not in [p.objectName() for p in window.pages()]
+
+
+def test_quick_command_dialog_validates(qtbot):
+    from app.payload import SendSpec
+    from app.quick_commands import QuickCommand
+    from ui.quick_commands_panel import QuickCommandDialog
+
+    dialog = QuickCommandDialog(QuickCommand("", SendSpec("01 0G", mode="hex")))
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.result() == 0 and "name" in dialog.error_label.text()
+    dialog.name_edit.setText("bad frame")
+    dialog.accept()
+    assert "G" in dialog.error_label.text()
+    dialog.text_edit.setPlainText("01 03 00 00 00 0A")
+    dialog.checksum_combo.setCurrentIndex(dialog.checksum_combo.findData("crc16-modbus"))
+    dialog.accept()
+    assert dialog.result() == 1
+    command = dialog.command()
+    assert command.name == "bad frame" and command.spec.checksum == "crc16-modbus"

@@ -194,3 +194,18 @@ def test_settings_survive_restart(qtbot, settings):
     assert child(page2, "idleGapSpin").value() == 75
     assert page2.session.framing.mode == "idle"
     w2.close()
+
+
+def test_auto_scroll_stops_when_scrolled_up(qtbot, page, peer):
+    view = child(page, "logView")
+    peer.send(b"".join(b"line %d\n" % i for i in range(400)))
+    choose(page, "framingCombo", "lf")
+    qtbot.waitUntil(lambda: page.session.rx_total() >= 400 * 6, timeout=5000)
+    peer.send(b"".join(b"more %d\n" % i for i in range(200)))
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: "more 199" in log_text(page), timeout=5000)
+    assert bar.value() == bar.maximum() > 0  # followed the end
+    bar.setValue(0)
+    peer.send(b"".join(b"late %d\n" % i for i in range(200)))
+    qtbot.waitUntil(lambda: "late 199" in log_text(page), timeout=5000)
+    assert bar.value() == 0  # the user's position was kept

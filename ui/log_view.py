@@ -75,6 +75,12 @@ class LogView(QPlainTextEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._render_new)
+        # Follow the end until the user scrolls up; the range grows after layout, which
+        # happens later than the insertion, so following is done when the range changes.
+        self._follow = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
 
     # -- options ---------------------------------------------------------------------------
     @property
@@ -170,12 +176,25 @@ class LogView(QPlainTextEdit):
         return keep
 
     def _append(self, entries: list[LogEntry]) -> None:
-        text = self._renderer.render(entries)
-        bar = self.verticalScrollBar()
-        follow = bar.value() >= bar.maximum() - 4
-        self.appendPlainText(text)
+        follow = self._follow
+        self.appendPlainText(self._renderer.render(entries))
         if follow:
+            bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
+
+    @Slot(int)
+    def _on_scrolled(self, value: int) -> None:
+        self._follow = value >= self.verticalScrollBar().maximum() - 2
+
+    @Slot(int, int)
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._follow:
+            self.verticalScrollBar().setValue(maximum)
+
+    @property
+    def following(self) -> bool:
+        """True while the view sticks to the newest entries."""
+        return self._follow
 
     # -- find and zoom ---------------------------------------------------------------------
     def find_text(self, text: str, backward: bool = False) -> bool:

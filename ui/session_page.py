@@ -520,18 +520,19 @@ class SessionPage(QWidget):
     @Slot()
     def _update_log_note(self) -> None:
         view, store = self.log_view, self.session.log
-        parts = []
+        sentences = []
         if view.skipped_entries:
-            parts.append(self.tr("{n} entries ({size}) skipped in the view during a flood")
-                         .format(n=f"{view.skipped_entries:,}", size=_size(view.skipped_bytes)))
+            sentences.append(self.tr(
+                "{n} entries ({size}) were skipped in the view during a flood.").format(
+                n=f"{view.skipped_entries:,}", size=_size(view.skipped_bytes)))
         if store.trimmed_entries:
-            parts.append(self.tr("{n} entries ({size}) dropped from memory (log memory limit)")
-                         .format(n=f"{store.trimmed_entries:,}",
-                                 size=_size(store.trimmed_bytes)))
-        if parts:
-            self.log_note.setText("; ".join(parts) + ". " + self.tr(
-                "Counters and recordings are complete."))
-        self.log_note.setVisible(bool(parts))
+            sentences.append(self.tr(
+                "{n} entries ({size}) were dropped from memory (log memory limit).").format(
+                n=f"{store.trimmed_entries:,}", size=_size(store.trimmed_bytes)))
+        if sentences:
+            sentences.append(self.tr("Counters and recordings are complete."))
+            self.log_note.setText(" ".join(sentences))
+        self.log_note.setVisible(bool(sentences))
 
     # -- saving and recording --------------------------------------------------------------
     def _default_dir(self) -> str:
@@ -604,8 +605,8 @@ class SessionPage(QWidget):
     @Slot(str)
     def _on_recording_failed(self, message: str) -> None:
         self._recording_stopped()
-        self.show_error(self.tr("Recording stopped: {reason} The session goes on.").format(
-            reason=message))
+        self.show_error(self.tr("{message}. The session goes on; counters are unaffected.")
+                        .format(message=message.rstrip(".")))
 
     # -- sending ---------------------------------------------------------------------------
     def send_spec(self) -> SendSpec:

@@ -1,0 +1,56 @@
+"""Socket failures in words: every errno the user can meet maps to an actionable message."""
+
+from __future__ import annotations
+
+import errno
+import socket
+
+import pytest
+
+from app.net_errors import describe_bind_error, describe_connect_error, describe_io_error
+
+
+@pytest.mark.parametrize(("exc", "words"), [
+    (OSError(errno.EADDRINUSE, "in use"), "already in use"),
+    (PermissionError(errno.EACCES, "denied"), "below 1024"),
+    (OSError(errno.EADDRNOTAVAIL, "not avail"), "does not belong to this machine"),
+    (socket.gaierror(socket.EAI_NONAME, "unknown"), "not a valid local address"),
+])
+def test_bind_errors(exc, words):
+    assert words in describe_bind_error(exc, "0.0.0.0:80", 80)
+
+
+def test_permission_on_high_port_does_not_blame_the_port_number():
+    text = describe_bind_error(PermissionError(errno.EACCES, "denied"), "0.0.0.0:8080", 8080)
+    assert "below 1024" not in text and "Permission denied" in text
+
+
+def test_windows_codes_are_understood():
+    exc = OSError(0, "x")
+    exc.winerror = 10048  # type: ignore[attr-defined]
+    assert "already in use" in describe_bind_error(exc, "0.0.0.0:80", 80)
+    exc = OSError(0, "x")
+    exc.winerror = 10061  # type: ignore[attr-defined]
+    assert "refused" in describe_connect_error(exc, "10.0.0.1:502", 5)
+
+
+@pytest.mark.parametrize(("exc", "words"), [
+    (socket.gaierror(socket.EAI_NONAME, "unknown"), "Host not found"),
+    (ConnectionRefusedError(errno.ECONNREFUSED, "refused"), "nothing is listening"),
+    (TimeoutError(errno.ETIMEDOUT, "timed out"), "No answer"),
+    (OSError(errno.ENETUNREACH, "unreachable"), "Network unreachable"),
+    (OSError(errno.EHOSTUNREACH, "unreachable"), "Host unreachable"),
+    (OSError(errno.EPROTO, "protocol error"), "Cannot connect"),
+])
+def test_connect_errors(exc, words):
+    assert words in describe_connect_error(exc, "example.invalid:80", 5)
+
+
+@pytest.mark.parametrize(("exc", "words"), [
+    (ConnectionResetError(errno.ECONNRESET, "reset"), "reset"),
+    (BrokenPipeError(errno.EPIPE, "pipe"), "closed the connection while data was being sent"),
+    (TimeoutError(errno.ETIMEDOUT, "t"), "timed out"),
+    (OSError(errno.EIO, "I/O error"), "I/O error"),
+])
+def test_io_errors(exc, words):
+    assert words in describe_io_error(exc)
