@@ -54,7 +54,6 @@ _ALWAYS_INVALID_AFTER_ERROR = {
     "ascii": re.compile(rb"[\x80-\xff]*"),
 }
 
-_NON_ASCII_BYTES = bytes(range(0x80, 0x100))
 
 _HEX_ESCAPES = tuple(f"\\x{b:02X}" for b in range(256))
 
@@ -127,6 +126,23 @@ _TABLE_PLAIN = _control_table(show_cr=False)
 _SURROGATE_SAFE = frozenset({"utf-8", "ascii"})
 
 
+def _gbk_run_start(head: bytes) -> int:
+    """Where the run of possibly-GBK bytes ending ``head`` starts.
+
+    Non-ASCII bytes belong to it, and so does an ASCII byte 0x40–0x7E right after a byte
+    0x81–0xFE: GBK's second byte may fall in the ASCII range (乲 is 81 6B).
+    """
+    i = len(head)
+    while i > 0:
+        if head[i - 1] >= 0x80:
+            i -= 1
+        elif 0x40 <= head[i - 1] <= 0x7E and i >= 2 and head[i - 2] >= 0x81:
+            i -= 2
+        else:
+            break
+    return i
+
+
 class StreamDecoder:
     """Decodes one connection's bytes in one direction incrementally, for display.
 
@@ -195,7 +211,7 @@ class StreamDecoder:
             head = pending[: exc.start]
             # Re-decode the whole non-ASCII run holding the error as GBK: its first bytes may
             # have passed as UTF-8 only by accident (see the module docstring).
-            cut = len(head.rstrip(_NON_ASCII_BYTES))
+            cut = _gbk_run_start(head)
             self._decoder = codecs.getincrementaldecoder("gbk")(HEX_ESCAPE_ERRORS)
             self._auto_utf8 = False
             return head[:cut].decode("utf-8") + self._decoder.decode(pending[cut:], final)
