@@ -126,6 +126,10 @@ _TABLE_PLAIN = _control_table(show_cr=False)
 _SURROGATE_SAFE = frozenset({"utf-8", "ascii"})
 
 
+_DEAD_LEADS = (b"\x80", b"\xff")
+_CJK_CODECS = {"gbk", "gb18030", "gb2312", "big5", "big5hkscs", "cp950", "cp936", "hz"}
+
+
 def _gbk_run_start(head: bytes) -> int:
     """Where the run of possibly-GBK bytes ending ``head`` starts.
 
@@ -198,9 +202,26 @@ class StreamDecoder:
             text = self._decode_auto(data, final)
         else:
             text = self._decoder.decode(data, final)
+        if not final and data:
+            text += self._flush_dead_lead()
         if not text:
             return text
         return self._render_controls(text)
+
+    def _flush_dead_lead(self) -> str:
+        """Show at once a held byte that can never start a character.
+
+        Python's CJK decoders (GBK, GB18030, Big5) hold a trailing 0x80 or 0xFF as if more
+        could follow; a frame ending in it would then stay invisible until the next data.
+        """
+        state = self._decoder.getstate()
+        if state[0] in _DEAD_LEADS and self._decoder_is_cjk():
+            return self._decoder.decode(b"", True)
+        return ""
+
+    def _decoder_is_cjk(self) -> bool:
+        name = codecs.lookup(self.active_encoding).name
+        return name in _CJK_CODECS
 
     def _decode_auto(self, data: bytes, final: bool) -> str:
         try:

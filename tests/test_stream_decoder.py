@@ -252,3 +252,11 @@ def test_gb18030_four_byte_character_split() -> None:
 def test_codec_names_resolve_in_python() -> None:
     for codec in CODECS:
         codecs.lookup(codec)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "big5", "auto"])
+def test_byte_that_cannot_start_a_character_is_not_held_back(encoding: str) -> None:
+    decoder = StreamDecoder(encoding)
+    assert decoder.decode(b"\x01\x02\n\xff") == "\\x01\\x02\n\\xFF"
+    # A real lead byte is still held until its partner arrives.
+    assert decoder.decode("中".encode("gb18030" if encoding == "gb18030" else "gbk")[:1]) == ""
