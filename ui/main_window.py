@@ -80,13 +80,15 @@ class MainWindow(QMainWindow):
         new_server.triggered.connect(lambda: self.add_page(ServerPage))
         new_client = QAction(self.tr("New TCP &Client"), self)
         new_client.setObjectName("newTcpClientAction")
-        new_client.setShortcut(QKeySequence.StandardKey.New)
+        new_client.setShortcut(QKeySequence("Ctrl+N"))
         new_client.triggered.connect(lambda: self.add_page(ClientPage))
         close_tab = QAction(self.tr("Close &Tab"), self)
-        close_tab.setShortcut(QKeySequence.StandardKey.Close)
+        # Explicit keys too: the standard ones differ per platform (Close is Ctrl+F4 and Quit
+        # has no key at all on Windows).
+        close_tab.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence.StandardKey.Close])
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         quit_action.triggered.connect(self.close)
         session_menu.addActions([new_server, new_client])
         session_menu.addSeparator()
