@@ -47,6 +47,41 @@ def settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture
+def window(qtbot, settings):
+    """The main window on private settings, shown offscreen; closed after the test."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def unanswered_port() -> Iterator[int]:
+    """A loopback port whose listener never completes new handshakes (backlog full).
+
+    On Linux a connect to it neither succeeds nor is refused: it waits, as towards a host that
+    drops packets, without leaving this machine.
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(4):
+        s = socket.socket()
+        s.setblocking(False)
+        s.connect_ex(("127.0.0.1", port))
+        fillers.append(s)
+    yield port
+    for s in fillers:
+        s.close()
+    listener.close()
+
+
 class PeerSocket:
     """A plain blocking socket used as the other end in tests, with bounded waits."""
 

@@ -117,7 +117,7 @@ def test_strings_from_core_helpers_are_extracted():
     lupdate cannot follow those on its own; update.py rewrites them for it.
     """
     contexts = {m.context for m in MESSAGES}
-    assert {"NetErrors", "Checksums", "HexInput", "TextEscapes"} <= contexts
+    assert {"NetErrors", "Checksums", "HexInput", "TextEscapes", "FileSender"} <= contexts
 
 
 def test_every_message_is_translated():

@@ -16,17 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    yield w
-    w.close()
-
-
 COMMON = {
     "openButton": QPushButton,
     "sessionStatus": QLabel,

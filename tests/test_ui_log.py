@@ -15,15 +15,6 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, settings):
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-
-
-@pytest.fixture
 def page(window):
     return window.findChild(QWidget, "tcpServerSession")
 

@@ -19,15 +19,6 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, settings):
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-
-
-@pytest.fixture
 def client(qtbot, window, loopback_server):
     """The client page connected to a plain loopback server; returns (page, peer)."""
     server = loopback_server()
