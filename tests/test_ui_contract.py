@@ -30,6 +30,12 @@ COMMON = {
     "lineEndingCombo": QComboBox,
     "checksumCombo": QComboBox,
     "escapeCheck": QCheckBox,
+    "repeatCheck": QCheckBox,
+    "repeatIntervalSpin": QSpinBox,
+    "repeatCountSpin": QSpinBox,
+    "historyCombo": QComboBox,
+    "quickCommandList": QAbstractItemView,
+    "sendFileButton": QPushButton,
 }
 SERVER = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
           "clientList": QAbstractItemView}
