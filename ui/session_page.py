@@ -160,18 +160,19 @@ class SessionPage(QWidget):
 
     def _build_log_tools(self) -> QHBoxLayout:
         tools = QHBoxLayout()
-        self.pause_button = named(QPushButton(self.tr("Pause")), "pauseButton",
+        self.pause_button = named(_tool_button(self.tr("Pause")), "pauseButton",
                                   self.tr("Pause the display"))
         self.pause_button.setCheckable(True)
         self.pause_button.setToolTip(self.tr(
             "Freeze the display. Data keeps being received, counted and recorded."))
         self.pause_button.toggled.connect(self._on_pause_toggled)
-        self.clear_log_button = named(QPushButton(self.tr("Clear")), "clearLogButton",
+        self.clear_log_button = named(_tool_button(self.tr("Clear")), "clearLogButton",
                                       self.tr("Clear log"))
         self.clear_log_button.clicked.connect(self.clear_log)
         self.find_edit = named(QLineEdit(), "findEdit", self.tr("Find in log"))
         self.find_edit.setPlaceholderText(self.tr("Find in log…"))
         self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setMinimumWidth(140)
         self.find_edit.returnPressed.connect(lambda: self.find_in_log(False))
         find_prev = named(QToolButton(), "findPreviousButton", self.tr("Find previous"))
         find_prev.setText("▲")
@@ -185,10 +186,10 @@ class SessionPage(QWidget):
         zoom_in = named(QToolButton(), "zoomInButton", self.tr("Larger log font"))
         zoom_in.setText("A+")
         zoom_in.clicked.connect(lambda: self.log_view.zoom(1))
-        self.save_log_button = named(QPushButton(self.tr("Save…")), "saveLogButton",
+        self.save_log_button = named(_tool_button(self.tr("Save…")), "saveLogButton",
                                      self.tr("Save the log as shown to a text file"))
         self.save_log_button.clicked.connect(self._ask_save_log)
-        self.record_button = named(QPushButton(self.tr("Record…")), "recordButton",
+        self.record_button = named(_tool_button(self.tr("Record…")), "recordButton",
                                    self.tr("Record raw traffic to a file"))
         self.record_button.setCheckable(True)
         self.record_button.setToolTip(self.tr(
@@ -1021,6 +1022,14 @@ class SessionPage(QWidget):
             self._file_sender = None
         self.session.close()
         self.session.stop_recording()
+
+
+def _tool_button(text: str) -> QToolButton:
+    """A compact text button for the log's tool row (narrower than a push button)."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
 
 
 def _size(n: int) -> str:

@@ -75,99 +75,117 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../ui/client_page.py" line="33"/>
+        <location filename="../../ui/client_page.py" line="35"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="36"/>
+        <location filename="../../ui/client_page.py" line="38"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="37"/>
+        <location filename="../../ui/client_page.py" line="39"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>主机名、IPv4 或 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="39"/>
+        <location filename="../../ui/client_page.py" line="41"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="40"/>
+        <location filename="../../ui/client_page.py" line="42"/>
         <source>Local port (0 = any)</source>
         <translation>本地端口 (0 = 任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="42"/>
+        <location filename="../../ui/client_page.py" line="44"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="44"/>
+        <location filename="../../ui/client_page.py" line="46"/>
         <source>Connect timeout in seconds</source>
         <translation>连接超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="49"/>
+        <location filename="../../ui/client_page.py" line="51"/>
         <source>TCP_NODELAY (send at once)</source>
         <translation>TCP_NODELAY (立即发送)</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="50"/>
+        <location filename="../../ui/client_page.py" line="52"/>
         <source>Disable Nagle&apos;s algorithm</source>
         <translation>禁用 Nagle 算法</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="52"/>
+        <location filename="../../ui/client_page.py" line="54"/>
         <source>Connect or disconnect</source>
         <translation>连接或断开</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="54"/>
+        <location filename="../../ui/client_page.py" line="56"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="55"/>
+        <location filename="../../ui/client_page.py" line="57"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="56"/>
+        <location filename="../../ui/client_page.py" line="58"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="57"/>
+        <location filename="../../ui/client_page.py" line="59"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="63"/>
+        <location filename="../../ui/client_page.py" line="65"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="64"/>
+        <location filename="../../ui/client_page.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="65"/>
+        <location filename="../../ui/client_page.py" line="67"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="76"/>
+        <location filename="../../ui/client_page.py" line="78"/>
         <source>Enter the host to connect to (name or IP address).</source>
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="83"/>
+        <location filename="../../ui/client_page.py" line="85"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
+    </message>
+</context>
+<context>
+    <name>FileSender</name>
+    <message>
+        <location filename="../../app/file_sender.py" line="66"/>
+        <source>File send stopped: nobody is connected.</source>
+        <translation>文件发送已停止：当前没有连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/file_sender.py" line="74"/>
+        <source>File send cancelled after {n} bytes.</source>
+        <translation>文件发送已取消（已发送 {n} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/file_sender.py" line="77"/>
+        <source>Cannot read {path}: {why}</source>
+        <translation>无法读取 {path}：{why}</translation>
     </message>
 </context>
 <context>
@@ -240,72 +258,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="25"/>
+        <location filename="../../ui/main_window.py" line="26"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>New TCP &amp;Server</source>
         <translation>新建 TCP 服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>New TCP &amp;Client</source>
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>The language changes the next time SocketScope starts.</source>
         <translation>语言将在下次启动 SocketScope 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
     </message>
@@ -388,12 +406,12 @@
         <translation>无法连接 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="100"/>
+        <location filename="../../app/net_errors.py" line="102"/>
         <source>The peer reset the connection.</source>
         <translation>对方重置了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="102"/>
+        <location filename="../../app/net_errors.py" line="100"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
     </message>
@@ -439,6 +457,104 @@
         <location filename="../../app/payload.py" line="83"/>
         <source>a string</source>
         <translation>字符串</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodicSender</name>
+    <message>
+        <location filename="../../app/periodic_sender.py" line="51"/>
+        <source>Periodic send stopped: nobody is connected.</source>
+        <translation>定时发送已停止：当前没有连接。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCommandDialog</name>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="41"/>
+        <source>Quick command</source>
+        <translation>快捷命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="44"/>
+        <source>Command name</source>
+        <translation>命令名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="46"/>
+        <source>Command payload</source>
+        <translation>命令数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="48"/>
+        <source>Send mode</source>
+        <translation>发送模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="49"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="49"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="51"/>
+        <location filename="../../ui/quick_commands_panel.py" line="77"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="53"/>
+        <source>Escapes (\r \n \t \xNN)</source>
+        <translation>转义 (\r \n \t \xNN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="54"/>
+        <source>Interpret escapes</source>
+        <translation>解析转义字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="56"/>
+        <location filename="../../ui/quick_commands_panel.py" line="79"/>
+        <source>Checksum</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="59"/>
+        <source>Line ending</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="60"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="74"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="75"/>
+        <source>Payload</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="76"/>
+        <source>Send as</source>
+        <translation>发送为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="80"/>
+        <source>Append</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="95"/>
+        <source>Give the command a name.</source>
+        <translation>请输入命令名称。</translation>
     </message>
 </context>
 <context>
@@ -525,6 +641,117 @@
     </message>
 </context>
 <context>
+    <name>QuickCommandsGroup</name>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="115"/>
+        <location filename="../../ui/quick_commands_panel.py" line="120"/>
+        <source>Quick commands</source>
+        <translation>快捷命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="125"/>
+        <source>Double-click or press Enter to send.</source>
+        <translation>双击或按 Enter 键发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="127"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="127"/>
+        <source>Save the send box as a command</source>
+        <translation>将发送框的内容保存为命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="129"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="129"/>
+        <source>Edit the selected command</source>
+        <translation>编辑选中的命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="131"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="132"/>
+        <source>Remove the selected command</source>
+        <translation>删除选中的命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="133"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="134"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="136"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="137"/>
+        <source>Import commands from a JSON file</source>
+        <translation>从 JSON 文件导入命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="138"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="139"/>
+        <source>Export commands to a JSON file</source>
+        <translation>将命令导出到 JSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="168"/>
+        <source>Select a command to edit.</source>
+        <translation>请先选择要编辑的命令。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="192"/>
+        <location filename="../../ui/quick_commands_panel.py" line="196"/>
+        <source>Import quick commands</source>
+        <translation>导入快捷命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="193"/>
+        <location filename="../../ui/quick_commands_panel.py" line="213"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="197"/>
+        <source>Replace the current commands? (No adds them to the list.)</source>
+        <translation>替换当前的命令吗？（选“否”则追加到列表中。）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="207"/>
+        <source>Imported {n} quick command(s) from {path}.</source>
+        <translation>已从 {path} 导入 {n} 条快捷命令。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="212"/>
+        <source>Export quick commands</source>
+        <translation>导出快捷命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="223"/>
+        <source>Exported {n} quick command(s) to {path}.</source>
+        <translation>已将 {n} 条快捷命令导出到 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>Recorder</name>
     <message>
         <location filename="../../app/recorder.py" line="180"/>
@@ -545,133 +772,133 @@
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/server_page.py" line="42"/>
+        <location filename="../../ui/server_page.py" line="44"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="45"/>
+        <location filename="../../ui/server_page.py" line="47"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="52"/>
+        <location filename="../../ui/server_page.py" line="54"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="54"/>
+        <location filename="../../ui/server_page.py" line="56"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="55"/>
+        <location filename="../../ui/server_page.py" line="57"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="56"/>
+        <location filename="../../ui/server_page.py" line="58"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="59"/>
+        <location filename="../../ui/server_page.py" line="61"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="63"/>
+        <location filename="../../ui/server_page.py" line="65"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="64"/>
+        <location filename="../../ui/server_page.py" line="66"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="78"/>
+        <location filename="../../ui/server_page.py" line="80"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="91"/>
+        <location filename="../../ui/server_page.py" line="93"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="94"/>
+        <location filename="../../ui/server_page.py" line="96"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="96"/>
+        <location filename="../../ui/server_page.py" line="98"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="98"/>
+        <location filename="../../ui/server_page.py" line="100"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="100"/>
+        <location filename="../../ui/server_page.py" line="102"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="105"/>
+        <location filename="../../ui/server_page.py" line="107"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="106"/>
+        <location filename="../../ui/server_page.py" line="108"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="109"/>
+        <location filename="../../ui/server_page.py" line="111"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="125"/>
+        <location filename="../../ui/server_page.py" line="127"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="126"/>
-        <location filename="../../ui/server_page.py" line="127"/>
+        <location filename="../../ui/server_page.py" line="128"/>
+        <location filename="../../ui/server_page.py" line="129"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="145"/>
+        <location filename="../../ui/server_page.py" line="147"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="158"/>
+        <location filename="../../ui/server_page.py" line="160"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="181"/>
+        <location filename="../../ui/server_page.py" line="183"/>
         <source>Send goes to the {n} selected client(s).</source>
         <translation>发送给选中的 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="183"/>
+        <location filename="../../ui/server_page.py" line="185"/>
         <source>Send goes to all {n} client(s).</source>
         <translation>发送给全部 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="207"/>
+        <location filename="../../ui/server_page.py" line="209"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="210"/>
+        <location filename="../../ui/server_page.py" line="212"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -679,196 +906,196 @@
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/session_page.py" line="67"/>
+        <location filename="../../ui/session_page.py" line="91"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="118"/>
+        <location filename="../../ui/session_page.py" line="149"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="184"/>
+        <location filename="../../ui/session_page.py" line="215"/>
         <source>Receive</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="187"/>
+        <location filename="../../ui/session_page.py" line="218"/>
         <source>Receive display mode</source>
         <translation>接收显示模式</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="188"/>
-        <location filename="../../ui/session_page.py" line="254"/>
+        <location filename="../../ui/session_page.py" line="219"/>
+        <location filename="../../ui/session_page.py" line="285"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="188"/>
-        <location filename="../../ui/session_page.py" line="254"/>
+        <location filename="../../ui/session_page.py" line="219"/>
+        <location filename="../../ui/session_page.py" line="285"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="189"/>
+        <location filename="../../ui/session_page.py" line="220"/>
         <source>Text + hex</source>
         <translation>文本 + 十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="191"/>
+        <location filename="../../ui/session_page.py" line="222"/>
         <source>Receive encoding</source>
         <translation>接收编码</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="192"/>
+        <location filename="../../ui/session_page.py" line="223"/>
         <source>Show time</source>
         <translation>显示时间</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="193"/>
+        <location filename="../../ui/session_page.py" line="224"/>
         <source>Show time stamps</source>
         <translation>显示时间戳</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="139"/>
+        <location filename="../../ui/session_page.py" line="170"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="123"/>
+        <location filename="../../ui/session_page.py" line="154"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="132"/>
-        <location filename="../../ui/session_page.py" line="408"/>
+        <location filename="../../ui/session_page.py" line="163"/>
+        <location filename="../../ui/session_page.py" line="511"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="133"/>
+        <location filename="../../ui/session_page.py" line="164"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="136"/>
+        <location filename="../../ui/session_page.py" line="167"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="138"/>
+        <location filename="../../ui/session_page.py" line="169"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="141"/>
+        <location filename="../../ui/session_page.py" line="172"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="142"/>
+        <location filename="../../ui/session_page.py" line="173"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="145"/>
+        <location filename="../../ui/session_page.py" line="176"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="148"/>
+        <location filename="../../ui/session_page.py" line="179"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="151"/>
+        <location filename="../../ui/session_page.py" line="182"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="154"/>
+        <location filename="../../ui/session_page.py" line="185"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="157"/>
+        <location filename="../../ui/session_page.py" line="188"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="158"/>
+        <location filename="../../ui/session_page.py" line="189"/>
         <source>Save the log as shown to a text file</source>
         <translation>将显示的日志保存为文本文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="160"/>
-        <location filename="../../ui/session_page.py" line="498"/>
+        <location filename="../../ui/session_page.py" line="191"/>
+        <location filename="../../ui/session_page.py" line="602"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="161"/>
+        <location filename="../../ui/session_page.py" line="192"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="164"/>
+        <location filename="../../ui/session_page.py" line="195"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log.</source>
         <translation>在日志删减任何内容之前，把收到的每个字节原样写入文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="196"/>
+        <location filename="../../ui/session_page.py" line="227"/>
         <source>Show control characters (\r, \x00)</source>
         <translation>显示控制字符 (\r, \x00)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="197"/>
+        <location filename="../../ui/session_page.py" line="228"/>
         <source>Show control characters visibly</source>
         <translation>以可见形式显示控制字符</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="198"/>
+        <location filename="../../ui/session_page.py" line="229"/>
         <source>Hex with ASCII column</source>
         <translation>十六进制带 ASCII 列</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="199"/>
+        <location filename="../../ui/session_page.py" line="230"/>
         <source>Hex dump with ASCII column</source>
         <translation>带 ASCII 列的十六进制转储</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="201"/>
+        <location filename="../../ui/session_page.py" line="232"/>
         <source>How received data is split into entries</source>
         <translation>接收数据的分条方式</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="202"/>
+        <location filename="../../ui/session_page.py" line="233"/>
         <source>Each read</source>
         <translation>每次读取</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="202"/>
+        <location filename="../../ui/session_page.py" line="233"/>
         <source>Lines (LF)</source>
         <translation>按行 (LF)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="203"/>
+        <location filename="../../ui/session_page.py" line="234"/>
         <source>Lines (CRLF)</source>
         <translation>按行 (CRLF)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="203"/>
+        <location filename="../../ui/session_page.py" line="234"/>
         <source>Custom delimiter (hex)</source>
         <translation>自定义分隔符 (十六进制)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="204"/>
+        <location filename="../../ui/session_page.py" line="235"/>
         <source>Merge reads within a gap</source>
         <translation>按时间间隔合并</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="206"/>
+        <location filename="../../ui/session_page.py" line="237"/>
         <source>Each read: one entry per recv(), which shows how TCP really delivers data.
 Lines: one entry per line.
 Merge: reads that arrive within the gap form one entry, so a device message split into segments shows as one.</source>
@@ -877,255 +1104,402 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 按时间间隔合并：间隔内到达的多次读取合为一条，被分段送达的设备报文因此显示为一条。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="210"/>
+        <location filename="../../ui/session_page.py" line="241"/>
         <source>Custom delimiter in hex</source>
         <translation>自定义分隔符（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="211"/>
+        <location filename="../../ui/session_page.py" line="242"/>
         <source>Merge gap in milliseconds</source>
         <translation>合并间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="216"/>
+        <location filename="../../ui/session_page.py" line="247"/>
         <source>Memory for the log in megabytes</source>
         <translation>日志占用内存（MB）</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="221"/>
+        <location filename="../../ui/session_page.py" line="252"/>
         <source>Older traffic is dropped from memory beyond this; counters and recordings stay complete.</source>
         <translation>超出此值后，较早的数据将从内存中丢弃；计数和录制文件仍保持完整。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="223"/>
+        <location filename="../../ui/session_page.py" line="254"/>
         <source>Record sent data too</source>
         <translation>同时录制发送的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="225"/>
+        <location filename="../../ui/session_page.py" line="256"/>
         <source>Record both directions (framed file)</source>
         <translation>录制收发双向数据（分帧文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="227"/>
+        <location filename="../../ui/session_page.py" line="258"/>
         <source>Off: the file holds exactly the received bytes. On: both directions, each record with direction, connection, time and length (SSREC1 format).</source>
         <translation>关闭：文件只包含原样接收的字节。开启：包含收发双向数据，每条记录带有方向、连接、时间和长度（SSREC1 格式）。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="229"/>
+        <location filename="../../ui/session_page.py" line="260"/>
         <source>Show as</source>
         <translation>显示为</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="230"/>
-        <location filename="../../ui/session_page.py" line="268"/>
+        <location filename="../../ui/session_page.py" line="261"/>
+        <location filename="../../ui/session_page.py" line="299"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="234"/>
+        <location filename="../../ui/session_page.py" line="265"/>
         <source>Entries</source>
         <translation>分条</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="235"/>
+        <location filename="../../ui/session_page.py" line="266"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="236"/>
+        <location filename="../../ui/session_page.py" line="267"/>
         <source>Gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="237"/>
+        <location filename="../../ui/session_page.py" line="268"/>
         <source>Log memory</source>
         <translation>日志内存</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="250"/>
-        <location filename="../../ui/session_page.py" line="286"/>
+        <location filename="../../ui/session_page.py" line="281"/>
+        <location filename="../../ui/session_page.py" line="344"/>
+        <location filename="../../ui/session_page.py" line="720"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="253"/>
+        <location filename="../../ui/session_page.py" line="284"/>
         <source>Send mode</source>
         <translation>发送模式</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="257"/>
+        <location filename="../../ui/session_page.py" line="288"/>
         <source>Send encoding</source>
         <translation>发送编码</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="258"/>
+        <location filename="../../ui/session_page.py" line="289"/>
         <source>Escapes (\r \n \t \xNN)</source>
         <translation>转义 (\r \n \t \xNN)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="259"/>
+        <location filename="../../ui/session_page.py" line="290"/>
         <source>Interpret escapes</source>
         <translation>解析转义字符</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="261"/>
+        <location filename="../../ui/session_page.py" line="292"/>
         <source>Line ending</source>
         <translation>行尾</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="262"/>
+        <location filename="../../ui/session_page.py" line="293"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="265"/>
-        <location filename="../../ui/session_page.py" line="270"/>
+        <location filename="../../ui/session_page.py" line="296"/>
+        <location filename="../../ui/session_page.py" line="301"/>
         <source>Checksum</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="267"/>
+        <location filename="../../ui/session_page.py" line="298"/>
         <source>Send as</source>
         <translation>发送为</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="271"/>
+        <location filename="../../ui/session_page.py" line="302"/>
         <source>Append</source>
         <translation>追加</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="279"/>
+        <location filename="../../ui/session_page.py" line="317"/>
+        <source>Send history</source>
+        <translation>发送历史</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="322"/>
+        <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
+        <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="324"/>
+        <source>Recent sends</source>
+        <translation>最近发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="327"/>
+        <source>Bytes that will be sent</source>
+        <translation>将要发送的字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="329"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="335"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="281"/>
+        <location filename="../../ui/session_page.py" line="337"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="287"/>
+        <location filename="../../ui/session_page.py" line="345"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="297"/>
+        <location filename="../../ui/session_page.py" line="349"/>
+        <location filename="../../ui/session_page.py" line="800"/>
+        <source>Send file…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="350"/>
+        <source>Send a file&apos;s bytes</source>
+        <translation>发送文件的原始字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="358"/>
+        <source>Repeat every</source>
+        <translation>定时发送，间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="359"/>
+        <source>Periodic send</source>
+        <translation>定时发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="362"/>
+        <source>Period in milliseconds</source>
+        <translation>发送间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="367"/>
+        <source>How many sends, 0 until stopped</source>
+        <translation>发送次数，0 表示不限次数（直到停止）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="369"/>
+        <source>until stopped</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="370"/>
+        <source>Periodic sends made</source>
+        <translation>已定时发送的次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="372"/>
+        <source>File send progress</source>
+        <translation>文件发送进度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="375"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="376"/>
+        <source>Cancel the file send</source>
+        <translation>取消文件发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="381"/>
+        <source>times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="398"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="300"/>
+        <location filename="../../ui/session_page.py" line="401"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="301"/>
+        <location filename="../../ui/session_page.py" line="402"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="302"/>
+        <location filename="../../ui/session_page.py" line="403"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="303"/>
+        <location filename="../../ui/session_page.py" line="404"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="348"/>
+        <location filename="../../ui/session_page.py" line="451"/>
         <source>RX: {bytes} B ({messages} msgs)</source>
         <translation>接收: {bytes} 字节 ({messages} 条)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="350"/>
+        <location filename="../../ui/session_page.py" line="453"/>
         <source>TX: {bytes} B ({messages} msgs)</source>
         <translation>发送: {bytes} 字节 ({messages} 条)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="408"/>
+        <location filename="../../ui/session_page.py" line="511"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="413"/>
+        <location filename="../../ui/session_page.py" line="516"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="422"/>
-        <source>{n} entries ({size}) skipped in the view during a flood</source>
-        <translation>数据量过大，显示时跳过了 {n} 条 ({size})</translation>
+        <location filename="../../ui/session_page.py" line="526"/>
+        <source>{n} entries ({size}) were skipped in the view during a flood.</source>
+        <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="425"/>
-        <source>{n} entries ({size}) dropped from memory (log memory limit)</source>
-        <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）</translation>
+        <location filename="../../ui/session_page.py" line="530"/>
+        <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
+        <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="430"/>
+        <location filename="../../ui/session_page.py" line="608"/>
+        <source>{message}. The session goes on; counters are unaffected.</source>
+        <translation>{message}。会话继续运行，计数不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="671"/>
+        <source>Sent quick command “{name}”.</source>
+        <translation>已发送快捷命令“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="705"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="726"/>
+        <source>{n} sent</source>
+        <translation>已发送 {n} 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="741"/>
+        <source>Periodic send finished: {n} sent.</source>
+        <translation>定时发送完成：共发送 {n} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="754"/>
+        <source>Send a file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="765"/>
+        <source>Cannot read {path}: not a file.</source>
+        <translation>无法读取 {path}：不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="778"/>
+        <source>Cancel file</source>
+        <translation>取消发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="779"/>
+        <source>Sending {path}…</source>
+        <translation>正在发送 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="804"/>
+        <source>File sent: {size} queued to the connection(s).</source>
+        <translation>文件已发送：{size} 已加入发送队列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="815"/>
+        <source>HEX</source>
+        <translation>HEX</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="888"/>
+        <source>{n} characters (preview off for large input)</source>
+        <translation>{n} 个字符（输入过大，不显示预览）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="901"/>
+        <source>{n} bytes: {hex}</source>
+        <translation>{n} 字节：{hex}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session_page.py" line="533"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="444"/>
+        <location filename="../../ui/session_page.py" line="548"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="444"/>
+        <location filename="../../ui/session_page.py" line="548"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="454"/>
+        <location filename="../../ui/session_page.py" line="558"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="457"/>
+        <location filename="../../ui/session_page.py" line="561"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="467"/>
+        <location filename="../../ui/session_page.py" line="571"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="468"/>
+        <location filename="../../ui/session_page.py" line="572"/>
         <source>Raw data (*.bin);;All files (*)</source>
         <translation>原始数据 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="478"/>
+        <location filename="../../ui/session_page.py" line="582"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="483"/>
+        <location filename="../../ui/session_page.py" line="587"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="485"/>
+        <location filename="../../ui/session_page.py" line="589"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="493"/>
+        <location filename="../../ui/session_page.py" line="597"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="504"/>
-        <source>Recording stopped: {reason} The session goes on.</source>
-        <translation>录制已停止：{reason}。会话继续运行。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="539"/>
+        <location filename="../../ui/session_page.py" line="644"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
@@ -1133,52 +1507,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>StreamDecoder</name>
     <message>
-        <location filename="../../app/stream_decoder.py" line="86"/>
+        <location filename="../../app/stream_decoder.py" line="85"/>
         <source>Auto (UTF-8, else GBK)</source>
         <translation>自动 (优先 UTF-8，否则 GBK)</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="87"/>
+        <location filename="../../app/stream_decoder.py" line="86"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="88"/>
+        <location filename="../../app/stream_decoder.py" line="87"/>
         <source>GBK</source>
         <translation>GBK</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="89"/>
+        <location filename="../../app/stream_decoder.py" line="88"/>
         <source>GB18030</source>
         <translation>GB18030</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="90"/>
+        <location filename="../../app/stream_decoder.py" line="89"/>
         <source>Big5</source>
         <translation>Big5</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="91"/>
+        <location filename="../../app/stream_decoder.py" line="90"/>
         <source>Shift_JIS</source>
         <translation>Shift_JIS</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="92"/>
+        <location filename="../../app/stream_decoder.py" line="91"/>
         <source>Latin-1 (ISO-8859-1)</source>
         <translation>Latin-1 (ISO-8859-1)</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="93"/>
+        <location filename="../../app/stream_decoder.py" line="92"/>
         <source>ASCII</source>
         <translation>ASCII</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="94"/>
+        <location filename="../../app/stream_decoder.py" line="93"/>
         <source>UTF-16 LE</source>
         <translation>UTF-16 LE</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="95"/>
+        <location filename="../../app/stream_decoder.py" line="94"/>
         <source>UTF-16 BE</source>
         <translation>UTF-16 BE</translation>
     </message>
