@@ -154,3 +154,14 @@ def test_the_qm_has_every_translation(chinese):
     # Codec and CRC names stay as they are; nearly everything else must differ.
     assert same_as_source < len(MESSAGES) // 5
 
+
+
+def test_translation_covers_every_string_in_the_sources():
+    """New user-visible strings must reach the .ts and be translated (update.py --check)."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "resources/translations/update.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -32,6 +32,9 @@ copy a ``#:`` comment is kept only when the code line right after it has a trans
     #: Shown in the status bar; {count} is a number of clients.
     text = self.tr("{count} client(s)").format(count=count)
 
+``python resources/translations/update.py --check`` changes nothing and fails when a string in
+the sources is missing from the .ts or untranslated (the test suite runs it).
+
 The tools are looked up next to the running Python (a virtual environment's ``bin``/``Scripts``),
 then on the PATH.
 """
@@ -209,8 +212,8 @@ def run(command: list[str], shown: str) -> None:
     subprocess.run(command, check=True)
 
 
-def update_ts(lupdate: str) -> None:
-    """Merge the strings of the current sources into the .ts (via a rewritten copy)."""
+def update_ts(lupdate: str, target: Path = TS_FILE) -> None:
+    """Merge the strings of the current sources into the .ts, written to ``target``."""
     with tempfile.TemporaryDirectory(prefix="socketscope-lupdate-") as tmp:
         tree = Path(tmp)
         copies: list[str] = []
@@ -227,7 +230,7 @@ def update_ts(lupdate: str) -> None:
         run([lupdate, *options, *copies, "-ts", str(ts_copy)],
             f"{' '.join(options)} <{len(copies)} files in {', '.join(SOURCE_DIRS)}> "
             f"-ts {TS_FILE.relative_to(ROOT)}")
-        shutil.copyfile(ts_copy, TS_FILE)
+        shutil.copyfile(ts_copy, target)
 
 
 def build_qm(lrelease: str) -> None:
@@ -236,7 +239,26 @@ def build_qm(lrelease: str) -> None:
         f"{TS_FILE.relative_to(ROOT)} -qm {QM_FILE.relative_to(ROOT)}")
 
 
+def check() -> int:
+    """Exit status 1 when the sources hold strings the .ts lacks or has not translated."""
+    with tempfile.TemporaryDirectory(prefix="socketscope-check-") as tmp:
+        merged = Path(tmp) / TS_FILE.name
+        update_ts(find_tool("pyside6-lupdate"), merged)
+        text = merged.read_text(encoding="utf-8")
+    unfinished = text.count('type="unfinished"')
+    if text.count("<message") != TS_FILE.read_text(encoding="utf-8").count("<message"):
+        print("the .ts is out of date: run python resources/translations/update.py")
+        return 1
+    if unfinished:
+        print(f"{unfinished} message(s) untranslated: run the update script and translate them")
+        return 1
+    print("the translation covers every string in the sources")
+    return 0
+
+
 def main() -> int:
+    if "--check" in sys.argv[1:]:
+        return check()
     update_ts(find_tool("pyside6-lupdate"))
     build_qm(find_tool("pyside6-lrelease"))
     unfinished = TS_FILE.read_text(encoding="utf-8").count('type="unfinished"')
