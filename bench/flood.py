@@ -138,10 +138,10 @@ def measure_app(total_mib: int, kind: str, mode: str) -> dict:
     window.show()
     page = window.findChild(QWidget, "tcpClientSession")
     window.tabs.setCurrentWidget(page)
-    page.receive_mode_combo.setCurrentIndex(page.receive_mode_combo.findData(mode))
-    page.receive_encoding_combo.setCurrentIndex(page.receive_encoding_combo.findData("utf-8"))
+    page.receive_settings.mode_combo.setCurrentIndex(page.receive_settings.mode_combo.findData(mode))
+    page.receive_settings.encoding_combo.setCurrentIndex(page.receive_settings.encoding_combo.findData("utf-8"))
     recording = Path(tempfile.mkdtemp(dir=record_dir())) / "rx.bin"
-    assert page.start_recording(recording)
+    assert page.log_panel.start_recording(recording)
     proc, port = start_sender(total_mib, kind)
     expected = total_mib * BLOCK
     session = page.session
@@ -186,7 +186,7 @@ def measure_app(total_mib: int, kind: str, mode: str) -> dict:
     ticker.stop()
     peak = peak_rss_mb()  # before hashing the recording, which is the benchmark's own work
     sender_digest = finish_sender(proc)
-    page.stop_recording()
+    page.log_panel.stop_recording()
     rx = session.rx_total()
     recorded = file_sha256(recording)
     recording.unlink()

@@ -164,7 +164,7 @@ def measure_app(path: Path, view: str = "hex") -> dict:
     window.tabs.setCurrentWidget(page)
     # How the log shows the TX entries: random bytes as *text* make Qt load fallback fonts
     # for dozens of scripts the first time (see docs/performance.md), so both are measured.
-    page.receive_mode_combo.setCurrentIndex(page.receive_mode_combo.findData(view))
+    page.receive_settings.mode_combo.setCurrentIndex(page.receive_settings.mode_combo.findData(view))
     session = page.session
     proc, port = start_receiver(size)
     assert proc.stdout is not None
@@ -187,7 +187,7 @@ def measure_app(path: Path, view: str = "hex") -> dict:
             result["rss_before_mb"] = current_rss_mb()
             threading.Thread(target=read_report, daemon=True).start()
             result["started"] = time.perf_counter()
-            if not page.send_file(path):
+            if not page.send_panel.send_file(path):
                 result["error"] = "send_file refused to start"
                 app.quit()
                 return
@@ -200,9 +200,9 @@ def measure_app(path: Path, view: str = "hex") -> dict:
             result["seen"].add(page.property("sessionState"))
 
     def check_done() -> None:
-        if result["sender_done"] is None and page._file_sender is None:
+        if result["sender_done"] is None and page.send_panel.file_sender is None:
             result["sender_done"] = time.perf_counter()
-        if reported.is_set() and page._file_sender is not None:
+        if reported.is_set() and page.send_panel.file_sender is not None:
             return  # all bytes arrived; let the sender finish so its thread ends cleanly
         if reported.is_set():
             poll.stop()

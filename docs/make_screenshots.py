@@ -60,14 +60,14 @@ def main() -> int:
     def step_traffic() -> None:
         devices[0].sendall("温度=23.5℃ 湿度=41%\r\n".encode("gbk"))
         devices[1].sendall(bytes.fromhex("01 03 04 00 17 00 29 8B F4"))
-        client.send_edit.setPlainText("你好，服务器！")
-        client.send_now()
-        server.send_mode_combo.setCurrentIndex(server.send_mode_combo.findData("hex"))
-        server.send_edit.setPlainText("01 03 00 00 00 02")
-        server.checksum_combo.setCurrentIndex(server.checksum_combo.findData("crc16-modbus"))
-        server.receive_encoding_combo.setCurrentIndex(
-            server.receive_encoding_combo.findData("auto"))
-        server.send_now()
+        client.send_panel.edit.setPlainText("你好，服务器！")
+        client.send_panel.send_now()
+        server.send_settings.mode_combo.setCurrentIndex(server.send_settings.mode_combo.findData("hex"))
+        server.send_panel.edit.setPlainText("01 03 00 00 00 02")
+        server.send_settings.checksum_combo.setCurrentIndex(server.send_settings.checksum_combo.findData("crc16-modbus"))
+        server.receive_settings.encoding_combo.setCurrentIndex(
+            server.receive_settings.encoding_combo.findData("auto"))
+        server.send_panel.send_now()
         QTimer.singleShot(600, step_shoot)
 
     def step_shoot() -> None:

@@ -43,9 +43,9 @@ def test_flood_counts_and_records_exactly(qtbot, settings, tmp_path: Path, mode:
     window.show()
     page = window.findChild(QWidget, "tcpClientSession")
     window.tabs.setCurrentWidget(page)
-    page.receive_mode_combo.setCurrentIndex(page.receive_mode_combo.findData(mode))
+    page.receive_settings.mode_combo.setCurrentIndex(page.receive_settings.mode_combo.findData(mode))
     recording = tmp_path / "flood.bin"
-    assert page.start_recording(recording)
+    assert page.log_panel.start_recording(recording)
     ticks = []
     ticker = QTimer(page)
     ticker.timeout.connect(lambda: ticks.append(page.session.rx_total()))
@@ -57,7 +57,7 @@ def test_flood_counts_and_records_exactly(qtbot, settings, tmp_path: Path, mode:
     ticker.stop()
     sender.join(10)
     listener.close()
-    page.stop_recording()
+    page.log_panel.stop_recording()
     # The event loop kept running while data poured in (ticks saw partial totals).
     assert any(0 < t < total for t in ticks)
     assert hashlib.sha256(recording.read_bytes()).digest() == digest.digest()

@@ -86,10 +86,10 @@ def test_clear_find_and_zoom(qtbot, page, peer):
     peer.send(b"needle in a haystack")
     qtbot.waitUntil(lambda: "needle" in log_text(page), timeout=5000)
     child(page, "findEdit").setText("haystack")
-    assert page.find_in_log()
+    assert page.log_panel.find_in_log()
     assert child(page, "logView").textCursor().selectedText() == "haystack"
     child(page, "findEdit").setText("absent")
-    assert not page.find_in_log()
+    assert not page.log_panel.find_in_log()
     assert "absent" in status(page)
     view = child(page, "logView")
     size = view.font().pointSize()
@@ -132,7 +132,7 @@ def test_trimmed_note_and_exact_counter(qtbot, page, peer):
 
 def test_recording_from_the_page(qtbot, page, peer, tmp_path: Path):
     path = tmp_path / "capture.bin"
-    assert page.start_recording(path)
+    assert page.log_panel.start_recording(path)
     assert child(page, "recordButton").isChecked()
     payload = os.urandom(500_000)
     peer.send(payload)
@@ -143,7 +143,7 @@ def test_recording_from_the_page(qtbot, page, peer, tmp_path: Path):
 
 
 def test_recording_to_unwritable_place_is_explained(qtbot, page, tmp_path: Path):
-    assert not page.start_recording(tmp_path / "missing-dir" / "x.bin")
+    assert not page.log_panel.start_recording(tmp_path / "missing-dir" / "x.bin")
     assert "Cannot record" in status(page)
     assert not child(page, "recordButton").isChecked()
 
@@ -153,7 +153,7 @@ def test_save_log(qtbot, page, peer, tmp_path: Path):
     choose(page, "receiveEncodingCombo", "utf-8")
     qtbot.waitUntil(lambda: "温度 23℃" in log_text(page), timeout=5000)
     target = tmp_path / "log.txt"
-    assert page.save_log(target)
+    assert page.log_panel.save_log(target)
     assert "温度 23℃" in target.read_text(encoding="utf-8")
 
 

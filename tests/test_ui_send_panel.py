@@ -100,11 +100,11 @@ def test_send_file_byte_exact_with_progress(qtbot, client, tmp_path: Path):
     data = os.urandom(6 * 1024 * 1024 + 123)
     path = tmp_path / "firmware.bin"
     path.write_bytes(data)
-    assert page.send_file(path)
+    assert page.send_panel.send_file(path)
     assert not child(page, "sendFileProgress").isHidden()
     received = peer.recv_exactly(len(data))
     assert hashlib.sha256(received).digest() == hashlib.sha256(data).digest()
-    qtbot.waitUntil(lambda: page._file_sender is None, timeout=10000)
+    qtbot.waitUntil(lambda: page.send_panel.file_sender is None, timeout=10000)
     assert child(page, "sendFileProgress").isHidden()
     assert "File sent" in status(page)
     qtbot.waitUntil(lambda: page.session.tx_total() == len(data), timeout=5000)
@@ -112,15 +112,15 @@ def test_send_file_byte_exact_with_progress(qtbot, client, tmp_path: Path):
 
 def test_send_file_cancel_and_unreadable(qtbot, client, tmp_path: Path):
     page, peer = client
-    assert not page.send_file(tmp_path / "nope.bin")
+    assert not page.send_panel.send_file(tmp_path / "nope.bin")
     assert "Cannot read" in status(page)
     big = tmp_path / "big.bin"
     with big.open("wb") as f:
         f.truncate(512 * 1024 * 1024)  # sparse: cheap to make, slow to send
-    assert page.send_file(big)
+    assert page.send_panel.send_file(big)
     qtbot.waitUntil(lambda: page.session.tx_total() > 0, timeout=5000)
     click(qtbot, page, "cancelFileButton")
-    qtbot.waitUntil(lambda: page._file_sender is None, timeout=5000)
+    qtbot.waitUntil(lambda: page.send_panel.file_sender is None, timeout=5000)
     assert "cancelled" in status(page)
     peer.close()
 

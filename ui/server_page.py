@@ -25,6 +25,7 @@ from app.interfaces import bind_addresses, reachable_addresses
 from app.quick_commands import QuickCommandModel
 from app.session import SessionState
 from app.tcp_server_session import TcpServerSession
+from ui.log_panel import LogPanel
 from ui.session_page import SessionPage
 from ui.widgets import named, port_spin
 
@@ -68,8 +69,8 @@ class ServerPage(SessionPage):
         form.addRow(self.reachable_label)
         return group
 
-    def build_log_area(self) -> QWidget:
-        log = super().build_log_area()
+    def build_log_area(self, log_panel: LogPanel) -> QWidget:
+        log = super().build_log_area(log_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(log)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pathlib
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QComboBox, QSpinBox, QToolButton, QWidget
 
 
 def named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -40,3 +42,53 @@ def port_spin(name: str, accessible: str, minimum: int = 1, value: int = 8080,
     spin.setAccelerated(True)
     named(spin, name, accessible)
     return spin
+
+
+def tool_button(text: str) -> QToolButton:
+    """A compact text button for a tool row (narrower than a push button)."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
+
+
+def human_size(n: int) -> str:
+    """A byte count for people: 512 B, 3.4 KB, 12.0 MB."""
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def as_int(value: object, default: int) -> int:
+    """An int from a QSettings value (INI files give strings), else ``default``."""
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
+
+
+def as_bool(value: object) -> bool:
+    """A bool from a QSettings value: INI files give "true"/"false" strings."""
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, the unit of Qt's text positions."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def default_dir(settings: QSettings) -> str:
+    """Where file dialogs start: the last folder used, else the user's documents."""
+    saved = settings.value("ui/lastDir")
+    if isinstance(saved, str) and saved:
+        return saved
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def remember_dir(settings: QSettings, path: str) -> None:
+    """Start the next file dialog in the folder of ``path``."""
+    settings.setValue("ui/lastDir", str(pathlib.Path(path).parent))

@@ -238,6 +238,186 @@
     </message>
 </context>
 <context>
+    <name>LogPanel</name>
+    <message>
+        <location filename="../../ui/log_panel.py" line="40"/>
+        <source>Traffic log</source>
+        <translation>通信日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="50"/>
+        <source>What the log does not show</source>
+        <translation>日志中未显示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="58"/>
+        <location filename="../../ui/log_panel.py" line="120"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="59"/>
+        <source>Pause the display</source>
+        <translation>暂停显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="62"/>
+        <source>Freeze the display. Data keeps being received, counted and recorded.</source>
+        <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="64"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="65"/>
+        <source>Clear log</source>
+        <translation>清空日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="67"/>
+        <source>Find in log</source>
+        <translation>在日志中查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="68"/>
+        <source>Find in log…</source>
+        <translation>在日志中查找…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="72"/>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="75"/>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="78"/>
+        <source>Smaller log font</source>
+        <translation>缩小日志字体</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="81"/>
+        <source>Larger log font</source>
+        <translation>放大日志字体</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="84"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="85"/>
+        <source>Save the log as shown to a text file</source>
+        <translation>将显示的日志保存为文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="87"/>
+        <location filename="../../ui/log_panel.py" line="207"/>
+        <source>Record…</source>
+        <translation>录制…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="88"/>
+        <source>Record raw traffic to a file</source>
+        <translation>将原始数据录制到文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="91"/>
+        <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
+        <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="120"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="125"/>
+        <source>“{text}” is not in the log.</source>
+        <translation>日志中找不到“{text}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="136"/>
+        <source>{n} entries ({size}) were skipped in the view during a flood.</source>
+        <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="140"/>
+        <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
+        <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="143"/>
+        <source>Counters and recordings are complete.</source>
+        <translation>计数和录制文件是完整的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="151"/>
+        <source>Save log</source>
+        <translation>保存日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="151"/>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="161"/>
+        <source>Cannot save the log to {path}: {reason}</source>
+        <translation>无法将日志保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="164"/>
+        <source>Log saved to {path}.</source>
+        <translation>日志已保存到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="174"/>
+        <source>Received bytes, exactly (*.bin)</source>
+        <translation>仅接收的原始字节 (*.bin)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="175"/>
+        <source>Both directions, framed SSREC1 (*.ssrec)</source>
+        <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="177"/>
+        <source>Record raw traffic to</source>
+        <translation>将原始数据录制到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="188"/>
+        <source>Cannot record to {path}: {reason}</source>
+        <translation>无法录制到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="193"/>
+        <source>Stop recording</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="194"/>
+        <source>Recording to {path}.</source>
+        <translation>正在录制到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="202"/>
+        <source>Recording stopped: {size} written to {path}.</source>
+        <translation>录制已停止：已向 {path} 写入 {size}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="212"/>
+        <source>{message}. The session goes on; counters are unaffected.</source>
+        <translation>{message}。会话继续运行，计数不受影响。</translation>
+    </message>
+</context>
+<context>
     <name>LogRender</name>
     <message>
         <location filename="../../app/log_render.py" line="90"/>
@@ -752,6 +932,158 @@
     </message>
 </context>
 <context>
+    <name>ReceiveSettings</name>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="35"/>
+        <source>Receive</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="38"/>
+        <source>Receive display mode</source>
+        <translation>接收显示模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="39"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="39"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="40"/>
+        <source>Text + hex</source>
+        <translation>文本 + 十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="42"/>
+        <source>Receive encoding</source>
+        <translation>接收编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="43"/>
+        <source>Show time</source>
+        <translation>显示时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="44"/>
+        <source>Show time stamps</source>
+        <translation>显示时间戳</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="47"/>
+        <source>Show control characters (\r, \x00)</source>
+        <translation>显示控制字符 (\r, \x00)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="48"/>
+        <source>Show control characters visibly</source>
+        <translation>以可见形式显示控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="49"/>
+        <source>Hex with ASCII column</source>
+        <translation>十六进制带 ASCII 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="50"/>
+        <source>Hex dump with ASCII column</source>
+        <translation>带 ASCII 列的十六进制转储</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="52"/>
+        <source>How received data is split into entries</source>
+        <translation>接收数据的分条方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="53"/>
+        <source>Each read</source>
+        <translation>每次读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="53"/>
+        <source>Lines (LF)</source>
+        <translation>按行 (LF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="54"/>
+        <source>Lines (CRLF)</source>
+        <translation>按行 (CRLF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="54"/>
+        <source>Custom delimiter (hex)</source>
+        <translation>自定义分隔符 (十六进制)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="55"/>
+        <source>Merge reads within a gap</source>
+        <translation>按时间间隔合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="57"/>
+        <source>Each read: one entry per recv(), which shows how TCP really delivers data.
+Lines: one entry per line.
+Merge: reads that arrive within the gap form one entry, so a device message split into segments shows as one.</source>
+        <translation>每次读取：每次 recv() 一条，可以看出 TCP 实际如何交付数据。
+按行：每行一条。
+按时间间隔合并：间隔内到达的多次读取合为一条，被分段送达的设备报文因此显示为一条。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="61"/>
+        <source>Custom delimiter in hex</source>
+        <translation>自定义分隔符（十六进制）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="62"/>
+        <source>Merge gap in milliseconds</source>
+        <translation>合并间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="67"/>
+        <source>Memory for the log in megabytes</source>
+        <translation>日志占用内存（MB）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="72"/>
+        <source>Older traffic is dropped from memory beyond this; counters and recordings stay complete.</source>
+        <translation>超出此值后，较早的数据将从内存中丢弃；计数和录制文件仍保持完整。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="74"/>
+        <source>Show as</source>
+        <translation>显示为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="75"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="79"/>
+        <source>Entries</source>
+        <translation>分条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="80"/>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="81"/>
+        <source>Gap</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="82"/>
+        <source>Log memory</source>
+        <translation>日志内存</translation>
+    </message>
+</context>
+<context>
     <name>Recorder</name>
     <message>
         <location filename="../../app/recorder.py" line="180"/>
@@ -770,135 +1102,379 @@
     </message>
 </context>
 <context>
-    <name>ServerPage</name>
+    <name>SendPanel</name>
     <message>
-        <location filename="../../ui/server_page.py" line="44"/>
-        <source>TCP Server</source>
-        <translation>TCP 服务器</translation>
+        <location filename="../../ui/send_panel.py" line="79"/>
+        <source>Send history</source>
+        <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="47"/>
-        <source>Local address to listen on</source>
-        <translation>要监听的本地地址</translation>
+        <location filename="../../ui/send_panel.py" line="84"/>
+        <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
+        <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="54"/>
-        <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
-        <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
+        <location filename="../../ui/send_panel.py" line="86"/>
+        <source>Recent sends</source>
+        <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="56"/>
-        <source>Local port</source>
-        <translation>本地端口</translation>
+        <location filename="../../ui/send_panel.py" line="89"/>
+        <source>Bytes that will be sent</source>
+        <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="57"/>
-        <source>0 (any free port)</source>
-        <translation>0 (任意空闲端口)</translation>
+        <location filename="../../ui/send_panel.py" line="91"/>
+        <source>History</source>
+        <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="58"/>
-        <source>Listen or stop</source>
-        <translation>监听或停止</translation>
+        <location filename="../../ui/send_panel.py" line="97"/>
+        <source>Data to send</source>
+        <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="61"/>
-        <source>Addresses clients can connect to</source>
-        <translation>客户端可连接的地址</translation>
+        <location filename="../../ui/send_panel.py" line="99"/>
+        <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
+        <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="65"/>
-        <source>Address</source>
-        <translation>地址</translation>
+        <location filename="../../ui/send_panel.py" line="105"/>
+        <location filename="../../ui/send_panel.py" line="248"/>
+        <source>Send</source>
+        <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="66"/>
-        <source>Port</source>
-        <translation>端口</translation>
+        <location filename="../../ui/send_panel.py" line="106"/>
+        <source>Send now (Ctrl+Enter)</source>
+        <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="80"/>
-        <source>Connected clients</source>
-        <translation>已连接的客户端</translation>
+        <location filename="../../ui/send_panel.py" line="110"/>
+        <location filename="../../ui/send_panel.py" line="334"/>
+        <source>Send file…</source>
+        <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="93"/>
-        <source>Send goes to</source>
-        <translation>发送目标</translation>
+        <location filename="../../ui/send_panel.py" line="111"/>
+        <source>Send a file&apos;s bytes</source>
+        <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="96"/>
-        <source>Disconnect</source>
-        <translation>断开</translation>
+        <location filename="../../ui/send_panel.py" line="119"/>
+        <source>Repeat every</source>
+        <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="98"/>
-        <source>Disconnect selected clients</source>
-        <translation>断开选中的客户端</translation>
+        <location filename="../../ui/send_panel.py" line="120"/>
+        <source>Periodic send</source>
+        <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="100"/>
-        <source>Select none</source>
-        <translation>取消选择</translation>
+        <location filename="../../ui/send_panel.py" line="123"/>
+        <source>Period in milliseconds</source>
+        <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="102"/>
-        <source>Clear selection: send to all</source>
-        <translation>取消选择：发送给全部客户端</translation>
+        <location filename="../../ui/send_panel.py" line="128"/>
+        <source>How many sends, 0 until stopped</source>
+        <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="107"/>
-        <source>Log shows only the selected clients</source>
-        <translation>日志只显示选中的客户端</translation>
+        <location filename="../../ui/send_panel.py" line="130"/>
+        <source>until stopped</source>
+        <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="108"/>
-        <source>Show only the selected clients&apos; traffic in the log</source>
-        <translation>日志中只显示选中客户端的收发数据</translation>
+        <location filename="../../ui/send_panel.py" line="131"/>
+        <source>Periodic sends made</source>
+        <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="111"/>
-        <source>Clients</source>
-        <translation>客户端</translation>
+        <location filename="../../ui/send_panel.py" line="133"/>
+        <source>File send progress</source>
+        <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="127"/>
-        <source>Listen</source>
-        <translation>监听</translation>
+        <location filename="../../ui/send_panel.py" line="136"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="128"/>
-        <location filename="../../ui/server_page.py" line="129"/>
+        <location filename="../../ui/send_panel.py" line="137"/>
+        <source>Cancel the file send</source>
+        <translation>取消文件发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="142"/>
+        <source>times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="174"/>
+        <source>Nothing to send: the send box is empty.</source>
+        <translation>没有可发送的内容：发送框为空。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="199"/>
+        <source>Sent quick command “{name}”.</source>
+        <translation>已发送快捷命令“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="233"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="147"/>
+        <location filename="../../ui/send_panel.py" line="254"/>
+        <source>{n} sent</source>
+        <translation>已发送 {n} 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="269"/>
+        <source>Periodic send finished: {n} sent.</source>
+        <translation>定时发送完成：共发送 {n} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="288"/>
+        <source>Send a file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="300"/>
+        <source>Cannot read {path}: not a file.</source>
+        <translation>无法读取 {path}：不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="313"/>
+        <source>Cancel file</source>
+        <translation>取消发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="314"/>
+        <source>Sending {path}…</source>
+        <translation>正在发送 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="338"/>
+        <source>File sent: {size} queued to the connection(s).</source>
+        <translation>文件已发送：{size} 已加入发送队列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="353"/>
+        <source>HEX</source>
+        <translation>HEX</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="426"/>
+        <source>{n} characters (preview off for large input)</source>
+        <translation>{n} 个字符（输入过大，不显示预览）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="439"/>
+        <source>{n} bytes: {hex}</source>
+        <translation>{n} 字节：{hex}</translation>
+    </message>
+</context>
+<context>
+    <name>SendSettings</name>
+    <message>
+        <location filename="../../ui/send_settings.py" line="22"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="25"/>
+        <source>Send mode</source>
+        <translation>发送模式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="26"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="26"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="28"/>
+        <source>Send encoding</source>
+        <translation>发送编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="30"/>
+        <source>Escapes (\r \n \t \xNN)</source>
+        <translation>转义 (\r \n \t \xNN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="31"/>
+        <source>Interpret escapes</source>
+        <translation>解析转义字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="33"/>
+        <source>Line ending</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="34"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="37"/>
+        <location filename="../../ui/send_settings.py" line="42"/>
+        <source>Checksum</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="39"/>
+        <source>Send as</source>
+        <translation>发送为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="40"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_settings.py" line="43"/>
+        <source>Append</source>
+        <translation>追加</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../ui/server_page.py" line="45"/>
+        <source>TCP Server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="48"/>
+        <source>Local address to listen on</source>
+        <translation>要监听的本地地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="55"/>
+        <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
+        <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="57"/>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="58"/>
+        <source>0 (any free port)</source>
+        <translation>0 (任意空闲端口)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="59"/>
+        <source>Listen or stop</source>
+        <translation>监听或停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="62"/>
+        <source>Addresses clients can connect to</source>
+        <translation>客户端可连接的地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="66"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="67"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="81"/>
+        <source>Connected clients</source>
+        <translation>已连接的客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="94"/>
+        <source>Send goes to</source>
+        <translation>发送目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="97"/>
+        <source>Disconnect</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="99"/>
+        <source>Disconnect selected clients</source>
+        <translation>断开选中的客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="101"/>
+        <source>Select none</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="103"/>
+        <source>Clear selection: send to all</source>
+        <translation>取消选择：发送给全部客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="108"/>
+        <source>Log shows only the selected clients</source>
+        <translation>日志只显示选中的客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="109"/>
+        <source>Show only the selected clients&apos; traffic in the log</source>
+        <translation>日志中只显示选中客户端的收发数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="112"/>
+        <source>Clients</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="128"/>
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="129"/>
+        <location filename="../../ui/server_page.py" line="130"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_page.py" line="148"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="160"/>
+        <location filename="../../ui/server_page.py" line="161"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="183"/>
+        <location filename="../../ui/server_page.py" line="184"/>
         <source>Send goes to the {n} selected client(s).</source>
         <translation>发送给选中的 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="185"/>
+        <location filename="../../ui/server_page.py" line="186"/>
         <source>Send goes to all {n} client(s).</source>
         <translation>发送给全部 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="209"/>
+        <location filename="../../ui/server_page.py" line="210"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="212"/>
+        <location filename="../../ui/server_page.py" line="213"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -906,602 +1482,44 @@
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/session_page.py" line="91"/>
+        <location filename="../../ui/session_page.py" line="58"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="149"/>
-        <source>Traffic log</source>
-        <translation>通信日志</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="215"/>
-        <source>Receive</source>
-        <translation>接收</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="218"/>
-        <source>Receive display mode</source>
-        <translation>接收显示模式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="219"/>
-        <location filename="../../ui/session_page.py" line="285"/>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="219"/>
-        <location filename="../../ui/session_page.py" line="285"/>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="220"/>
-        <source>Text + hex</source>
-        <translation>文本 + 十六进制</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="222"/>
-        <source>Receive encoding</source>
-        <translation>接收编码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="223"/>
-        <source>Show time</source>
-        <translation>显示时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="224"/>
-        <source>Show time stamps</source>
-        <translation>显示时间戳</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="170"/>
-        <source>Clear log</source>
-        <translation>清空日志</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="154"/>
-        <source>What the log does not show</source>
-        <translation>日志中未显示的内容</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="163"/>
-        <location filename="../../ui/session_page.py" line="511"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="164"/>
-        <source>Pause the display</source>
-        <translation>暂停显示</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="167"/>
-        <source>Freeze the display. Data keeps being received, counted and recorded.</source>
-        <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="169"/>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="172"/>
-        <source>Find in log</source>
-        <translation>在日志中查找</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="173"/>
-        <source>Find in log…</source>
-        <translation>在日志中查找…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="176"/>
-        <source>Find previous</source>
-        <translation>查找上一个</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="179"/>
-        <source>Find next</source>
-        <translation>查找下一个</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="182"/>
-        <source>Smaller log font</source>
-        <translation>缩小日志字体</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="185"/>
-        <source>Larger log font</source>
-        <translation>放大日志字体</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="188"/>
-        <source>Save…</source>
-        <translation>保存…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="189"/>
-        <source>Save the log as shown to a text file</source>
-        <translation>将显示的日志保存为文本文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="191"/>
-        <location filename="../../ui/session_page.py" line="602"/>
-        <source>Record…</source>
-        <translation>录制…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="192"/>
-        <source>Record raw traffic to a file</source>
-        <translation>将原始数据录制到文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="195"/>
-        <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log.</source>
-        <translation>在日志删减任何内容之前，把收到的每个字节原样写入文件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="227"/>
-        <source>Show control characters (\r, \x00)</source>
-        <translation>显示控制字符 (\r, \x00)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="228"/>
-        <source>Show control characters visibly</source>
-        <translation>以可见形式显示控制字符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="229"/>
-        <source>Hex with ASCII column</source>
-        <translation>十六进制带 ASCII 列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="230"/>
-        <source>Hex dump with ASCII column</source>
-        <translation>带 ASCII 列的十六进制转储</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="232"/>
-        <source>How received data is split into entries</source>
-        <translation>接收数据的分条方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="233"/>
-        <source>Each read</source>
-        <translation>每次读取</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="233"/>
-        <source>Lines (LF)</source>
-        <translation>按行 (LF)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="234"/>
-        <source>Lines (CRLF)</source>
-        <translation>按行 (CRLF)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="234"/>
-        <source>Custom delimiter (hex)</source>
-        <translation>自定义分隔符 (十六进制)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="235"/>
-        <source>Merge reads within a gap</source>
-        <translation>按时间间隔合并</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="237"/>
-        <source>Each read: one entry per recv(), which shows how TCP really delivers data.
-Lines: one entry per line.
-Merge: reads that arrive within the gap form one entry, so a device message split into segments shows as one.</source>
-        <translation>每次读取：每次 recv() 一条，可以看出 TCP 实际如何交付数据。
-按行：每行一条。
-按时间间隔合并：间隔内到达的多次读取合为一条，被分段送达的设备报文因此显示为一条。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="241"/>
-        <source>Custom delimiter in hex</source>
-        <translation>自定义分隔符（十六进制）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="242"/>
-        <source>Merge gap in milliseconds</source>
-        <translation>合并间隔（毫秒）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="247"/>
-        <source>Memory for the log in megabytes</source>
-        <translation>日志占用内存（MB）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="252"/>
-        <source>Older traffic is dropped from memory beyond this; counters and recordings stay complete.</source>
-        <translation>超出此值后，较早的数据将从内存中丢弃；计数和录制文件仍保持完整。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="254"/>
-        <source>Record sent data too</source>
-        <translation>同时录制发送的数据</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="256"/>
-        <source>Record both directions (framed file)</source>
-        <translation>录制收发双向数据（分帧文件）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="258"/>
-        <source>Off: the file holds exactly the received bytes. On: both directions, each record with direction, connection, time and length (SSREC1 format).</source>
-        <translation>关闭：文件只包含原样接收的字节。开启：包含收发双向数据，每条记录带有方向、连接、时间和长度（SSREC1 格式）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="260"/>
-        <source>Show as</source>
-        <translation>显示为</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="261"/>
-        <location filename="../../ui/session_page.py" line="299"/>
-        <source>Encoding</source>
-        <translation>编码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="265"/>
-        <source>Entries</source>
-        <translation>分条</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="266"/>
-        <source>Delimiter</source>
-        <translation>分隔符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="267"/>
-        <source>Gap</source>
-        <translation>间隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="268"/>
-        <source>Log memory</source>
-        <translation>日志内存</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="281"/>
-        <location filename="../../ui/session_page.py" line="344"/>
-        <location filename="../../ui/session_page.py" line="720"/>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="284"/>
-        <source>Send mode</source>
-        <translation>发送模式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="288"/>
-        <source>Send encoding</source>
-        <translation>发送编码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="289"/>
-        <source>Escapes (\r \n \t \xNN)</source>
-        <translation>转义 (\r \n \t \xNN)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="290"/>
-        <source>Interpret escapes</source>
-        <translation>解析转义字符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="292"/>
-        <source>Line ending</source>
-        <translation>行尾</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="293"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="296"/>
-        <location filename="../../ui/session_page.py" line="301"/>
-        <source>Checksum</source>
-        <translation>校验</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="298"/>
-        <source>Send as</source>
-        <translation>发送为</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="302"/>
-        <source>Append</source>
-        <translation>追加</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="317"/>
-        <source>Send history</source>
-        <translation>发送历史</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="322"/>
-        <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
-        <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="324"/>
-        <source>Recent sends</source>
-        <translation>最近发送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="327"/>
-        <source>Bytes that will be sent</source>
-        <translation>将要发送的字节</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="329"/>
-        <source>History</source>
-        <translation>历史</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="335"/>
-        <source>Data to send</source>
-        <translation>待发送数据</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="337"/>
-        <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
-        <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="345"/>
-        <source>Send now (Ctrl+Enter)</source>
-        <translation>立即发送 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="349"/>
-        <location filename="../../ui/session_page.py" line="800"/>
-        <source>Send file…</source>
-        <translation>发送文件…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="350"/>
-        <source>Send a file&apos;s bytes</source>
-        <translation>发送文件的原始字节</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="358"/>
-        <source>Repeat every</source>
-        <translation>定时发送，间隔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="359"/>
-        <source>Periodic send</source>
-        <translation>定时发送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="362"/>
-        <source>Period in milliseconds</source>
-        <translation>发送间隔（毫秒）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="367"/>
-        <source>How many sends, 0 until stopped</source>
-        <translation>发送次数，0 表示不限次数（直到停止）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="369"/>
-        <source>until stopped</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="370"/>
-        <source>Periodic sends made</source>
-        <translation>已定时发送的次数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="372"/>
-        <source>File send progress</source>
-        <translation>文件发送进度</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="375"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="376"/>
-        <source>Cancel the file send</source>
-        <translation>取消文件发送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="381"/>
-        <source>times</source>
-        <translation>次数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="398"/>
+        <location filename="../../ui/session_page.py" line="127"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="401"/>
+        <location filename="../../ui/session_page.py" line="130"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="402"/>
+        <location filename="../../ui/session_page.py" line="131"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="403"/>
+        <location filename="../../ui/session_page.py" line="132"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="404"/>
+        <location filename="../../ui/session_page.py" line="133"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="451"/>
+        <location filename="../../ui/session_page.py" line="197"/>
         <source>RX: {bytes} B ({messages} msgs)</source>
         <translation>接收: {bytes} 字节 ({messages} 条)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="453"/>
+        <location filename="../../ui/session_page.py" line="199"/>
         <source>TX: {bytes} B ({messages} msgs)</source>
         <translation>发送: {bytes} 字节 ({messages} 条)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="511"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="516"/>
-        <source>“{text}” is not in the log.</source>
-        <translation>日志中找不到“{text}”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="526"/>
-        <source>{n} entries ({size}) were skipped in the view during a flood.</source>
-        <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="530"/>
-        <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
-        <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="608"/>
-        <source>{message}. The session goes on; counters are unaffected.</source>
-        <translation>{message}。会话继续运行，计数不受影响。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="671"/>
-        <source>Sent quick command “{name}”.</source>
-        <translation>已发送快捷命令“{name}”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="705"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="726"/>
-        <source>{n} sent</source>
-        <translation>已发送 {n} 次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="741"/>
-        <source>Periodic send finished: {n} sent.</source>
-        <translation>定时发送完成：共发送 {n} 次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="754"/>
-        <source>Send a file</source>
-        <translation>发送文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="765"/>
-        <source>Cannot read {path}: not a file.</source>
-        <translation>无法读取 {path}：不是文件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="778"/>
-        <source>Cancel file</source>
-        <translation>取消发送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="779"/>
-        <source>Sending {path}…</source>
-        <translation>正在发送 {path}…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="804"/>
-        <source>File sent: {size} queued to the connection(s).</source>
-        <translation>文件已发送：{size} 已加入发送队列。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="815"/>
-        <source>HEX</source>
-        <translation>HEX</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="888"/>
-        <source>{n} characters (preview off for large input)</source>
-        <translation>{n} 个字符（输入过大，不显示预览）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="901"/>
-        <source>{n} bytes: {hex}</source>
-        <translation>{n} 字节：{hex}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="533"/>
-        <source>Counters and recordings are complete.</source>
-        <translation>计数和录制文件是完整的。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="548"/>
-        <source>Save log</source>
-        <translation>保存日志</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="548"/>
-        <source>Text files (*.txt)</source>
-        <translation>文本文件 (*.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="558"/>
-        <source>Cannot save the log to {path}: {reason}</source>
-        <translation>无法将日志保存到 {path}：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="561"/>
-        <source>Log saved to {path}.</source>
-        <translation>日志已保存到 {path}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="571"/>
-        <source>Record raw traffic to</source>
-        <translation>将原始数据录制到</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="572"/>
-        <source>Raw data (*.bin);;All files (*)</source>
-        <translation>原始数据 (*.bin);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="582"/>
-        <source>Cannot record to {path}: {reason}</source>
-        <translation>无法录制到 {path}：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="587"/>
-        <source>Stop recording</source>
-        <translation>停止录制</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="589"/>
-        <source>Recording to {path}.</source>
-        <translation>正在录制到 {path}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="597"/>
-        <source>Recording stopped: {size} written to {path}.</source>
-        <translation>录制已停止：已向 {path} 写入 {size}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session_page.py" line="644"/>
-        <source>Nothing to send: the send box is empty.</source>
-        <translation>没有可发送的内容：发送框为空。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,213 @@
+"""The log area of a session page: tools (pause, clear, find, zoom, save, record), the log
+view itself, and the note that says what the view does not show."""
+
+from __future__ import annotations
+
+import pathlib
+
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.session import Session
+from ui.log_view import LogView
+from ui.widgets import as_int, default_dir, human_size, named, remember_dir, tool_button
+
+
+class LogPanel(QWidget):
+    """A session's traffic log with its tools; talks to the session, never to sockets."""
+
+    #: Something to tell the user: (text, is_error).
+    message = Signal(str, bool)
+
+    def __init__(self, session: Session, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        self.log_view = LogView(session.log, session.peer_label)
+        self.log_view.setAccessibleName(self.tr("Traffic log"))
+        self.log_view.rendered.connect(self.update_note)
+        self.log_view.zoomed.connect(lambda size: settings.setValue("ui/logPointSize", size))
+        size = as_int(settings.value("ui/logPointSize"), 0)
+        if size:
+            self.log_view.set_point_size(size)
+        session.logAppended.connect(self.log_view.schedule)
+        session.recordingFailed.connect(self._on_recording_failed)
+        layout.addLayout(self._build_tools())
+        layout.addWidget(self.log_view, 1)
+        self.note = named(QLabel(), "logNoteLabel", self.tr("What the log does not show"))
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a6d00;")
+        self.note.hide()
+        layout.addWidget(self.note)
+
+    def _build_tools(self) -> QHBoxLayout:
+        tools = QHBoxLayout()
+        self.pause_button = named(tool_button(self.tr("Pause")), "pauseButton",
+                                  self.tr("Pause the display"))
+        self.pause_button.setCheckable(True)
+        self.pause_button.setToolTip(self.tr(
+            "Freeze the display. Data keeps being received, counted and recorded."))
+        self.pause_button.toggled.connect(self._on_pause_toggled)
+        self.clear_button = named(tool_button(self.tr("Clear")), "clearLogButton",
+                                  self.tr("Clear log"))
+        self.clear_button.clicked.connect(self.clear_log)
+        self.find_edit = named(QLineEdit(), "findEdit", self.tr("Find in log"))
+        self.find_edit.setPlaceholderText(self.tr("Find in log…"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setMinimumWidth(140)
+        self.find_edit.returnPressed.connect(lambda: self.find_in_log(False))
+        find_prev = named(QToolButton(), "findPreviousButton", self.tr("Find previous"))
+        find_prev.setText("▲")
+        find_prev.clicked.connect(lambda: self.find_in_log(True))
+        find_next = named(QToolButton(), "findNextButton", self.tr("Find next"))
+        find_next.setText("▼")
+        find_next.clicked.connect(lambda: self.find_in_log(False))
+        zoom_out = named(QToolButton(), "zoomOutButton", self.tr("Smaller log font"))
+        zoom_out.setText("A−")
+        zoom_out.clicked.connect(lambda: self.log_view.zoom(-1))
+        zoom_in = named(QToolButton(), "zoomInButton", self.tr("Larger log font"))
+        zoom_in.setText("A+")
+        zoom_in.clicked.connect(lambda: self.log_view.zoom(1))
+        self.save_button = named(tool_button(self.tr("Save…")), "saveLogButton",
+                                 self.tr("Save the log as shown to a text file"))
+        self.save_button.clicked.connect(self._ask_save_log)
+        self.record_button = named(tool_button(self.tr("Record…")), "recordButton",
+                                   self.tr("Record raw traffic to a file"))
+        self.record_button.setCheckable(True)
+        self.record_button.setToolTip(self.tr(
+            "Write every received byte to a file, exactly as it arrived, before anything "
+            "is trimmed from the log. Choose the .ssrec type to record both directions."))
+        self.record_button.clicked.connect(self._on_record_clicked)
+        for widget in (self.pause_button, self.clear_button):
+            tools.addWidget(widget)
+        tools.addWidget(self.find_edit, 1)
+        for widget in (find_prev, find_next, zoom_out, zoom_in, self.save_button,
+                       self.record_button):
+            tools.addWidget(widget)
+        for seq, slot in (("Ctrl+F", self.find_edit.setFocus),
+                          ("Ctrl+=", lambda: self.log_view.zoom(1)),
+                          ("Ctrl++", lambda: self.log_view.zoom(1)),
+                          ("Ctrl+-", lambda: self.log_view.zoom(-1))):
+            shortcut = QShortcut(QKeySequence(seq), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        return tools
+
+    # -- viewing ---------------------------------------------------------------------------
+    @Slot()
+    def clear_log(self) -> None:
+        """Empty the log (the counters and any recording go on)."""
+        self.session.log.clear()
+        self.log_view.reset_counts()
+        self.log_view.rerender()
+
+    @Slot(bool)
+    def _on_pause_toggled(self, paused: bool) -> None:
+        self.log_view.set_paused(paused)
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+
+    def find_in_log(self, backward: bool = False) -> bool:
+        found = self.log_view.find_text(self.find_edit.text(), backward)
+        if not found and self.find_edit.text():
+            self.message.emit(self.tr("“{text}” is not in the log.").format(
+                text=self.find_edit.text()), True)
+        return found
+
+    @Slot()
+    def update_note(self) -> None:
+        """Say how much the view skipped and the store dropped, if anything."""
+        view, store = self.log_view, self.session.log
+        sentences = []
+        if view.skipped_entries:
+            sentences.append(self.tr(
+                "{n} entries ({size}) were skipped in the view during a flood.").format(
+                n=f"{view.skipped_entries:,}", size=human_size(view.skipped_bytes)))
+        if store.trimmed_entries:
+            sentences.append(self.tr(
+                "{n} entries ({size}) were dropped from memory (log memory limit).").format(
+                n=f"{store.trimmed_entries:,}", size=human_size(store.trimmed_bytes)))
+        if sentences:
+            sentences.append(self.tr("Counters and recordings are complete."))
+            self.note.setText(" ".join(sentences))
+        self.note.setVisible(bool(sentences))
+
+    # -- saving ----------------------------------------------------------------------------
+    @Slot()
+    def _ask_save_log(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save log"), default_dir(self.settings), self.tr("Text files (*.txt)"))
+        if path:
+            remember_dir(self.settings, path)
+            self.save_log(pathlib.Path(path))
+
+    def save_log(self, path: pathlib.Path) -> bool:
+        """Write the log as shown to ``path`` (UTF-8); explain a failure."""
+        try:
+            path.write_text(self.log_view.toPlainText() + "\n", encoding="utf-8")
+        except OSError as exc:
+            self.message.emit(self.tr("Cannot save the log to {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc), True)
+            return False
+        self.message.emit(self.tr("Log saved to {path}.").format(path=path), False)
+        return True
+
+    # -- recording -------------------------------------------------------------------------
+    @Slot()
+    def _on_record_clicked(self) -> None:
+        if self.session.recorder is not None:
+            self.stop_recording()
+            return
+        self.record_button.setChecked(False)
+        received_only = self.tr("Received bytes, exactly (*.bin)")
+        both = self.tr("Both directions, framed SSREC1 (*.ssrec)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Record raw traffic to"), default_dir(self.settings),
+            f"{received_only};;{both}")
+        if path:
+            remember_dir(self.settings, path)
+            self.start_recording(pathlib.Path(path), both_directions=chosen == both)
+
+    def start_recording(self, path: pathlib.Path, both_directions: bool = False) -> bool:
+        """Record this session's traffic to ``path``; explain a failure."""
+        try:
+            self.session.start_recording(path, both_directions)
+        except OSError as exc:
+            self.message.emit(self.tr("Cannot record to {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc), True)
+            self.record_button.setChecked(False)
+            return False
+        self.record_button.setChecked(True)
+        self.record_button.setText(self.tr("Stop recording"))
+        self.message.emit(self.tr("Recording to {path}.").format(path=path), False)
+        return True
+
+    def stop_recording(self) -> None:
+        recorder = self.session.recorder
+        written = self.session.stop_recording()
+        self._recording_stopped()
+        if recorder is not None:
+            self.message.emit(self.tr("Recording stopped: {size} written to {path}.").format(
+                size=human_size(written), path=recorder.path), False)
+
+    def _recording_stopped(self) -> None:
+        self.record_button.setChecked(False)
+        self.record_button.setText(self.tr("Record…"))
+
+    @Slot(str)
+    def _on_recording_failed(self, message: str) -> None:
+        self._recording_stopped()
+        self.message.emit(self.tr("{message}. The session goes on; counters are unaffected.")
+                          .format(message=message.rstrip(".")), True)

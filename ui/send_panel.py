@@ -1,0 +1,480 @@
+"""The send box of a session page: what to send, history, preview, periodic and file send."""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.file_sender import FileSender
+from app.hex_input import format_hex
+from app.input_errors import InputError
+from app.payload import SendSpec, build_payload
+from app.periodic_sender import PeriodicSender
+from app.quick_commands import QuickCommand
+from app.send_history import HistoryCursor, SendHistory
+from app.session import Session, SessionState
+from ui.send_settings import SendSettings
+from ui.widgets import as_int, default_dir, human_size, named, remember_dir, utf16_len
+
+#: The live preview shows at most this many bytes, and is computed only for inputs up to
+#: PREVIEW_MAX_INPUT characters so typing into a huge paste stays smooth.
+PREVIEW_BYTES = 64
+PREVIEW_MAX_INPUT = 256 * 1024
+
+
+class SendPanel(QWidget):
+    """Sends what the user typed (or picked) to the page's targets, never blocking the window.
+
+    ``targets()`` gives the connection ids to send to (None: all); ``not_open`` and
+    ``no_target`` give the page's words for "the session is not open" and "nobody to send to".
+    """
+
+    #: Something to tell the user: (text, is_error).
+    message = Signal(str, bool)
+
+    def __init__(self, session: Session, settings: QSettings, send_settings: SendSettings,
+                 targets: Callable[[], list[int] | None], not_open: Callable[[], str],
+                 no_target: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.send_settings = send_settings
+        self._targets = targets
+        self._not_open = not_open
+        self._no_target = no_target
+        self.history = SendHistory(settings)
+        self._history_specs: list[SendSpec] = []
+        self._history_cursor: HistoryCursor | None = None
+        self.periodic: PeriodicSender | None = None
+        self.file_sender: FileSender | None = None
+        self._build()
+        send_settings.changed.connect(self._schedule_preview)
+        session.stateChanged.connect(self._on_state_changed)
+        self._reload_history()
+
+    def _build(self) -> None:
+        grid = QVBoxLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(3)
+
+        top = QHBoxLayout()
+        self.history_combo = named(QComboBox(), "historyCombo", self.tr("Send history"))
+        self.history_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.history_combo.setMinimumContentsLength(20)
+        self.history_combo.setToolTip(self.tr(
+            "Recent sends. Choose one to put it back in the send box; Up/Down in the send "
+            "box walk through them too."))
+        self.history_combo.setPlaceholderText(self.tr("Recent sends"))
+        self.history_combo.activated.connect(self._on_history_chosen)
+        self.preview_label = named(QLabel(), "sendPreviewLabel",
+                                   self.tr("Bytes that will be sent"))
+        self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(QLabel(self.tr("History")))
+        top.addWidget(self.history_combo, 2)
+        top.addWidget(self.preview_label, 3)
+        grid.addLayout(top)
+
+        middle = QHBoxLayout()
+        self.edit = named(QPlainTextEdit(), "sendEdit", self.tr("Data to send"))
+        self.edit.setPlaceholderText(
+            self.tr("Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends."))
+        self.edit.setTabChangesFocus(True)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.installEventFilter(self)
+        middle.addWidget(self.edit, 1)
+        buttons = QVBoxLayout()
+        self.send_button = named(QPushButton(self.tr("Send")), "sendButton", self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Send now (Ctrl+Enter)"))
+        self.send_button.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                       QSizePolicy.Policy.Expanding)
+        self.send_button.clicked.connect(self._on_send_clicked)
+        self.send_file_button = named(QPushButton(self.tr("Send file…")), "sendFileButton",
+                                      self.tr("Send a file's bytes"))
+        self.send_file_button.clicked.connect(self._on_send_file_clicked)
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.send_file_button)
+        middle.addLayout(buttons)
+        grid.addLayout(middle, 1)
+
+        bottom = QHBoxLayout()
+        self.repeat_check = named(QCheckBox(self.tr("Repeat every")), "repeatCheck",
+                                  self.tr("Periodic send"))
+        self.repeat_check.toggled.connect(self._on_repeat_toggled)
+        self.repeat_interval_spin = named(QSpinBox(), "repeatIntervalSpin",
+                                          self.tr("Period in milliseconds"))
+        self.repeat_interval_spin.setRange(1, 3_600_000)
+        self.repeat_interval_spin.setValue(1000)
+        self.repeat_interval_spin.setSuffix(" ms")
+        self.repeat_count_spin = named(QSpinBox(), "repeatCountSpin",
+                                       self.tr("How many sends, 0 until stopped"))
+        self.repeat_count_spin.setRange(0, 100_000_000)
+        self.repeat_count_spin.setSpecialValueText(self.tr("until stopped"))
+        self.repeat_label = named(QLabel(), "repeatStatusLabel", self.tr("Periodic sends made"))
+        self.file_progress = named(QProgressBar(), "sendFileProgress",
+                                   self.tr("File send progress"))
+        self.file_progress.setMaximumWidth(220)
+        self.file_progress.hide()
+        self.cancel_file_button = named(QPushButton(self.tr("Cancel")), "cancelFileButton",
+                                        self.tr("Cancel the file send"))
+        self.cancel_file_button.hide()
+        self.cancel_file_button.clicked.connect(self.cancel_file_send)
+        bottom.addWidget(self.repeat_check)
+        bottom.addWidget(self.repeat_interval_spin)
+        bottom.addWidget(QLabel(self.tr("times")))
+        bottom.addWidget(self.repeat_count_spin)
+        bottom.addWidget(self.repeat_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.file_progress)
+        bottom.addWidget(self.cancel_file_button)
+        grid.addLayout(bottom)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(120)
+        self._preview_timer.timeout.connect(self.update_preview)
+
+    # -- sending ---------------------------------------------------------------------------
+    def spec(self) -> SendSpec:
+        """The send box and its settings as a :class:`SendSpec`."""
+        return self.send_settings.spec(self.edit.toPlainText())
+
+    def _error(self, text: str) -> None:
+        self.message.emit(text, True)
+
+    def _build_checked(self, spec: SendSpec) -> bytes | None:
+        """The payload of ``spec``, or None after explaining in the window why not."""
+        try:
+            payload = build_payload(spec)
+        except InputError as exc:
+            if spec == self.spec():
+                self.point_at_input_error(exc)
+            else:
+                self._error(exc.message)
+            return None
+        if not payload:
+            self._error(self.tr("Nothing to send: the send box is empty."))
+            return None
+        if self.session.state != SessionState.OPEN:
+            self._error(self._not_open())
+            return None
+        return payload
+
+    @Slot()
+    def send_now(self) -> bool:
+        """Build the payload and queue it; explain in the status line why not, if not."""
+        return self.send_spec_now(self.spec())
+
+    def send_spec_now(self, spec: SendSpec) -> bool:
+        payload = self._build_checked(spec)
+        if payload is None:
+            return False
+        if self.session.send(payload, self._targets()) == 0:
+            self._error(self._no_target())
+            return False
+        self._remember(spec)
+        return True
+
+    @Slot(object)
+    def send_quick_command(self, command: QuickCommand) -> bool:
+        if self.send_spec_now(command.spec):
+            self.message.emit(self.tr("Sent quick command “{name}”.").format(
+                name=command.name), False)
+            return True
+        return False
+
+    @Slot()
+    def _on_send_clicked(self) -> None:
+        if self.periodic is not None:
+            self.stop_periodic()
+        elif self.repeat_check.isChecked():
+            self.start_periodic()
+        else:
+            self.send_now()
+
+    # -- periodic send ---------------------------------------------------------------------
+    def start_periodic(self) -> bool:
+        """Send now and then every interval, count times (0 = until stopped)."""
+        spec = self.spec()
+        payload = self._build_checked(spec)
+        if payload is None:
+            return False
+        targets = self._targets()
+        if not [c for c in self.session.connections()
+                if targets is None or c.conn_id in targets]:
+            self._error(self._no_target())
+            return False
+        session = self.session
+        sender = PeriodicSender(lambda data: session.send(data, targets), payload,
+                                self.repeat_interval_spin.value() / 1000,
+                                self.repeat_count_spin.value())
+        sender.progress.connect(self._on_periodic_progress)
+        sender.done.connect(self._on_periodic_done)
+        self.periodic = sender
+        self._remember(spec)
+        self.send_button.setText(self.tr("Stop"))
+        self.repeat_interval_spin.setEnabled(False)
+        self.repeat_count_spin.setEnabled(False)
+        sender.start()
+        return True
+
+    def stop_periodic(self) -> None:
+        sender, self.periodic = self.periodic, None
+        if sender is not None:
+            sender.request_stop()
+            sender.wait()
+            self._on_periodic_progress(sender.sent)
+        self._periodic_stopped()
+
+    def _periodic_stopped(self) -> None:
+        self.send_button.setText(self.tr("Send"))
+        self.repeat_interval_spin.setEnabled(True)
+        self.repeat_count_spin.setEnabled(True)
+
+    @Slot(int)
+    def _on_periodic_progress(self, sent: int) -> None:
+        self.repeat_label.setText(self.tr("{n} sent").format(n=f"{sent:,}"))
+
+    @Slot(int, str)
+    def _on_periodic_done(self, sent: int, reason: str) -> None:
+        sender = self.sender()
+        if sender is not self.periodic:
+            return  # stopped by the user; already handled
+        self.periodic = None
+        if isinstance(sender, PeriodicSender):
+            sender.wait()
+        self._on_periodic_progress(sent)
+        self._periodic_stopped()
+        if reason:
+            self._error(reason)
+        else:
+            self.message.emit(self.tr("Periodic send finished: {n} sent.").format(n=sent),
+                              False)
+
+    @Slot(bool)
+    def _on_repeat_toggled(self, checked: bool) -> None:
+        if not checked and self.periodic is not None:
+            self.stop_periodic()
+
+    @Slot(str)
+    def _on_state_changed(self, state: str) -> None:
+        if state == SessionState.CLOSED and self.periodic is not None:
+            self.stop_periodic()
+
+    # -- file send -------------------------------------------------------------------------
+    @Slot()
+    def _on_send_file_clicked(self) -> None:
+        if self.file_sender is not None:
+            self.cancel_file_send()
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file"),
+                                              default_dir(self.settings))
+        if path:
+            remember_dir(self.settings, path)
+            self.send_file(pathlib.Path(path))
+
+    def send_file(self, path: pathlib.Path) -> bool:
+        """Send the raw bytes of ``path`` to the targets, in a worker, with progress."""
+        if self.session.state != SessionState.OPEN:
+            self._error(self._not_open())
+            return False
+        if not path.is_file():
+            self._error(self.tr("Cannot read {path}: not a file.").format(path=path))
+            return False
+        targets = self._targets()
+        session = self.session
+        sender = FileSender(path, lambda data: session.send(data, targets),
+                            session.queued_bytes)
+        sender.progress.connect(self._on_file_progress)
+        sender.done.connect(self._on_file_done)
+        self.file_sender = sender
+        self.file_progress.setRange(0, 1000)
+        self.file_progress.setValue(0)
+        self.file_progress.show()
+        self.cancel_file_button.show()
+        self.send_file_button.setText(self.tr("Cancel file"))
+        self.message.emit(self.tr("Sending {path}…").format(path=path.name), False)
+        sender.start()
+        return True
+
+    def cancel_file_send(self) -> None:
+        if self.file_sender is not None:
+            self.file_sender.request_stop()
+
+    @Slot(int, int)
+    def _on_file_progress(self, done: int, total: int) -> None:
+        self.file_progress.setValue(int(done * 1000 / total) if total else 1000)
+        self.file_progress.setFormat(f"{human_size(done)} / {human_size(total)}")
+
+    @Slot(int, str)
+    def _on_file_done(self, handed: int, reason: str) -> None:
+        sender, self.file_sender = self.file_sender, None
+        if sender is not None:
+            sender.wait()
+        self.cancel_file_button.hide()
+        self.file_progress.hide()
+        self.send_file_button.setText(self.tr("Send file…"))
+        if reason:
+            self._error(reason)
+        else:
+            self.message.emit(self.tr("File sent: {size} queued to the connection(s).").format(
+                size=human_size(handed)), False)
+
+    # -- history ---------------------------------------------------------------------------
+    def _remember(self, spec: SendSpec) -> None:
+        self.history.add(spec)
+        self._reload_history()
+
+    def _reload_history(self) -> None:
+        self._history_specs = self.history.entries()
+        self.history_combo.blockSignals(True)
+        self.history_combo.clear()
+        for spec in self._history_specs:
+            label = spec.text if len(spec.text) <= 60 else spec.text[:57] + "…"
+            label = label.replace("\n", "⏎")
+            mode = self.tr("HEX") if spec.mode == "hex" else spec.encoding.upper()
+            self.history_combo.addItem(f"[{mode}] {label}", spec.to_dict())
+        self.history_combo.setCurrentIndex(-1)
+        self.history_combo.blockSignals(False)
+        self._history_cursor = None
+
+    def apply_spec(self, spec: SendSpec) -> None:
+        """Put a past send back into the send box, with its mode and settings."""
+        self.send_settings.apply(spec)
+        self._set_text(spec.text)
+
+    def _set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+        cursor = self.edit.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.edit.setTextCursor(cursor)
+
+    @Slot(int)
+    def _on_history_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._history_specs):
+            self.apply_spec(self._history_specs[index])
+            self.edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down at the first/last line of the send box walk through the history."""
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                cursor = self.edit.textCursor()
+                if key_event.key() == Qt.Key.Key_Up and cursor.blockNumber() == 0:
+                    return self._history_step(older=True)
+                last = self.edit.document().blockCount() - 1
+                if key_event.key() == Qt.Key.Key_Down and cursor.blockNumber() == last:
+                    return self._history_step(older=False)
+        return super().eventFilter(watched, event)
+
+    def _history_step(self, older: bool) -> bool:
+        if self._history_cursor is None:
+            if not older:
+                return False
+            self._history_cursor = HistoryCursor([s.text for s in self._history_specs])
+        cursor = self._history_cursor
+        text = cursor.older(self.edit.toPlainText()) if older else cursor.newer()
+        if text is None:
+            return False
+        index = cursor.index
+        if 0 <= index < len(self._history_specs):
+            self.apply_spec(self._history_specs[index])
+        else:
+            self._set_text(text)
+        self._history_cursor = cursor  # the text change must not end the walk
+        return True
+
+    # -- preview and input errors ----------------------------------------------------------
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self._history_cursor = None
+        if self.edit.extraSelections():
+            self.edit.setExtraSelections([])
+        self._schedule_preview()
+
+    @Slot()
+    def _schedule_preview(self) -> None:
+        self._preview_timer.start()
+
+    @Slot()
+    def update_preview(self) -> None:
+        """Show the exact bytes that will go out (first bytes in hex) and their count."""
+        spec = self.spec()
+        if not spec.text:
+            self.preview_label.setText("")
+            return
+        if len(spec.text) > PREVIEW_MAX_INPUT:
+            self.preview_label.setText(self.tr("{n} characters (preview off for large input)")
+                                       .format(n=f"{len(spec.text):,}"))
+            return
+        try:
+            payload = build_payload(spec)
+        except InputError as exc:
+            self.preview_label.setText("⚠ " + exc.message)
+            self.preview_label.setStyleSheet("color: #c62828;")
+            return
+        self.preview_label.setStyleSheet("")
+        shown = format_hex(payload[:PREVIEW_BYTES])
+        if len(payload) > PREVIEW_BYTES:
+            shown += " …"
+        self.preview_label.setText(self.tr("{n} bytes: {hex}").format(
+            n=f"{len(payload):,}", hex=shown))
+
+    def point_at_input_error(self, exc: InputError) -> None:
+        """Highlight the bad part of the send box and say what is wrong."""
+        self._error(exc.message)
+        text = self.edit.toPlainText()
+        # Qt positions count UTF-16 code units; Python counts code points.
+        start = utf16_len(text[: exc.position])
+        end = utf16_len(text[: exc.position + max(exc.length, 1)])
+        cursor = self.edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffcdd2"))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor("#c62828"))
+        selection.format = fmt
+        selection.cursor = cursor
+        self.edit.setExtraSelections([selection])
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus()
+
+    # -- settings and shutdown -------------------------------------------------------------
+    def load(self, settings: QSettings) -> None:
+        """Restore from ``settings`` (already in the page's group)."""
+        for key, spin in (("repeatMs", self.repeat_interval_spin),
+                          ("repeatCount", self.repeat_count_spin)):
+            spin.setValue(as_int(settings.value(key), spin.value()))
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue("repeatMs", self.repeat_interval_spin.value())
+        settings.setValue("repeatCount", self.repeat_count_spin.value())
+
+    def shutdown(self) -> None:
+        """Stop the periodic and file send workers."""
+        self.stop_periodic()
+        sender, self.file_sender = self.file_sender, None
+        if sender is not None:
+            sender.request_stop()
+            sender.wait()
