@@ -64,9 +64,12 @@ def main() -> int:
         client.send_panel.send_now()
         server.send_settings.mode_combo.setCurrentIndex(server.send_settings.mode_combo.findData("hex"))
         server.send_panel.edit.setPlainText("01 03 00 00 00 02")
-        server.send_settings.checksum_combo.setCurrentIndex(server.send_settings.checksum_combo.findData("crc16-modbus"))
-        server.receive_settings.encoding_combo.setCurrentIndex(
-            server.receive_settings.encoding_combo.findData("auto"))
+        checksum = server.send_settings.checksum_combo
+        checksum.setCurrentIndex(checksum.findData("crc16-modbus"))
+        encoding = server.receive_settings.encoding_combo
+        encoding.setCurrentIndex(encoding.findData("auto"))
+        mode = server.receive_settings.mode_combo
+        mode.setCurrentIndex(mode.findData("both"))
         server.send_panel.send_now()
         QTimer.singleShot(600, step_shoot)
 
