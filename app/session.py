@@ -18,6 +18,8 @@ from app.traffic_sink import TrafficSink
 
 #: How long closing may wait for each worker; stops are normally far quicker.
 STOP_WAIT_MS = 2000
+#: Past this many remembered peers, those no longer needed are forgotten.
+PEER_LABELS_KEPT = 5000
 
 
 class SessionState(StrEnum):
@@ -163,9 +165,19 @@ class Session(QObject):
             self.logAppended.emit()
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
+        if len(self._peer_labels) > PEER_LABELS_KEPT:
+            self._prune_peer_labels()
 
     def _connection_ended(self, conn: TcpConnection) -> None:
         """Subclasses update their status when a connection ends."""
+
+    def _prune_peer_labels(self) -> None:
+        """Forget the peers of connections that are gone and no longer in the log.
+
+        A server that sees clients come and go all day would otherwise keep every label.
+        """
+        needed = set(self._connections) | {entry.conn_id for entry in self.log}
+        self._peer_labels = {i: label for i, label in self._peer_labels.items() if i in needed}
 
     def _close_all_connections(self) -> None:
         """Stop every connection: wake them all first, then wait, so N clients take ~1 wait."""

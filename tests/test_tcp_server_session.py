@@ -158,3 +158,24 @@ def test_ipv6_dual_stack_listener_accepts_ipv4(qtbot, server, connect_peer):
     qtbot.waitUntil(lambda: len(server.connections()) == 2, timeout=5000)
     peers = sorted(c.peer for c in server.connections())
     assert any(p.startswith("[::1]:") for p in peers)
+
+
+def test_peer_labels_of_gone_clients_are_forgotten(qtbot, server, connect_peer, monkeypatch):
+    import app.session as session_module
+
+    monkeypatch.setattr(session_module, "PEER_LABELS_KEPT", 3)
+    port = listen(qtbot, server)
+    talker = connect_peer(port)
+    qtbot.waitUntil(lambda: len(server.connections()) == 1, timeout=5000)
+    talker.send(b"keep my label")
+    qtbot.waitUntil(lambda: len(server.log) == 1, timeout=5000)
+    talker_id = server.connections()[0].conn_id
+    talker.close()
+    qtbot.waitUntil(lambda: not server.connections(), timeout=5000)
+    for _ in range(5):  # silent clients come and go
+        peer = connect_peer(port)
+        qtbot.waitUntil(lambda: len(server.connections()) == 1, timeout=5000)
+        peer.close()
+        qtbot.waitUntil(lambda: not server.connections(), timeout=5000)
+    assert len(server._peer_labels) <= 3
+    assert server.peer_label(talker_id).startswith("127.0.0.1:")  # still in the log
