@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import xor
+from typing import Literal
 
 from crc import Calculator, Configuration
 from PySide6.QtCore import QCoreApplication
@@ -64,7 +65,7 @@ _CRC32 = Configuration(
 
 # Built once: optimized calculators precompute a table, which is the costly part.
 # Each entry: (calculator, width in bytes, byte order of the appended value).
-_CRCS: dict[str, tuple[Calculator, int, str]] = {
+_CRCS: dict[str, tuple[Calculator, int, Literal["little", "big"]]] = {
     "crc8": (Calculator(_CRC8_SMBUS, optimized=True), 1, "big"),
     "crc16-modbus": (Calculator(_CRC16_MODBUS, optimized=True), 2, "little"),
     "crc16-ccitt-false": (Calculator(_CRC16_CCITT_FALSE, optimized=True), 2, "big"),

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         return [w for i in range(self.tabs.count())
                 if isinstance(w := self.tabs.widget(i), SessionPage)]
 
-    def add_page(self, page_type: type[SessionPage]) -> SessionPage:
+    def add_page(self, page_type: type[ServerPage] | type[ClientPage]) -> SessionPage:
         """Open another session page of ``page_type`` (names get ``_2``, ``_3``, …)."""
         base = _BASE_NAMES[page_type]
         count = self._counts.get(base, 0) + 1
@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         close_tab = QAction(self.tr("Close &Tab"), self)
         # Explicit keys too: the standard ones differ per platform (Close is Ctrl+F4 and Quit
         # has no key at all on Windows).
-        close_tab.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence.StandardKey.Close])
+        close_tab.setShortcuts([QKeySequence("Ctrl+W"),
+                               QKeySequence(QKeySequence.StandardKey.Close)])
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pathlib
 from collections.abc import Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox, QToolButton, QWidget
 
+W = TypeVar("W", bound=QWidget)
 
-def named(widget: QWidget, name: str, accessible: str) -> QWidget:
+
+def named(widget: W, name: str, accessible: str) -> W:
     """Give ``widget`` its automation name and a spoken name (see UI-CONTRACT.md)."""
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
