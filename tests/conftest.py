@@ -60,6 +60,22 @@ def window(qtbot, settings):
 
 
 @pytest.fixture
+def connected_client(qtbot, window, loopback_server):
+    """The window's TCP Client page connected to a plain loopback server: (page, peer)."""
+    from PySide6.QtWidgets import QWidget
+
+    from tests.ui_helpers import child, click, state
+
+    server = loopback_server()
+    page = window.findChild(QWidget, "tcpClientSession")
+    child(page, "remoteHostEdit").setText("127.0.0.1")
+    child(page, "remotePortSpin").setValue(server.port)
+    click(qtbot, page, "openButton")
+    qtbot.waitUntil(lambda: state(page) == "open", timeout=5000)
+    return page, server.peer()
+
+
+@pytest.fixture
 def unanswered_port() -> Iterator[int]:
     """A loopback port whose listener never completes new handshakes (backlog full).
 

@@ -48,19 +48,12 @@ def test_importing_the_core_loads_no_widgets():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_ruff_clean():
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    if not Path(ruff).exists():
-        pytest.skip("ruff is not installed")
-    result = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_mypy_clean():
-    mypy = shutil.which("mypy") or str(Path(sys.executable).parent / "mypy")
-    if not Path(mypy).exists():
-        pytest.skip("mypy is not installed")
-    result = subprocess.run([mypy, "app", "ui"], cwd=ROOT, capture_output=True, text=True,
+@pytest.mark.parametrize("command", [["ruff", "check", "."], ["mypy", "app", "ui"]],
+                         ids=["ruff", "mypy"])
+def test_linters_clean(command: list[str]):
+    tool = shutil.which(command[0]) or str(Path(sys.executable).parent / command[0])
+    if not Path(tool).exists():
+        pytest.skip(f"{command[0]} is not installed")
+    result = subprocess.run([tool, *command[1:]], cwd=ROOT, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
-
 from app.recorder import read_records
-from tests.ui_helpers import child, click, state, type_send
+from tests.ui_helpers import click, type_send
 
 
-def test_record_both_directions_from_the_page(qtbot, window, loopback_server, tmp_path: Path):
-    server = loopback_server()
-    page = window.findChild(QWidget, "tcpClientSession")
-    child(page, "remoteHostEdit").setText("127.0.0.1")
-    child(page, "remotePortSpin").setValue(server.port)
-    click(qtbot, page, "openButton")
-    qtbot.waitUntil(lambda: state(page) == "open", timeout=5000)
-    peer = server.peer()
+def test_record_both_directions_from_the_page(qtbot, connected_client, tmp_path: Path):
+    page, peer = connected_client
     path = tmp_path / "session.ssrec"
     assert page.log_panel.start_recording(path, both_directions=True)
     type_send(page, "hello")

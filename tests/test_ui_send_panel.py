@@ -19,15 +19,8 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def client(qtbot, window, loopback_server):
-    """The client page connected to a plain loopback server; returns (page, peer)."""
-    server = loopback_server()
-    page = window.findChild(QWidget, "tcpClientSession")
-    child(page, "remoteHostEdit").setText("127.0.0.1")
-    child(page, "remotePortSpin").setValue(server.port)
-    click(qtbot, page, "openButton")
-    qtbot.waitUntil(lambda: state(page) == "open", timeout=5000)
-    return page, server.peer()
+def client(connected_client):
+    return connected_client
 
 
 @pytest.mark.parametrize(("text", "mode", "checksum", "expected"), [
