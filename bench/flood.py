@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import socket
 import statistics
 import subprocess
@@ -32,7 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import open_client_page, peak_rss_mb, ram_dir
+
 BLOCK = 1024 * 1024
 
 
@@ -85,20 +85,11 @@ def finish_sender(proc: subprocess.Popen) -> str:
     return digest
 
 
-def peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
-
-
 def record_dir() -> str | None:
     """Where the recording goes: RAM (tmpfs) where there is one, so the figure measures the
     app and not the disk (this machine's disk takes ~400 MB/s; see docs/performance.md).
     ``FLOOD_RECORD_DIR`` overrides it."""
-    chosen = os.environ.get("FLOOD_RECORD_DIR")
-    if chosen:
-        return chosen
-    shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    return os.environ.get("FLOOD_RECORD_DIR") or ram_dir()
 
 
 def file_sha256(path: Path) -> str:
@@ -124,22 +115,9 @@ def measure_baseline(total_mib: int, kind: str) -> dict:
 
 
 def measure_app(total_mib: int, kind: str, mode: str) -> dict:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from ui.main_window import MainWindow
-
-    app = QApplication([])
-    tmp = Path(tempfile.mkdtemp())
-    window = MainWindow(settings=QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
-    window.resize(1200, 800)
-    window.show()
-    page = window.findChild(QWidget, "tcpClientSession")
-    window.tabs.setCurrentWidget(page)
-    page.receive_settings.mode_combo.setCurrentIndex(page.receive_settings.mode_combo.findData(mode))
-    page.receive_settings.encoding_combo.setCurrentIndex(page.receive_settings.encoding_combo.findData("utf-8"))
+    app, window, page = open_client_page(mode, "utf-8")
     recording = Path(tempfile.mkdtemp(dir=record_dir())) / "rx.bin"
     assert page.log_panel.start_recording(recording)
     proc, port = start_sender(total_mib, kind)

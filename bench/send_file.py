@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import socket
 import subprocess
 import sys
@@ -37,7 +36,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import open_client_page, peak_rss_mb, ram_dir
+
 MIB = 1024 * 1024
 CHUNK = 256 * 1024
 
@@ -93,11 +93,6 @@ def finish_receiver(proc: subprocess.Popen) -> int:
 
 
 # -- helpers -------------------------------------------------------------------------------
-def peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
-
-
 def current_rss_mb() -> float:
     """Resident set size now (Linux); NaN elsewhere."""
     try:
@@ -106,11 +101,6 @@ def current_rss_mb() -> float:
         return pages * os.sysconf("SC_PAGE_SIZE") / MIB
     except (OSError, ValueError, IndexError):
         return float("nan")
-
-
-def default_dir() -> str | None:
-    shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 def make_file(path: Path, mib: int) -> str:
@@ -147,24 +137,13 @@ def measure_baseline(path: Path) -> dict:
 
 
 def measure_app(path: Path, view: str = "hex") -> dict:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    from ui.main_window import MainWindow
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
 
     size = path.stat().st_size
-    app = QApplication([])
-    tmp = Path(tempfile.mkdtemp())
-    window = MainWindow(settings=QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
-    window.resize(1200, 800)
-    window.show()
-    page = window.findChild(QWidget, "tcpClientSession")
-    window.tabs.setCurrentWidget(page)
     # How the log shows the TX entries: random bytes as *text* make Qt load fallback fonts
     # for dozens of scripts the first time (see docs/performance.md), so both are measured.
-    page.receive_settings.mode_combo.setCurrentIndex(page.receive_settings.mode_combo.findData(view))
+    app, window, page = open_client_page(view)
     session = page.session
     proc, port = start_receiver(size)
     assert proc.stdout is not None
@@ -266,7 +245,7 @@ def main() -> int:
         print(json.dumps(measure_app(Path(args.path), args.measure)))
         return 0
 
-    with tempfile.TemporaryDirectory(dir=args.dir or default_dir()) as folder:
+    with tempfile.TemporaryDirectory(dir=args.dir or ram_dir()) as folder:
         path = Path(folder) / "payload.bin"
         file_digest = make_file(path, args.mib)
         size = path.stat().st_size
