@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from app.thread_registry import running_threads  # noqa: E402
+from app.workers import running_threads  # noqa: E402
 
 # In CI the property tests use a fixed seed, so a landing never depends on luck; on
 # developers' machines they explore new examples every run.

@@ -1,4 +1,4 @@
-"""Tests for app.checksums against published reference values."""
+"""Tests for app.send.checksums against published reference values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.checksums import CHECKSUM_IDS, checksum_bytes, checksum_label
+from app.send.checksums import CHECKSUM_IDS, checksum_bytes, checksum_label
 
 CHECK = b"123456789"
 

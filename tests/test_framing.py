@@ -1,4 +1,4 @@
-"""Tests for app.framing: chunk, delimiter and idle framing, bounds, the delimiter parser."""
+"""Tests for app.traffic.framing: chunk, delimiter and idle framing, bounds, delimiter parser."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.framing import MODES, Framer, parse_delimiter
+from app.traffic.framing import MODES, Framer, parse_delimiter
 
 
 def test_chunk_mode_one_entry_per_read() -> None:

@@ -1,4 +1,4 @@
-"""Tests for app.hex_format: one-line hex and the hex dump."""
+"""Tests for app.traffic.hex_format: one-line hex and the hex dump."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.hex_format import hex_dump, hex_text
+from app.traffic.hex_format import hex_dump, hex_text
 
 
 def test_hex_text_is_upper_case_pairs() -> None:

@@ -1,4 +1,4 @@
-"""Tests for app.hex_input: parsing user hex and formatting bytes as hex."""
+"""Tests for app.send.hex_input: parsing user hex and formatting bytes as hex."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.hex_input import format_hex, parse_hex
 from app.input_errors import HexInputError, InputError
+from app.send.hex_input import format_hex, parse_hex
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for app.log_render: layout, modes, truncation, stream-correct incremental renders."""
+"""Tests for app.traffic.renderer: layout, modes, truncation, stream-correct incremental renders."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.log_render import LogRenderer, RenderOptions
-from app.log_store import LogEntry
-from app.traffic import Direction, wall_time
+from app.traffic.chunk import Direction, wall_time
+from app.traffic.log_store import LogEntry
+from app.traffic.renderer import LogRenderer, RenderOptions
 
 PEERS = {1: "127.0.0.1:50312", 2: "[::1]:8080", 3: ""}
 

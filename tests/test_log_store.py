@@ -1,4 +1,4 @@
-"""Tests for app.log_store: sequence numbers, tail queries, budget trimming and clearing."""
+"""Tests for app.traffic.log_store: sequence numbers, tail queries, budget trimming and clearing."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.log_store import ENTRY_OVERHEAD, LogEntry, LogStore
-from app.traffic import Direction
+from app.traffic.chunk import Direction
+from app.traffic.log_store import ENTRY_OVERHEAD, LogEntry, LogStore
 
 
 def fill(store: LogStore, count: int, size: int = 10) -> list[LogEntry]:

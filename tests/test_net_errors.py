@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from app.net_errors import describe_bind_error, describe_connect_error, describe_io_error
+from app.net.errors import describe_bind_error, describe_connect_error, describe_io_error
 
 
 @pytest.mark.parametrize(("exc", "words"), [

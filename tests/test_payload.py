@@ -1,4 +1,4 @@
-"""Tests for app.payload: SendSpec (de)serialisation and building the bytes to send."""
+"""Tests for app.send.payload: SendSpec (de)serialisation and building the bytes to send."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.checksums import CHECKSUM_IDS, checksum_bytes
 from app.input_errors import EncodeInputError, EscapeError, HexInputError
-from app.payload import LINE_ENDINGS, SendSpec, build_payload
+from app.send.checksums import CHECKSUM_IDS, checksum_bytes
+from app.send.payload import LINE_ENDINGS, SendSpec, build_payload
 
 
 def test_line_endings_in_order() -> None:

@@ -1,4 +1,4 @@
-"""Tests for app.quick_commands: the model, its persistence and the JSON file exchange."""
+"""Tests for app.send.quick_commands: the model, its persistence and the JSON file exchange."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 
-from app.payload import SendSpec
-from app.quick_commands import (
+from app.send.payload import SendSpec
+from app.send.quick_commands import (
     FILE_FORMAT,
     QuickCommand,
     QuickCommandFileError,

@@ -1,4 +1,4 @@
-"""Tests for app.recorder: exact raw recordings, the record format, threads and write errors."""
+"""Tests for app.traffic.recorder: exact raw recordings, record format, threads, write errors."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from app.recorder import MAGIC, Recorder, read_records
-from app.traffic import Chunk, Direction, wall_time
+from app.traffic.chunk import Chunk, Direction, wall_time
+from app.traffic.recorder import MAGIC, Recorder, read_records
 
 DEV_FULL = pathlib.Path("/dev/full")
 

@@ -1,4 +1,4 @@
-"""Tests for app.send_history: persisted send history and Up/Down navigation."""
+"""Tests for app.send.history: persisted send history and Up/Down navigation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.payload import SendSpec
-from app.send_history import HistoryCursor, SendHistory
+from app.send.history import HistoryCursor, SendHistory
+from app.send.payload import SendSpec
 
 
 def _settings(path: Path) -> QSettings:

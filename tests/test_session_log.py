@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.recorder import read_records
-from app.session import FramingConfig
-from app.tcp_client_session import TcpClientSession
-from app.traffic import Direction
+from app.sessions.base import FramingConfig
+from app.sessions.tcp_client import TcpClientSession
+from app.traffic.chunk import Direction
+from app.traffic.recorder import read_records
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests for app.stream_decoder: incremental decoding, \\xNN escapes, auto mode, controls."""
+"""Tests for app.traffic.stream_decoder: incremental decoding, \\xNN escapes, auto, controls."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.stream_decoder import (
+from app.traffic.stream_decoder import (
     ENCODINGS,
     HEX_ESCAPE_ERRORS,
     StreamDecoder,

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from app.session import SessionState
-from app.tcp_client_session import TcpClientSession
-from app.traffic import Direction
+from app.sessions.base import SessionState
+from app.sessions.tcp_client import TcpClientSession
+from app.traffic.chunk import Direction
 from tests.conftest import free_port
 
 

@@ -6,9 +6,9 @@ import socket
 
 import pytest
 
-from app.session import SessionState
-from app.tcp_server_session import TcpServerSession
-from app.traffic import Direction
+from app.sessions.base import SessionState
+from app.sessions.tcp_server import TcpServerSession
+from app.traffic.chunk import Direction
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_ipv6_dual_stack_listener_accepts_ipv4(qtbot, server, connect_peer):
 
 
 def test_peer_labels_of_gone_clients_are_forgotten(qtbot, server, connect_peer, monkeypatch):
-    import app.session as session_module
+    import app.sessions.base as session_module
 
     monkeypatch.setattr(session_module, "PEER_LABELS_KEPT", 3)
     port = listen(qtbot, server)

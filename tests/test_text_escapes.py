@@ -1,4 +1,4 @@
-"""Tests for app.text_escapes: encoding send-box text with optional escapes."""
+"""Tests for app.send.escapes: encoding send-box text with optional escapes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.input_errors import EncodeInputError, EscapeError
-from app.text_escapes import encode_text
+from app.send.escapes import encode_text
 
 
 @pytest.mark.parametrize(

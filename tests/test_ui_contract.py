@@ -100,7 +100,7 @@ def test_more_pages_get_suffixes(window):
 
 
 def test_closing_a_tab_stops_its_session(qtbot, window, connect_peer):
-    from app.thread_registry import running_threads
+    from app.workers import running_threads
     from tests.ui_helpers import listen_on_loopback
 
     page = window.findChild(QWidget, "tcpServerSession")
@@ -115,8 +115,8 @@ def test_closing_a_tab_stops_its_session(qtbot, window, connect_peer):
 
 
 def test_quick_command_dialog_validates(qtbot):
-    from app.payload import SendSpec
-    from app.quick_commands import QuickCommand
+    from app.send.payload import SendSpec
+    from app.send.quick_commands import QuickCommand
     from ui.quick_commands_panel import QuickCommandDialog
 
     dialog = QuickCommandDialog(QuickCommand("", SendSpec("01 0G", mode="hex")))

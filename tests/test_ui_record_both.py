@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.recorder import read_records
+from app.traffic.recorder import read_records
 from tests.ui_helpers import click, type_send
 
 

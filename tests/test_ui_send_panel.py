@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from app.payload import SendSpec
-from app.quick_commands import QuickCommand
+from app.send.payload import SendSpec
+from app.send.quick_commands import QuickCommand
 from tests.ui_helpers import child, choose, click, listen_on_loopback, state, status, type_send
 from ui.main_window import MainWindow
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
-from app.thread_registry import running_threads
+from app.workers import running_threads
 from tests.ui_helpers import (
     child,
     choose,

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.endpoints import clean_host
-from app.quick_commands import QuickCommandModel
-from app.session import SessionState
-from app.tcp_client_session import TcpClientSession
+from app.net.endpoints import clean_host
+from app.send.quick_commands import QuickCommandModel
+from app.sessions.base import SessionState
+from app.sessions.tcp_client import TcpClientSession
 from ui.session_page import SessionPage
 from ui.widgets import named, port_spin
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.session import Session
+from app.sessions.base import Session
 from ui.log_view import LogView
 from ui.widgets import as_int, default_dir, human_size, named, remember_dir, tool_button
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument, QTextOption, QWheelEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from app.log_render import LogRenderer, RenderOptions
-from app.log_store import LogEntry, LogStore
+from app.traffic.log_store import LogEntry, LogStore
+from app.traffic.renderer import LogRenderer, RenderOptions
 
 #: At most this many repaints a second under a flood (DESIGN §2: ~30).
 FRAME_MS = 33

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
-from app.quick_commands import QuickCommandModel
+from app.send.quick_commands import QuickCommandModel
 from ui.client_page import ClientPage
 from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
 from ui.server_page import ServerPage

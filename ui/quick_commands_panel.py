@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.checksums import CHECKSUM_IDS, checksum_label
 from app.input_errors import InputError
-from app.payload import SendSpec, build_payload
-from app.quick_commands import QuickCommand, QuickCommandFileError, QuickCommandModel
-from app.stream_decoder import encoding_choices
+from app.send.checksums import CHECKSUM_IDS, checksum_label
+from app.send.payload import SendSpec, build_payload
+from app.send.quick_commands import QuickCommand, QuickCommandFileError, QuickCommandModel
+from app.traffic.stream_decoder import encoding_choices
 from ui.widgets import data_combo, named, select_data
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QWidget
 
-from app.framing import parse_delimiter
-from app.log_render import RenderOptions
-from app.session import FramingConfig
-from app.stream_decoder import encoding_choices
+from app.sessions.base import FramingConfig
+from app.traffic.framing import parse_delimiter
+from app.traffic.renderer import RenderOptions
+from app.traffic.stream_decoder import encoding_choices
 from ui.log_view import ENTRY_BYTES_SHOWN
 from ui.widgets import as_bool, as_int, data_combo, named, select_data
 

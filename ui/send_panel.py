@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.file_sender import FileSender
-from app.hex_input import format_hex
 from app.input_errors import InputError
-from app.payload import SendSpec, build_payload
-from app.periodic_sender import PeriodicSender
-from app.quick_commands import QuickCommand
-from app.send_history import HistoryCursor, SendHistory
-from app.session import Session, SessionState
+from app.send.file_send import FileSender
+from app.send.hex_input import format_hex
+from app.send.history import HistoryCursor, SendHistory
+from app.send.payload import SendSpec, build_payload
+from app.send.periodic import PeriodicSender
+from app.send.quick_commands import QuickCommand
+from app.sessions.base import Session, SessionState
 from ui.send_settings import SendSettings
 from ui.widgets import as_int, default_dir, human_size, named, remember_dir, utf16_len
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QWidget
 
-from app.checksums import CHECKSUM_IDS, checksum_label
-from app.payload import SendSpec
-from app.stream_decoder import encoding_choices
+from app.send.checksums import CHECKSUM_IDS, checksum_label
+from app.send.payload import SendSpec
+from app.traffic.stream_decoder import encoding_choices
 from ui.widgets import as_bool, data_combo, named, select_data
 
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.quick_commands import QuickCommandModel
-from app.session import Session, SessionState
+from app.send.quick_commands import QuickCommandModel
+from app.sessions.base import Session, SessionState
 from ui.log_panel import LogPanel
 from ui.quick_commands_panel import QuickCommandsGroup
 from ui.receive_settings import ReceiveSettings

@@ -4,42 +4,42 @@
 <context>
     <name>Checksums</name>
     <message>
-        <location filename="../../app/checksums.py" line="79"/>
+        <location filename="../../app/send/checksums.py" line="79"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/checksums.py" line="80"/>
+        <location filename="../../app/send/checksums.py" line="80"/>
         <source>XOR (BCC)</source>
         <translation>异或 (BCC)</translation>
     </message>
     <message>
-        <location filename="../../app/checksums.py" line="81"/>
+        <location filename="../../app/send/checksums.py" line="81"/>
         <source>SUM8</source>
         <translation>累加和 (SUM8)</translation>
     </message>
     <message>
-        <location filename="../../app/checksums.py" line="82"/>
+        <location filename="../../app/send/checksums.py" line="82"/>
         <source>CRC-8</source>
         <translation>CRC-8</translation>
     </message>
     <message>
-        <location filename="../../app/checksums.py" line="83"/>
+        <location filename="../../app/send/checksums.py" line="83"/>
         <source>CRC-16/MODBUS</source>
         <translation>CRC-16/MODBUS</translation>
     </message>
     <message>
-        <location filename="../../app/checksums.py" line="84"/>
+        <location filename="../../app/send/checksums.py" line="84"/>
         <source>CRC-16/CCITT-FALSE</source>
         <translation>CRC-16/CCITT-FALSE</translation>
     </message>
     <message>
-        <location filename="../../app/checksums.py" line="85"/>
+        <location filename="../../app/send/checksums.py" line="85"/>
         <source>CRC-32</source>
         <translation>CRC-32</translation>
     </message>
     <message>
-        <location filename="../../app/checksums.py" line="91"/>
+        <location filename="../../app/send/checksums.py" line="91"/>
         <source>Unknown checksum “{kind}”</source>
         <translation>未知的校验方式“{kind}”</translation>
     </message>
@@ -47,27 +47,27 @@
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../../app/client_list_model.py" line="50"/>
+        <location filename="../../ui/client_list_model.py" line="50"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/client_list_model.py" line="51"/>
+        <location filename="../../ui/client_list_model.py" line="51"/>
         <source>Since</source>
         <translation>连接时间</translation>
     </message>
     <message>
-        <location filename="../../app/client_list_model.py" line="52"/>
+        <location filename="../../ui/client_list_model.py" line="52"/>
         <source>RX bytes</source>
         <translation>接收字节</translation>
     </message>
     <message>
-        <location filename="../../app/client_list_model.py" line="53"/>
+        <location filename="../../ui/client_list_model.py" line="53"/>
         <source>TX bytes</source>
         <translation>发送字节</translation>
     </message>
     <message>
-        <location filename="../../app/client_list_model.py" line="75"/>
+        <location filename="../../ui/client_list_model.py" line="75"/>
         <source>{peer} → {local}</source>
         <translation>{peer} → {local}</translation>
     </message>
@@ -173,17 +173,17 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../app/file_sender.py" line="66"/>
+        <location filename="../../app/send/file_send.py" line="66"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/file_sender.py" line="74"/>
+        <location filename="../../app/send/file_send.py" line="74"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/file_sender.py" line="77"/>
+        <location filename="../../app/send/file_send.py" line="77"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>Framing</name>
     <message>
-        <location filename="../../app/framing.py" line="48"/>
+        <location filename="../../app/traffic/framing.py" line="48"/>
         <source>Enter the delimiter as hex bytes, e.g. 0D 0A</source>
         <translation>以十六进制字节输入分隔符，例如 0D 0A</translation>
     </message>
@@ -199,17 +199,17 @@
 <context>
     <name>HexInput</name>
     <message>
-        <location filename="../../app/hex_input.py" line="63"/>
+        <location filename="../../app/send/hex_input.py" line="63"/>
         <source>Invalid hex character “{char}” at position {pos}</source>
         <translation>位置 {pos} 处有无效的十六进制字符“{char}”</translation>
     </message>
     <message>
-        <location filename="../../app/hex_input.py" line="71"/>
+        <location filename="../../app/send/hex_input.py" line="71"/>
         <source>“{token}” at position {pos} has no hex digits after the prefix</source>
         <translation>位置 {pos} 处的“{token}”在前缀后没有十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../app/hex_input.py" line="79"/>
+        <location filename="../../app/send/hex_input.py" line="79"/>
         <source>Odd number of hex digits in “{token}” at position {pos}: add a leading 0, for example “{example}”</source>
         <translation>位置 {pos} 处的“{token}”十六进制位数为奇数：请在前面补 0，例如“{example}”</translation>
     </message>
@@ -217,22 +217,22 @@
 <context>
     <name>Interfaces</name>
     <message>
-        <location filename="../../app/interfaces.py" line="46"/>
+        <location filename="../../app/net/interfaces.py" line="46"/>
         <source>0.0.0.0 — all IPv4 interfaces</source>
         <translation>0.0.0.0 — 所有 IPv4 接口</translation>
     </message>
     <message>
-        <location filename="../../app/interfaces.py" line="47"/>
+        <location filename="../../app/net/interfaces.py" line="47"/>
         <source>:: — all interfaces (IPv6 and IPv4)</source>
         <translation>:: — 所有接口 (IPv6 和 IPv4)</translation>
     </message>
     <message>
-        <location filename="../../app/interfaces.py" line="48"/>
+        <location filename="../../app/net/interfaces.py" line="48"/>
         <source>127.0.0.1 — this machine only</source>
         <translation>127.0.0.1 — 仅本机</translation>
     </message>
     <message>
-        <location filename="../../app/interfaces.py" line="49"/>
+        <location filename="../../app/net/interfaces.py" line="49"/>
         <source>::1 — this machine only (IPv6)</source>
         <translation>::1 — 仅本机 (IPv6)</translation>
     </message>
@@ -420,17 +420,17 @@
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/log_render.py" line="90"/>
+        <location filename="../../app/traffic/renderer.py" line="90"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/log_render.py" line="91"/>
+        <location filename="../../app/traffic/renderer.py" line="91"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/log_render.py" line="93"/>
+        <location filename="../../app/traffic/renderer.py" line="93"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
     </message>
@@ -511,97 +511,97 @@
 <context>
     <name>NetErrors</name>
     <message>
-        <location filename="../../app/net_errors.py" line="36"/>
+        <location filename="../../app/net/errors.py" line="36"/>
         <source>Port {port} is already in use by another program (or another session). Choose another port, or stop the program that uses it.</source>
         <translation>端口 {port} 已被其他程序（或其他会话）占用。请换一个端口，或关闭占用该端口的程序。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="42"/>
+        <location filename="../../app/net/errors.py" line="42"/>
         <source>Permission denied for port {port}: ports below 1024 need administrator rights. Use a port from 1024 to 65535.</source>
         <translation>无权使用端口 {port}：1024 以下的端口需要管理员权限。请使用 1024 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="46"/>
+        <location filename="../../app/net/errors.py" line="46"/>
         <source>Permission denied when listening on {endpoint}.</source>
         <translation>监听 {endpoint} 时权限被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="48"/>
+        <location filename="../../app/net/errors.py" line="48"/>
         <source>The address of {endpoint} does not belong to this machine. Pick one from the list.</source>
         <translation>{endpoint} 的地址不属于本机。请从列表中选择一个地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="52"/>
+        <location filename="../../app/net/errors.py" line="52"/>
         <source>“{endpoint}” is not a valid local address.</source>
         <translation>“{endpoint}”不是有效的本地地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="54"/>
+        <location filename="../../app/net/errors.py" line="54"/>
         <source>This machine does not support that address family (IPv6?).</source>
         <translation>本机不支持该地址族（IPv6？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="55"/>
+        <location filename="../../app/net/errors.py" line="55"/>
         <source>Cannot listen on {endpoint}: {reason}</source>
         <translation>无法监听 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="64"/>
+        <location filename="../../app/net/errors.py" line="64"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机“{host}”。请检查拼写，或改用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="68"/>
+        <location filename="../../app/net/errors.py" line="68"/>
         <source>Connection refused by {endpoint}: nothing is listening on that port. Is the server running, and is the port right?</source>
         <translation>{endpoint} 拒绝连接：该端口上没有程序在监听。服务器是否已启动？端口是否正确？</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="73"/>
+        <location filename="../../app/net/errors.py" line="73"/>
         <source>No answer from {endpoint} within {timeout:g} s. The host may be off, or a firewall drops the connection.</source>
         <translation>{endpoint} 在 {timeout:g} 秒内无响应。主机可能未开机，或连接被防火墙拦截。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="78"/>
+        <location filename="../../app/net/errors.py" line="78"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="82"/>
+        <location filename="../../app/net/errors.py" line="82"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="84"/>
+        <location filename="../../app/net/errors.py" line="84"/>
         <source>Permission denied when connecting to {endpoint} (firewall?).</source>
         <translation>连接 {endpoint} 时权限被拒绝（防火墙？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="88"/>
+        <location filename="../../app/net/errors.py" line="88"/>
         <source>The local port chosen for connecting to {endpoint} is in use.</source>
         <translation>为连接 {endpoint} 指定的本地端口已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="91"/>
+        <location filename="../../app/net/errors.py" line="91"/>
         <source>Cannot connect to {endpoint}: {reason}</source>
         <translation>无法连接 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="102"/>
+        <location filename="../../app/net/errors.py" line="102"/>
         <source>The peer reset the connection.</source>
         <translation>对方重置了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="100"/>
+        <location filename="../../app/net/errors.py" line="100"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="104"/>
+        <location filename="../../app/net/errors.py" line="104"/>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
     <message>
-        <location filename="../../app/net_errors.py" line="105"/>
+        <location filename="../../app/net/errors.py" line="105"/>
         <source>Connection error: {reason}</source>
         <translation>连接错误：{reason}</translation>
     </message>
@@ -609,32 +609,32 @@
 <context>
     <name>Payload</name>
     <message>
-        <location filename="../../app/payload.py" line="33"/>
+        <location filename="../../app/send/payload.py" line="33"/>
         <source>“{field}” must be one of {allowed}, not “{value}”</source>
         <translation>“{field}”必须是 {allowed} 之一，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../app/payload.py" line="69"/>
+        <location filename="../../app/send/payload.py" line="69"/>
         <source>A send entry must be a JSON object</source>
         <translation>发送条目必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../app/payload.py" line="71"/>
+        <location filename="../../app/send/payload.py" line="71"/>
         <source>The field “text” is missing</source>
         <translation>缺少字段“text”</translation>
     </message>
     <message>
-        <location filename="../../app/payload.py" line="81"/>
+        <location filename="../../app/send/payload.py" line="81"/>
         <source>The field “{field}” must be {kind}</source>
         <translation>字段“{field}”必须是{kind}</translation>
     </message>
     <message>
-        <location filename="../../app/payload.py" line="83"/>
+        <location filename="../../app/send/payload.py" line="83"/>
         <source>true or false</source>
         <translation>布尔值 (true 或 false)</translation>
     </message>
     <message>
-        <location filename="../../app/payload.py" line="83"/>
+        <location filename="../../app/send/payload.py" line="83"/>
         <source>a string</source>
         <translation>字符串</translation>
     </message>
@@ -642,7 +642,7 @@
 <context>
     <name>PeriodicSender</name>
     <message>
-        <location filename="../../app/periodic_sender.py" line="51"/>
+        <location filename="../../app/send/periodic.py" line="51"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -740,82 +740,82 @@
 <context>
     <name>QuickCommands</name>
     <message>
-        <location filename="../../app/quick_commands.py" line="95"/>
+        <location filename="../../app/send/quick_commands.py" line="95"/>
         <source>it is not a JSON object</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="98"/>
+        <location filename="../../app/send/quick_commands.py" line="98"/>
         <source>the field “{field}” is missing</source>
         <translation>缺少字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="101"/>
+        <location filename="../../app/send/quick_commands.py" line="101"/>
         <source>the field “name” must be a non-empty string</source>
         <translation>字段“name”必须是非空字符串</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="121"/>
+        <location filename="../../app/send/quick_commands.py" line="121"/>
         <source>Hex: {payload}</source>
         <translation>十六进制: {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="123"/>
+        <location filename="../../app/send/quick_commands.py" line="123"/>
         <source>Text ({encoding}, escapes): {payload}</source>
         <translation>文本 ({encoding}, 转义): {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="127"/>
+        <location filename="../../app/send/quick_commands.py" line="127"/>
         <source>Text ({encoding}): {payload}</source>
         <translation>文本 ({encoding}): {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="151"/>
+        <location filename="../../app/send/quick_commands.py" line="151"/>
         <source>This is not a quick-command file (no JSON object).</source>
         <translation>这不是快捷命令文件（没有 JSON 对象）。</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="154"/>
+        <location filename="../../app/send/quick_commands.py" line="154"/>
         <source>This is not a quick-command file (the “format” field is not “{format}”).</source>
         <translation>这不是快捷命令文件（“format”字段不是“{format}”）。</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="162"/>
+        <location filename="../../app/send/quick_commands.py" line="162"/>
         <source>Unsupported quick-command file version “{version}” (this app reads version {supported}).</source>
         <translation>不支持的快捷命令文件版本“{version}”（本程序只能读取版本 {supported}）。</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="169"/>
+        <location filename="../../app/send/quick_commands.py" line="169"/>
         <source>The “commands” field is missing or not a list.</source>
         <translation>“commands”字段缺失或不是列表。</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="177"/>
+        <location filename="../../app/send/quick_commands.py" line="177"/>
         <source>Command {number} (“{name}”): {problem}</source>
         <translation>第 {number} 条命令（“{name}”）：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="181"/>
+        <location filename="../../app/send/quick_commands.py" line="181"/>
         <source>Command {number}: {problem}</source>
         <translation>第 {number} 条命令：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="315"/>
+        <location filename="../../app/send/quick_commands.py" line="315"/>
         <source>Could not write “{path}”: {reason}</source>
         <translation>无法写入“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="331"/>
+        <location filename="../../app/send/quick_commands.py" line="331"/>
         <source>Could not read “{path}”: {reason}</source>
         <translation>无法读取“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="340"/>
+        <location filename="../../app/send/quick_commands.py" line="340"/>
         <source>“{path}” is not UTF-8 text (bad byte at offset {offset}).</source>
         <translation>“{path}”不是 UTF-8 文本（偏移 {offset} 处有无效字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/quick_commands.py" line="348"/>
+        <location filename="../../app/send/quick_commands.py" line="348"/>
         <source>“{path}” is not valid JSON: {reason} (line {line}, column {column}).</source>
         <translation>“{path}”不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）。</translation>
     </message>
@@ -1086,17 +1086,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../app/recorder.py" line="180"/>
+        <location filename="../../app/traffic/recorder.py" line="180"/>
         <source>Recording to “{path}” stopped: {reason}</source>
         <translation>录制到“{path}”已中止：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/recorder.py" line="208"/>
+        <location filename="../../app/traffic/recorder.py" line="208"/>
         <source>“{path}” is not a SocketScope recording</source>
         <translation>“{path}”不是 SocketScope 录制文件</translation>
     </message>
     <message>
-        <location filename="../../app/recorder.py" line="232"/>
+        <location filename="../../app/traffic/recorder.py" line="232"/>
         <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
         <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
     </message>
@@ -1525,52 +1525,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>StreamDecoder</name>
     <message>
-        <location filename="../../app/stream_decoder.py" line="85"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="85"/>
         <source>Auto (UTF-8, else GBK)</source>
         <translation>自动 (优先 UTF-8，否则 GBK)</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="86"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="86"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="87"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="87"/>
         <source>GBK</source>
         <translation>GBK</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="88"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="88"/>
         <source>GB18030</source>
         <translation>GB18030</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="89"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="89"/>
         <source>Big5</source>
         <translation>Big5</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="90"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="90"/>
         <source>Shift_JIS</source>
         <translation>Shift_JIS</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="91"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="91"/>
         <source>Latin-1 (ISO-8859-1)</source>
         <translation>Latin-1 (ISO-8859-1)</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="92"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="92"/>
         <source>ASCII</source>
         <translation>ASCII</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="93"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="93"/>
         <source>UTF-16 LE</source>
         <translation>UTF-16 LE</translation>
     </message>
     <message>
-        <location filename="../../app/stream_decoder.py" line="94"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="94"/>
         <source>UTF-16 BE</source>
         <translation>UTF-16 BE</translation>
     </message>
@@ -1578,23 +1578,23 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpClientSession</name>
     <message>
-        <location filename="../../app/tcp_client_session.py" line="31"/>
+        <location filename="../../app/sessions/tcp_client.py" line="31"/>
         <source>Connecting to {endpoint}…</source>
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/tcp_client_session.py" line="52"/>
+        <location filename="../../app/sessions/tcp_client.py" line="52"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/tcp_client_session.py" line="63"/>
-        <location filename="../../app/tcp_client_session.py" line="74"/>
+        <location filename="../../app/sessions/tcp_client.py" line="63"/>
+        <location filename="../../app/sessions/tcp_client.py" line="74"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/tcp_client_session.py" line="80"/>
+        <location filename="../../app/sessions/tcp_client.py" line="80"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -1602,7 +1602,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/tcp_connection.py" line="189"/>
+        <location filename="../../app/net/tcp_connection.py" line="189"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -1610,22 +1610,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/tcp_server_session.py" line="28"/>
+        <location filename="../../app/sessions/tcp_server.py" line="28"/>
         <source>Starting to listen…</source>
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/tcp_server_session.py" line="65"/>
+        <location filename="../../app/sessions/tcp_server.py" line="65"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/tcp_server_session.py" line="76"/>
+        <location filename="../../app/sessions/tcp_server.py" line="76"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/tcp_server_session.py" line="94"/>
+        <location filename="../../app/sessions/tcp_server.py" line="94"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -1633,32 +1633,32 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TextEscapes</name>
     <message>
-        <location filename="../../app/text_escapes.py" line="43"/>
+        <location filename="../../app/send/escapes.py" line="43"/>
         <source>Unknown text encoding “{encoding}”</source>
         <translation>未知的文本编码“{encoding}”</translation>
     </message>
     <message>
-        <location filename="../../app/text_escapes.py" line="66"/>
+        <location filename="../../app/send/escapes.py" line="66"/>
         <source>Lone backslash at the end (position {pos}): write \\ for a backslash</source>
         <translation>末尾有单独的反斜杠（位置 {pos}）：反斜杠本身请写作 \\</translation>
     </message>
     <message>
-        <location filename="../../app/text_escapes.py" line="83"/>
+        <location filename="../../app/send/escapes.py" line="83"/>
         <source>“{escape}” at position {pos} needs exactly two hex digits, for example \x0A</source>
         <translation>位置 {pos} 处的“{escape}”需要恰好两位十六进制数字，例如 \x0A</translation>
     </message>
     <message>
-        <location filename="../../app/text_escapes.py" line="94"/>
+        <location filename="../../app/send/escapes.py" line="94"/>
         <source>Unknown escape “\{char}” at position {pos}: use \r \n \t \\ \0 or \xNN (write \\ for a backslash)</source>
         <translation>位置 {pos} 处有未知的转义“\{char}”：请使用 \r \n \t \\ \0 或 \xNN（反斜杠本身请写作 \\）</translation>
     </message>
     <message>
-        <location filename="../../app/text_escapes.py" line="131"/>
+        <location filename="../../app/send/escapes.py" line="131"/>
         <source>Character “{char}” at position {pos} cannot be encoded in {encoding}</source>
         <translation>位置 {pos} 处的字符“{char}”无法用 {encoding} 编码</translation>
     </message>
     <message>
-        <location filename="../../app/text_escapes.py" line="141"/>
+        <location filename="../../app/send/escapes.py" line="141"/>
         <source>The text cannot be encoded in {encoding}: {reason}</source>
         <translation>文本无法用 {encoding} 编码：{reason}</translation>
     </message>

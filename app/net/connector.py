@@ -10,10 +10,10 @@ import time
 
 from PySide6.QtCore import QThread, Signal
 
-from app.endpoints import clean_host, format_endpoint
-from app.net_errors import describe_connect_error
-from app.tcp_connection import AcceptedSocket
-from app.thread_registry import track
+from app.net.endpoints import clean_host, format_endpoint
+from app.net.errors import describe_connect_error
+from app.net.tcp_connection import AcceptedSocket
+from app.workers import track
 
 _IN_PROGRESS = {errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, 10035, 10036, 10037}
 

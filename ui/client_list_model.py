@@ -14,8 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.session import Session
-from app.tcp_connection import TcpConnection
+from app.net.tcp_connection import TcpConnection
+from app.sessions.base import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
-from app.thread_registry import track
+from app.workers import track
 
 #: Progress is reported at most this often, however short the interval.
 PROGRESS_EVERY = 0.05

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from app.checksums import CHECKSUM_IDS, checksum_bytes
-from app.hex_input import parse_hex
-from app.text_escapes import encode_text, resolve_send_encoding
+from app.send.checksums import CHECKSUM_IDS, checksum_bytes
+from app.send.escapes import encode_text, resolve_send_encoding
+from app.send.hex_input import parse_hex
 
 _CONTEXT = "Payload"
 
@@ -43,7 +43,7 @@ class SendSpec:
     ``mode`` is ``"text"`` or ``"hex"``; ``encoding`` a Python codec name or ``"auto"`` (text
     mode only); ``escapes`` enables ``\\r \\n \\t \\\\ \\0 \\xNN`` (text mode only);
     ``line_ending`` a key of :data:`LINE_ENDINGS`; ``checksum`` an id of
-    :data:`~app.checksums.CHECKSUM_IDS`.
+    :data:`~app.send.checksums.CHECKSUM_IDS`.
     """
 
     text: str

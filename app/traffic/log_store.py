@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from app.traffic import Direction
+from app.traffic.chunk import Direction
 
 #: Rough memory cost of one entry beyond its payload (the LogEntry object, the bytes object header,
 #: the float, the deque slot). It keeps a flood of tiny entries from exceeding the budget

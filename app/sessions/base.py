@@ -9,12 +9,12 @@ from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from app.framing import Framer
-from app.log_store import LogStore
-from app.recorder import Recorder
-from app.tcp_connection import TcpConnection
-from app.traffic import Chunk, Direction
-from app.traffic_sink import TrafficSink
+from app.net.tcp_connection import TcpConnection
+from app.traffic.chunk import Chunk, Direction
+from app.traffic.framing import Framer
+from app.traffic.log_store import LogStore
+from app.traffic.recorder import Recorder
+from app.traffic.sink import TrafficSink
 
 #: How long closing may wait for each worker; stops are normally far quicker.
 STOP_WAIT_MS = 2000
@@ -32,7 +32,7 @@ class SessionState(StrEnum):
 
 @dataclass(frozen=True)
 class FramingConfig:
-    """How received bytes are cut into log entries (see :mod:`app.framing`).
+    """How received bytes are cut into log entries (see :mod:`app.traffic.framing`).
 
     ``gap`` is the idle gap in seconds for ``"idle"``; for ``"delimiter"`` it is how long a
     partial line may wait for its delimiter before it is shown anyway.

@@ -1,6 +1,6 @@
 """Recording raw traffic to a file, exactly, from the worker threads.
 
-Workers hand every :class:`~app.traffic.Chunk` to :meth:`Recorder.write` before the data goes
+Workers hand every :class:`~app.traffic.chunk.Chunk` to :meth:`Recorder.write` before the data goes
 anywhere near the view or the log store's trimming, so a recording is complete even when the
 view shows only the tail of a flood.
 
@@ -43,7 +43,7 @@ from typing import BinaryIO
 
 from PySide6.QtCore import QCoreApplication
 
-from app.traffic import Chunk, Direction, wall_time
+from app.traffic.chunk import Chunk, Direction, wall_time
 
 _log = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ class Recorder:
 def read_records(path: pathlib.Path) -> Iterator[tuple[str, int, int, bytes]]:
     """Parse a both-directions recording: yields ``(direction, conn_id, time_us, payload)``.
 
-    ``direction`` is a :class:`~app.traffic.Direction` (a ``str``: ``"rx"`` or ``"tx"``),
+    ``direction`` is a :class:`~app.traffic.chunk.Direction` (a ``str``: ``"rx"`` or ``"tx"``),
     ``time_us`` microseconds since the epoch. Raises :class:`ValueError` with a translated message
     if the file is not such a recording or is truncated or corrupt, and :class:`OSError` if it
     cannot be read.

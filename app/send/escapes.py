@@ -12,8 +12,8 @@ import codecs
 
 from PySide6.QtCore import QCoreApplication
 
-from app.hex_input import describe_char
 from app.input_errors import EncodeInputError, EscapeError
+from app.send.hex_input import describe_char
 
 _CONTEXT = "TextEscapes"
 

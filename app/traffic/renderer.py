@@ -7,11 +7,12 @@ One entry is one block that starts on its own line::
 
 * The timestamp is local time with milliseconds (omitted when ``timestamps`` is off); the
   direction word is ``RX``/``TX`` (translated); the peer label comes from the caller.
-* ``mode="text"``: the bytes decoded by a :class:`~app.stream_decoder.StreamDecoder` kept per
-  (connection, direction) across calls, so a character split between two entries still shows
-  whole. One trailing line break of the entry is not shown (each entry ends its line anyway):
-  with ``show_controls`` off that is LF, CRLF or CR; with it on, a trailing CR stays visible as
-  ``\\r`` and only the LF is dropped. Inner line breaks are kept, continuation lines indented.
+* ``mode="text"``: the bytes decoded by a
+  :class:`~app.traffic.stream_decoder.StreamDecoder` kept per (connection, direction) across
+  calls, so a character split between two entries still shows whole. One trailing line
+  break of the entry is not shown (each entry ends its line anyway): with ``show_controls``
+  off that is LF, CRLF or CR; with it on, a trailing CR stays visible as ``\\r`` and only
+  the LF is dropped. Inner line breaks are kept, continuation lines indented.
 * ``mode="hex"``: upper-case hex pairs after the arrow, or with ``hex_ascii`` a hex dump with an
   ASCII column on the following lines (indented).
 * ``mode="both"``: the text, then the hex on the next line (indented).
@@ -28,10 +29,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from app.hex_format import hex_dump, hex_text
-from app.log_store import LogEntry
-from app.stream_decoder import StreamDecoder
-from app.traffic import Direction, wall_time
+from app.traffic.chunk import Direction, wall_time
+from app.traffic.hex_format import hex_dump, hex_text
+from app.traffic.log_store import LogEntry
+from app.traffic.stream_decoder import StreamDecoder
 
 #: The view modes, in the order the UI offers them.
 RENDER_MODES: tuple[str, ...] = ("text", "hex", "both")

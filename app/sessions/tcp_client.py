@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
-from app.endpoints import format_endpoint
-from app.session import STOP_WAIT_MS, Session, SessionState
-from app.tcp_connection import AcceptedSocket, TcpConnection
-from app.tcp_connector import ConnectThread
+from app.net.connector import ConnectThread
+from app.net.endpoints import format_endpoint
+from app.net.tcp_connection import AcceptedSocket, TcpConnection
+from app.sessions.base import STOP_WAIT_MS, Session, SessionState
 
 
 class TcpClientSession(Session):

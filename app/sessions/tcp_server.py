@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
-from app.session import STOP_WAIT_MS, Session, SessionState
-from app.tcp_connection import AcceptedSocket, TcpConnection
-from app.tcp_listener import AcceptThread
+from app.net.listener import AcceptThread
+from app.net.tcp_connection import AcceptedSocket, TcpConnection
+from app.sessions.base import STOP_WAIT_MS, Session, SessionState
 
 
 class TcpServerSession(Session):

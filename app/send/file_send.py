@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
-from app.thread_registry import track
+from app.workers import track
 
 CHUNK = 1024 * 1024
 #: Reading pauses while more than this is queued but not yet written: memory stays bounded

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.hex_input import parse_hex
+from app.send.hex_input import parse_hex
 
 #: The framing modes, in the order the UI offers them.
 MODES: tuple[str, ...] = ("chunk", "delimiter", "idle")

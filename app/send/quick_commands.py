@@ -16,7 +16,7 @@ stay readable)::
 Every command must have all seven fields: ``name`` (non-empty string), ``text`` (string),
 ``mode`` (``"text"``/``"hex"``), ``encoding`` (Python codec name or ``"auto"``), ``escapes``
 (boolean), ``line_ending`` (``"none"``/``"cr"``/``"lf"``/``"crlf"``) and ``checksum`` (an id of
-:data:`app.checksums.CHECKSUM_IDS`); unknown extra keys are ignored. The payload must build:
+:data:`app.send.checksums.CHECKSUM_IDS`); unknown extra keys are ignored. The payload must build:
 hex must parse, text must encode (with its escapes). Importing checks the whole file first and
 changes nothing if any of it is wrong; :class:`QuickCommandFileError` says what and where.
 
@@ -44,10 +44,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.checksums import checksum_label
-from app.hex_input import parse_hex
-from app.payload import SendSpec
-from app.text_escapes import encode_text
+from app.send.checksums import checksum_label
+from app.send.escapes import encode_text
+from app.send.hex_input import parse_hex
+from app.send.payload import SendSpec
 
 _CONTEXT = "QuickCommands"
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.traffic import Chunk
+from app.traffic.chunk import Chunk
 
 
 class TrafficSink(QObject):

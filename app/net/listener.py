@@ -9,10 +9,10 @@ import threading
 
 from PySide6.QtCore import QThread, Signal
 
-from app.endpoints import clean_host, format_endpoint
-from app.net_errors import describe_bind_error
-from app.tcp_connection import AcceptedSocket
-from app.thread_registry import track
+from app.net.endpoints import clean_host, format_endpoint
+from app.net.errors import describe_bind_error
+from app.net.tcp_connection import AcceptedSocket
+from app.workers import track
 
 #: The accept loop wakes this often to check its stop flag: closing a listening socket does
 #: not wake a blocked accept() on every platform.

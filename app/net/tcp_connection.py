@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from app.endpoints import format_endpoint
-from app.net_errors import describe_io_error
-from app.thread_registry import track
-from app.traffic import Chunk, Direction
-from app.traffic_sink import TrafficSink
+from app.net.endpoints import format_endpoint
+from app.net.errors import describe_io_error
+from app.traffic.chunk import Chunk, Direction
+from app.traffic.sink import TrafficSink
+from app.workers import track
 
 RECV_SIZE = 256 * 1024
 SEND_SLICE = 1024 * 1024

@@ -12,7 +12,7 @@ import json
 
 from PySide6.QtCore import QSettings
 
-from app.payload import SendSpec
+from app.send.payload import SendSpec
 
 DEFAULT_HISTORY_KEY = "send/history"
 DEFAULT_HISTORY_LIMIT = 100

@@ -1,0 +1,3 @@
+"""Sessions: one endpoint the user opened (TCP server, TCP client, …), its configuration and
+the kind registry that ties a kind's name to its config and session class.
+"""
