@@ -1,4 +1,4 @@
-"""Tests for app.send.quick_commands: the model, its persistence and the JSON file exchange."""
+"""Tests for app.send.quick_commands and ui.quick_command_model: model, persistence, JSON files."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from app.send.quick_commands import (
     FILE_FORMAT,
     QuickCommand,
     QuickCommandFileError,
-    QuickCommandModel,
 )
+from ui.quick_command_model import QuickCommandModel
 
 READ_REGS = QuickCommand(
     "Read registers", SendSpec("01 03 00 00 00 0A", mode="hex", checksum="crc16-modbus")

@@ -127,7 +127,8 @@ def test_quick_command_dialog_validates(qtbot):
     dialog.accept()
     assert "G" in dialog.error_label.text()
     dialog.text_edit.setPlainText("01 03 00 00 00 0A")
-    dialog.checksum_combo.setCurrentIndex(dialog.checksum_combo.findData("crc16-modbus"))
+    checksum = dialog.settings_form.checksum_combo
+    checksum.setCurrentIndex(checksum.findData("crc16-modbus"))
     dialog.accept()
     assert dialog.result() == 1
     command = dialog.command()

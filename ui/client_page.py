@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.net.endpoints import clean_host
-from app.send.quick_commands import QuickCommandModel
 from app.sessions.base import SessionState
 from app.sessions.tcp_client import TcpClientSession
+from ui.quick_command_model import QuickCommandModel
 from ui.session_page import SessionPage
 from ui.widgets import named, port_spin
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.sessions.base import Session
 from ui.log_view import LogView
+from ui.style import note_style
 from ui.widgets import as_int, default_dir, human_size, named, remember_dir, tool_button
 
 
@@ -49,7 +50,7 @@ class LogPanel(QWidget):
         layout.addWidget(self.log_view, 1)
         self.note = named(QLabel(), "logNoteLabel", self.tr("What the log does not show"))
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #8a6d00;")
+        self.note.setStyleSheet(note_style())
         self.note.hide()
         layout.addWidget(self.note)
 

@@ -7,9 +7,9 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
-from app.send.quick_commands import QuickCommandModel
 from ui.client_page import ClientPage
 from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
+from ui.quick_command_model import QuickCommandModel
 from ui.server_page import ServerPage
 from ui.session_page import SessionPage
 

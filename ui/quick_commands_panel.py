@@ -5,10 +5,9 @@ from __future__ import annotations
 import pathlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSettings, QStandardPaths, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSettings, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.input_errors import InputError
-from app.send.checksums import CHECKSUM_IDS, checksum_label
 from app.send.payload import SendSpec, build_payload
-from app.send.quick_commands import QuickCommand, QuickCommandFileError, QuickCommandModel
-from app.traffic.stream_decoder import encoding_choices
-from ui.widgets import data_combo, named, select_data
+from app.send.quick_commands import QuickCommand, QuickCommandFileError
+from ui.quick_command_model import QuickCommandModel
+from ui.send_settings import DIALOG_NAMES, SendSettingsForm
+from ui.style import error_style
+from ui.widgets import default_dir, named
 
 
 class QuickCommandDialog(QDialog):
@@ -45,27 +45,11 @@ class QuickCommandDialog(QDialog):
         self.text_edit = named(QPlainTextEdit(command.spec.text), "quickCommandTextEdit",
                                self.tr("Command payload"))
         self.text_edit.setMaximumHeight(90)
-        self.mode_combo = data_combo("quickCommandModeCombo", self.tr("Send mode"),
-                                     [("text", self.tr("Text")), ("hex", self.tr("Hex"))])
-        self.encoding_combo = data_combo(
-            "quickCommandEncodingCombo", self.tr("Encoding"),
-            [(c, label) for c, label in encoding_choices() if c != "auto"])
-        self.escapes_check = named(QCheckBox(self.tr("Escapes (\\r \\n \\t \\xNN)")),
-                                   "quickCommandEscapesCheck", self.tr("Interpret escapes"))
-        self.checksum_combo = data_combo(
-            "quickCommandChecksumCombo", self.tr("Checksum"),
-            [(kind, checksum_label(kind)) for kind in CHECKSUM_IDS])
-        self.line_ending_combo = data_combo(
-            "quickCommandLineEndingCombo", self.tr("Line ending"),
-            [("none", self.tr("None")), ("cr", "CR"), ("lf", "LF"), ("crlf", "CRLF")])
-        spec = command.spec
-        select_data(self.mode_combo, spec.mode)
-        select_data(self.encoding_combo, spec.encoding)
-        self.escapes_check.setChecked(spec.escapes)
-        select_data(self.checksum_combo, spec.checksum)
-        select_data(self.line_ending_combo, spec.line_ending)
+        self.settings_form = SendSettingsForm(DIALOG_NAMES)
+        self.settings_form.setTitle(self.tr("Send settings"))
+        self.settings_form.apply(command.spec)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.setStyleSheet(error_style())
         self.error_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -73,21 +57,14 @@ class QuickCommandDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Payload"), self.text_edit)
-        form.addRow(self.tr("Send as"), self.mode_combo)
-        form.addRow(self.tr("Encoding"), self.encoding_combo)
-        form.addRow(self.escapes_check)
-        form.addRow(self.tr("Checksum"), self.checksum_combo)
-        form.addRow(self.tr("Append"), self.line_ending_combo)
+        form.addRow(self.settings_form)
         form.addRow(self.error_label)
         form.addRow(buttons)
 
     def command(self) -> QuickCommand:
-        spec = SendSpec(text=self.text_edit.toPlainText(), mode=self.mode_combo.currentData(),
-                        encoding=self.encoding_combo.currentData(),
-                        escapes=self.escapes_check.isChecked(),
-                        line_ending=self.line_ending_combo.currentData(),
-                        checksum=self.checksum_combo.currentData())
-        return QuickCommand(self.name_edit.text().strip(), spec)
+        """The command as the dialog shows it (name stripped of surrounding spaces)."""
+        return QuickCommand(self.name_edit.text().strip(),
+                            self.settings_form.spec(self.text_edit.toPlainText()))
 
     def accept(self) -> None:
         command = self.command()
@@ -181,16 +158,10 @@ class QuickCommandsGroup(QGroupBox):
         if row >= 0 and self.model.move(row, row + step):
             self.list_view.setCurrentIndex(self.model.index(row + step))
 
-    def _dir(self) -> str:
-        saved = self._settings.value("ui/lastDir")
-        if isinstance(saved, str) and saved:
-            return saved
-        return QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import quick commands"),
-                                              self._dir(), self.tr("JSON files (*.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import quick commands"),
+            default_dir(self._settings), self.tr("JSON files (*.json)"))
         if path:
             replace = QMessageBox.question(
                 self, self.tr("Import quick commands"),
@@ -209,8 +180,9 @@ class QuickCommandsGroup(QGroupBox):
         return True
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export quick commands"),
-                                              self._dir(), self.tr("JSON files (*.json)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export quick commands"),
+            default_dir(self._settings), self.tr("JSON files (*.json)"))
         if path:
             self.export_file(pathlib.Path(path))
 

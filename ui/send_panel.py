@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.input_errors import InputError
 from app.send.file_send import FileSender
-from app.send.hex_input import format_hex
 from app.send.history import HistoryCursor, SendHistory
 from app.send.payload import SendSpec, build_payload
 from app.send.periodic import PeriodicSender
 from app.send.quick_commands import QuickCommand
 from app.sessions.base import Session, SessionState
+from app.traffic.hex_format import hex_text
 from ui.send_settings import SendSettings
+from ui.style import ERROR_BACKGROUND, ERROR_COLOR, error_style
 from ui.widgets import as_int, default_dir, human_size, named, remember_dir, utf16_len
 
 #: The live preview shows at most this many bytes, and is computed only for inputs up to
@@ -430,10 +431,10 @@ class SendPanel(QWidget):
             payload = build_payload(spec)
         except InputError as exc:
             self.preview_label.setText("⚠ " + exc.message)
-            self.preview_label.setStyleSheet("color: #c62828;")
+            self.preview_label.setStyleSheet(error_style())
             return
         self.preview_label.setStyleSheet("")
-        shown = format_hex(payload[:PREVIEW_BYTES])
+        shown = hex_text(payload[:PREVIEW_BYTES])
         if len(payload) > PREVIEW_BYTES:
             shown += " …"
         self.preview_label.setText(self.tr("{n} bytes: {hex}").format(
@@ -451,9 +452,9 @@ class SendPanel(QWidget):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffcdd2"))
+        fmt.setBackground(QColor(ERROR_BACKGROUND))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor("#c62828"))
+        fmt.setUnderlineColor(QColor(ERROR_COLOR))
         selection.format = fmt
         selection.cursor = cursor
         self.edit.setExtraSelections([selection])

@@ -1,40 +1,66 @@
-"""The "Send" settings group: how the send box's text becomes bytes."""
+"""How the send box's text becomes bytes: one form, used by the page and the quick-command dialog.
+
+:class:`SendSettingsForm` is the form (mode, encoding, escapes, checksum, line ending), built
+from the single declarations in ``app/send`` (:func:`~app.send.payload.send_mode_choices`,
+:func:`~app.send.payload.line_ending_choices`, :data:`~app.send.checksums.CHECKSUM_IDS`), so
+both places always offer the same choices. :class:`SendSettings` is the page's "Send" group.
+"""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QWidget
 
 from app.send.checksums import CHECKSUM_IDS, checksum_label
-from app.send.payload import SendSpec
+from app.send.payload import SendSpec, line_ending_choices, send_mode_choices
 from app.traffic.stream_decoder import encoding_choices
 from ui.widgets import as_bool, data_combo, named, select_data
 
 
-class SendSettings(QGroupBox):
-    """Mode (text/hex), encoding, escapes, checksum and line ending of the send box."""
+class SendFormNames(NamedTuple):
+    """The objectNames of a form's widgets (automation finds them by these)."""
+
+    mode: str
+    encoding: str
+    escapes: str
+    checksum: str
+    line_ending: str
+
+
+#: On a session page: the names UI-CONTRACT.md fixes.
+PAGE_NAMES = SendFormNames("sendModeCombo", "sendEncodingCombo", "escapeCheck",
+                           "checksumCombo", "lineEndingCombo")
+#: In the quick-command dialog, distinct so a search from the window never finds two.
+DIALOG_NAMES = SendFormNames("quickCommandModeCombo", "quickCommandEncodingCombo",
+                             "quickCommandEscapesCheck", "quickCommandChecksumCombo",
+                             "quickCommandLineEndingCombo")
+
+
+class SendSettingsForm(QGroupBox):
+    """Mode (text/hex), encoding, escapes, checksum and line ending, as a form in a group box.
+
+    ``names`` gives the widgets' objectNames. Encoding and escapes are disabled in hex mode,
+    where they do not apply.
+    """
 
     #: Any setting changed (the preview follows it).
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, names: SendFormNames = PAGE_NAMES, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Send"))
         form = QFormLayout(self)
-        self.mode_combo = data_combo(
-            "sendModeCombo", self.tr("Send mode"),
-            [("text", self.tr("Text")), ("hex", self.tr("Hex"))])
+        self.mode_combo = data_combo(names.mode, self.tr("Send mode"), send_mode_choices())
         self.encoding_combo = data_combo(
-            "sendEncodingCombo", self.tr("Send encoding"),
+            names.encoding, self.tr("Send encoding"),
             [(c, label) for c, label in encoding_choices() if c != "auto"])
         self.escape_check = named(QCheckBox(self.tr("Escapes (\\r \\n \\t \\xNN)")),
-                                  "escapeCheck", self.tr("Interpret escapes"))
-        self.line_ending_combo = data_combo(
-            "lineEndingCombo", self.tr("Line ending"),
-            [("none", self.tr("None")), ("cr", "CR (\\r)"), ("lf", "LF (\\n)"),
-             ("crlf", "CRLF (\\r\\n)")])
+                                  names.escapes, self.tr("Interpret escapes"))
+        self.line_ending_combo = data_combo(names.line_ending, self.tr("Line ending"),
+                                            line_ending_choices())
         self.checksum_combo = data_combo(
-            "checksumCombo", self.tr("Checksum"),
+            names.checksum, self.tr("Checksum"),
             [(kind, checksum_label(kind)) for kind in CHECKSUM_IDS])
         form.addRow(self.tr("Send as"), self.mode_combo)
         form.addRow(self.tr("Encoding"), self.encoding_combo)
@@ -59,7 +85,7 @@ class SendSettings(QGroupBox):
         )
 
     def apply(self, spec: SendSpec) -> None:
-        """Take over the settings of a past send (history, quick command)."""
+        """Take over the settings of ``spec`` (a past send, a quick command); not its text."""
         select_data(self.mode_combo, spec.mode)
         select_data(self.encoding_combo, spec.encoding)
         self.escape_check.setChecked(spec.escapes)
@@ -84,8 +110,17 @@ class SendSettings(QGroupBox):
         self.escape_check.setChecked(as_bool(settings.value("escapes", False)))
 
     def save(self, settings: QSettings) -> None:
+        """Store into ``settings`` (already in the page's group)."""
         settings.setValue("sendMode", self.mode_combo.currentData())
         settings.setValue("sendEncoding", self.encoding_combo.currentData())
         settings.setValue("lineEnding", self.line_ending_combo.currentData())
         settings.setValue("checksum", self.checksum_combo.currentData())
         settings.setValue("escapes", self.escape_check.isChecked())
+
+
+class SendSettings(SendSettingsForm):
+    """The page's "Send" group: the form with the names of UI-CONTRACT.md."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(PAGE_NAMES, parent)
+        self.setTitle(self.tr("Send"))

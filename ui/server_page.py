@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.net.endpoints import clean_host, format_endpoint
 from app.net.interfaces import bind_addresses, reachable_addresses
-from app.send.quick_commands import QuickCommandModel
 from app.sessions.base import SessionState
 from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
 from ui.log_panel import LogPanel
+from ui.quick_command_model import QuickCommandModel
 from ui.session_page import SessionPage
 from ui.widgets import named, port_spin
 

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.send.quick_commands import QuickCommandModel
 from app.sessions.base import Session, SessionState
 from ui.log_panel import LogPanel
+from ui.quick_command_model import QuickCommandModel
 from ui.quick_commands_panel import QuickCommandsGroup
 from ui.receive_settings import ReceiveSettings
 from ui.send_panel import SendPanel
 from ui.send_settings import SendSettings
+from ui.style import error_style
 from ui.widgets import named
 
 #: How often counters and the client list repaint.
@@ -160,7 +161,7 @@ class SessionPage(QWidget):
     def show_error(self, text: str) -> None:
         """Show a problem in the status line, highlighted."""
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.status_label.setStyleSheet(error_style(bold=True))
 
     @Slot(str, bool)
     def _on_message(self, text: str, is_error: bool) -> None:

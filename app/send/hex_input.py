@@ -1,4 +1,4 @@
-"""Parsing hex typed by a user into bytes, and formatting bytes as hex for display.
+"""Parsing hex typed by a user into bytes (the hex formatter is :mod:`app.traffic.hex_format`).
 
 Accepted input (case-insensitive): ``01 02 0a``, ``01020A``, ``0x01,0x02``, ``01-02``, ``01:02``,
 ``01;02``, with any whitespace (tabs, newlines) between tokens. Each token may start with one
@@ -90,17 +90,3 @@ def parse_hex(text: str) -> bytes:
         out += bytes.fromhex(digits)
     return bytes(out)
 
-
-def format_hex(data: bytes, sep: str = " ") -> str:
-    """Format bytes as upper-case hex pairs joined by ``sep``.
-
-    ``format_hex(b"\\x01\\x02\\n")`` is ``"01 02 0A"``; ``sep=""`` gives ``"01020A"``.
-    """
-    digits = data.hex().upper()
-    if not sep:
-        return digits
-    if len(sep) == 1 and not sep.isalpha():
-        # bytes.hex() inserts a one-character separator in C, much faster for big payloads;
-        # a letter separator is excluded because upper() would change it.
-        return data.hex(sep).upper()
-    return sep.join(digits[i : i + 2] for i in range(0, len(digits), 2))

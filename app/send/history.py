@@ -8,10 +8,9 @@ other's. :class:`HistoryCursor` is the shell-like Up/Down navigation over a list
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QSettings
 
+from app.json_setting import parse_valid, read_json_setting, write_json_setting
 from app.send.payload import SendSpec
 
 DEFAULT_HISTORY_KEY = "send/history"
@@ -44,21 +43,11 @@ class SendHistory:
 
     def entries(self) -> list[SendSpec]:
         """All stored sends, most recent first (at most :attr:`limit`)."""
-        raw = self._settings.value(self._key)
-        if not isinstance(raw, str) or not raw:
-            return []
-        try:
-            items = json.loads(raw)
-        except ValueError:
-            return []
+        items = read_json_setting(self._settings, self._key)
         if not isinstance(items, list):
             return []
         specs: list[SendSpec] = []
-        for item in items:
-            try:
-                spec = SendSpec.from_dict(item)
-            except ValueError:
-                continue
+        for spec in parse_valid(items, SendSpec.from_dict):
             # A hand-edited file could hold duplicates; keep the most recent one only.
             if spec not in specs:
                 specs.append(spec)
@@ -80,9 +69,7 @@ class SendHistory:
         self._save([])
 
     def _save(self, specs: list[SendSpec]) -> None:
-        self._settings.setValue(
-            self._key, json.dumps([s.to_dict() for s in specs], ensure_ascii=False)
-        )
+        write_json_setting(self._settings, self._key, [s.to_dict() for s in specs])
 
 
 class HistoryCursor:

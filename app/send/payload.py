@@ -19,12 +19,65 @@ from app.send.hex_input import parse_hex
 
 _CONTEXT = "Payload"
 
-LINE_ENDINGS: dict[str, bytes] = {"none": b"", "cr": b"\r", "lf": b"\n", "crlf": b"\r\n"}
+
+
+@dataclass(frozen=True)
+class LineEnding:
+    """One choice of what is appended after the payload.
+
+    ``id`` is stored in settings, history and quick-command files and is the combo item data;
+    ``data`` the bytes appended; ``name`` the short name shown to people (``""`` for none).
+    """
+
+    id: str
+    data: bytes
+    name: str
+
+
+#: Every line ending, in the order the forms offer them. The one source of truth: the payload
+#: builder, the validators of history and quick commands, and both send forms use it.
+LINE_ENDING_CHOICES: tuple[LineEnding, ...] = (
+    LineEnding("none", b"", ""),
+    LineEnding("cr", b"\r", "CR"),
+    LineEnding("lf", b"\n", "LF"),
+    LineEnding("crlf", b"\r\n", "CRLF"),
+)
+#: Line-ending id -> the bytes appended.
+LINE_ENDINGS: dict[str, bytes] = {e.id: e.data for e in LINE_ENDING_CHOICES}
+#: Send-mode ids: ``"text"`` (encoded, optional escapes) or ``"hex"`` (parsed hex digits).
 SEND_MODES: tuple[str, ...] = ("text", "hex")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
+
+
+def send_mode_choices() -> list[tuple[str, str]]:
+    """``(mode id, translated label)`` for every id of :data:`SEND_MODES`, in order."""
+    # Looked up at call time, not import time, so a language switch takes effect.
+    labels = {"text": _tr("Text"), "hex": _tr("Hex")}
+    return [(mode, labels[mode]) for mode in SEND_MODES]
+
+
+def line_ending_choices() -> list[tuple[str, str]]:
+    """``(line-ending id, translated label)`` for every line ending, in order.
+
+    Labels name the bytes as escapes: ``"None"``, ``"CR (\\r)"``, ``"LF (\\n)"``,
+    ``"CRLF (\\r\\n)"``.
+    """
+    return [(e.id, _line_ending_label(e)) for e in LINE_ENDING_CHOICES]
+
+
+def _line_ending_label(ending: LineEnding) -> str:
+    if not ending.data:
+        return _tr("None")
+    escaped = ending.data.decode("ascii").encode("unicode_escape").decode("ascii")
+    return f"{ending.name} ({escaped})"
+
+
+def line_ending_name(ending_id: str) -> str:
+    """The short name of a line-ending id (``"CR"``); ``""`` for none or an unknown id."""
+    return next((e.name for e in LINE_ENDING_CHOICES if e.id == ending_id), "")
 
 
 def _check_choice(field: str, value: str, allowed: tuple[str, ...] | list[str]) -> None:
@@ -42,7 +95,7 @@ class SendSpec:
 
     ``mode`` is ``"text"`` or ``"hex"``; ``encoding`` a Python codec name or ``"auto"`` (text
     mode only); ``escapes`` enables ``\\r \\n \\t \\\\ \\0 \\xNN`` (text mode only);
-    ``line_ending`` a key of :data:`LINE_ENDINGS`; ``checksum`` an id of
+    ``line_ending`` an id of :data:`LINE_ENDING_CHOICES`; ``checksum`` an id of
     :data:`~app.send.checksums.CHECKSUM_IDS`.
     """
 

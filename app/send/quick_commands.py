@@ -1,4 +1,7 @@
-"""Named send presets ("quick commands"), as a Qt list model, persisted and shareable as files.
+"""Named send presets ("quick commands"): the record, the file format, its checks, import/export.
+
+Plain Python (no Qt item model), so the command line can read and write the same files; the
+window's list model is ``ui.quick_command_model.QuickCommandModel``.
 
 File format (UTF-8 JSON, written with ``indent=2`` and non-ASCII kept as is so Chinese names
 stay readable)::
@@ -15,14 +18,15 @@ stay readable)::
 
 Every command must have all seven fields: ``name`` (non-empty string), ``text`` (string),
 ``mode`` (``"text"``/``"hex"``), ``encoding`` (Python codec name or ``"auto"``), ``escapes``
-(boolean), ``line_ending`` (``"none"``/``"cr"``/``"lf"``/``"crlf"``) and ``checksum`` (an id of
-:data:`app.send.checksums.CHECKSUM_IDS`); unknown extra keys are ignored. The payload must build:
-hex must parse, text must encode (with its escapes). Importing checks the whole file first and
-changes nothing if any of it is wrong; :class:`QuickCommandFileError` says what and where.
+(boolean), ``line_ending`` (an id of :data:`app.send.payload.LINE_ENDING_CHOICES`) and
+``checksum`` (an id of :data:`app.send.checksums.CHECKSUM_IDS`); unknown extra keys are
+ignored. The payload must build: hex must parse, text must encode (with its escapes). Importing
+checks the whole file first and changes nothing if any of it is wrong;
+:class:`QuickCommandFileError` says what and where.
 
-The same document is stored in QSettings under ``send/quickCommands``; there a damaged value
-is ignored (invalid commands skipped) rather than reported, so a bad settings file never stops
-the app.
+The same document is stored in QSettings under ``send/quickCommands`` by
+:class:`QuickCommandStore`; there a damaged value is ignored (invalid commands skipped) rather
+than reported, so a bad settings file never stops the app.
 """
 
 from __future__ import annotations
@@ -34,20 +38,13 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QSettings
 
+from app.json_setting import parse_valid, read_json_setting, write_json_setting
 from app.send.checksums import checksum_label
 from app.send.escapes import encode_text
 from app.send.hex_input import parse_hex
-from app.send.payload import SendSpec
+from app.send.payload import SendSpec, line_ending_name
 
 _CONTEXT = "QuickCommands"
 
@@ -56,10 +53,7 @@ FILE_VERSION = 1
 DEFAULT_SETTINGS_KEY = "send/quickCommands"
 
 _SPEC_FIELDS = ("text", "mode", "encoding", "escapes", "line_ending", "checksum")
-_LINE_ENDING_NAMES = {"cr": "CR", "lf": "LF", "crlf": "CRLF"}
 _PREVIEW_CHARS = 60
-
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
@@ -131,8 +125,8 @@ def describe_command(cmd: QuickCommand) -> str:
             extras.append(checksum_label(spec.checksum))
         except ValueError:
             extras.append(spec.checksum)
-    if spec.line_ending in _LINE_ENDING_NAMES:
-        extras.append(_LINE_ENDING_NAMES[spec.line_ending])
+    if line_ending_name(spec.line_ending):
+        extras.append(line_ending_name(spec.line_ending))
     return " + ".join([text, *extras])
 
 
@@ -183,212 +177,84 @@ def commands_from_document(doc: Any) -> list[QuickCommand]:
     return commands
 
 
-class QuickCommandModel(QAbstractListModel):
-    """List model of :class:`QuickCommand` for ``quickCommandList``.
+def export_commands(path: pathlib.Path, commands: list[QuickCommand]) -> None:
+    """Write ``commands`` to ``path`` in the file format; raises :class:`QuickCommandFileError`.
 
-    DisplayRole is the name, ToolTipRole a short payload description, ``Qt.UserRole`` the
-    :class:`QuickCommand` itself. With ``settings`` the list is loaded at construction and
-    saved after every change.
+    The file is replaced atomically: a failed write leaves the old file as it was.
+    """
+    path = pathlib.Path(path)
+    text = json.dumps(commands_to_document(commands), ensure_ascii=False, indent=2)
+    try:
+        # Write a sibling temp file and rename it over the target, so a full disk or a
+        # crash never leaves a half-written file where a good one was.
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text + "\n")
+            os.replace(tmp_name, path)
+        except BaseException:
+            pathlib.Path(tmp_name).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise QuickCommandFileError(
+            _tr("Could not write “{path}”: {reason}").format(
+                path=str(path), reason=exc.strerror or str(exc)
+            )
+        ) from exc
+
+
+def import_commands(path: pathlib.Path) -> list[QuickCommand]:
+    """Read and strictly check the quick-command file at ``path``.
+
+    Raises :class:`QuickCommandFileError` saying what is wrong (unreadable, not UTF-8, not
+    JSON, not the format, a bad command and which one); nothing is returned in part.
+    """
+    path = pathlib.Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise QuickCommandFileError(
+            _tr("Could not read “{path}”: {reason}").format(
+                path=str(path), reason=exc.strerror or str(exc)
+            )
+        ) from exc
+    try:
+        # utf-8-sig: Windows Notepad may add a BOM when a teacher edits the file.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QuickCommandFileError(
+            _tr("“{path}” is not UTF-8 text (bad byte at offset {offset}).").format(
+                path=str(path), offset=exc.start
+            )
+        ) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise QuickCommandFileError(
+            _tr("“{path}” is not valid JSON: {reason} (line {line}, column {column}).").format(
+                path=str(path), reason=exc.msg, line=exc.lineno, column=exc.colno
+            )
+        ) from None
+    return commands_from_document(doc)
+
+
+class QuickCommandStore:
+    """The quick commands kept in ``settings`` under ``key``, as one file-format document.
+
+    Loading is tolerant (see the module docstring); saving writes the whole list.
     """
 
-    def __init__(
-        self,
-        settings: QSettings | None = None,
-        parent: QObject | None = None,
-        key: str = DEFAULT_SETTINGS_KEY,
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, settings: QSettings, key: str = DEFAULT_SETTINGS_KEY) -> None:
         self._settings = settings
         self._key = key
-        self._commands: list[QuickCommand] = self._load()
 
-    # --- Qt model interface -------------------------------------------------------------
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of commands (0 under any valid parent: this is a flat list)."""
-        return 0 if parent.isValid() else len(self._commands)
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Name, tooltip or the QuickCommand itself for ``index``."""
-        if not index.isValid() or not 0 <= index.row() < len(self._commands):
-            return None
-        cmd = self._commands[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cmd.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return describe_command(cmd)
-        if role == Qt.ItemDataRole.UserRole:
-            return cmd
-        return None
-
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        """Selectable and enabled leaf items."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    # --- editing ------------------------------------------------------------------------
-
-    def commands(self) -> list[QuickCommand]:
-        """A copy of the current commands, in display order."""
-        return list(self._commands)
-
-    def command(self, row: int) -> QuickCommand:
-        """The command at ``row``; raises ``IndexError`` if there is none."""
-        self._check_row(row)
-        return self._commands[row]
-
-    def add(self, cmd: QuickCommand) -> int:
-        """Append ``cmd``; returns its row."""
-        row = len(self._commands)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._commands.append(cmd)
-        self.endInsertRows()
-        self._save()
-        return row
-
-    def replace(self, row: int, cmd: QuickCommand) -> None:
-        """Replace the command at ``row`` (e.g. after the user edited it)."""
-        self._check_row(row)
-        self._commands[row] = cmd
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
-        self._save()
-
-    def remove(self, row: int) -> None:
-        """Delete the command at ``row``."""
-        self._check_row(row)
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._commands[row]
-        self.endRemoveRows()
-        self._save()
-
-    def move(self, row: int, new_row: int) -> bool:
-        """Move the command at ``row`` so that it ends up at ``new_row``.
-
-        Returns ``False`` (and does nothing) when ``row == new_row``.
-        """
-        self._check_row(row)
-        self._check_row(new_row)
-        if row == new_row:
-            return False
-        # Qt's destination is the row *before which* the item goes, counted before the
-        # removal, so moving down needs one past the target.
-        destination = new_row + 1 if new_row > row else new_row
-        if not self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination):
-            return False  # pragma: no cover - the checks above make this unreachable
-        self._commands.insert(new_row, self._commands.pop(row))
-        self.endMoveRows()
-        self._save()
-        return True
-
-    def set_commands(self, commands: list[QuickCommand]) -> None:
-        """Replace the whole list."""
-        self.beginResetModel()
-        self._commands = list(commands)
-        self.endResetModel()
-        self._save()
-
-    # --- files --------------------------------------------------------------------------
-
-    def export_json(self, path: pathlib.Path) -> None:
-        """Write all commands to ``path`` in the file format; raises QuickCommandFileError."""
-        path = pathlib.Path(path)
-        text = json.dumps(commands_to_document(self._commands), ensure_ascii=False, indent=2)
-        try:
-            # Write a sibling temp file and rename it over the target, so a full disk or a
-            # crash never leaves a half-written file where a good one was.
-            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                    f.write(text + "\n")
-                os.replace(tmp_name, path)
-            except BaseException:
-                pathlib.Path(tmp_name).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            raise QuickCommandFileError(
-                _tr("Could not write “{path}”: {reason}").format(
-                    path=str(path), reason=exc.strerror or str(exc)
-                )
-            ) from exc
-
-    def import_json(self, path: pathlib.Path, replace: bool = False) -> int:
-        """Read commands from ``path``; append them, or with ``replace`` replace the list.
-
-        Returns the number of commands imported. The file is checked completely first: on
-        any problem a :class:`QuickCommandFileError` is raised and the model is unchanged.
-        """
-        path = pathlib.Path(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise QuickCommandFileError(
-                _tr("Could not read “{path}”: {reason}").format(
-                    path=str(path), reason=exc.strerror or str(exc)
-                )
-            ) from exc
-        try:
-            # utf-8-sig: Windows Notepad may add a BOM when a teacher edits the file.
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise QuickCommandFileError(
-                _tr("“{path}” is not UTF-8 text (bad byte at offset {offset}).").format(
-                    path=str(path), offset=exc.start
-                )
-            ) from None
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise QuickCommandFileError(
-                _tr("“{path}” is not valid JSON: {reason} (line {line}, column {column}).").format(
-                    path=str(path), reason=exc.msg, line=exc.lineno, column=exc.colno
-                )
-            ) from None
-        imported = commands_from_document(doc)
-        if replace:
-            self.set_commands(imported)
-        elif imported:
-            first = len(self._commands)
-            self.beginInsertRows(QModelIndex(), first, first + len(imported) - 1)
-            self._commands.extend(imported)
-            self.endInsertRows()
-            self._save()
-        return len(imported)
-
-    # --- internals ----------------------------------------------------------------------
-
-    def _check_row(self, row: int) -> None:
-        if not 0 <= row < len(self._commands):
-            raise IndexError(f"no quick command at row {row} (have {len(self._commands)})")
-
-    def _load(self) -> list[QuickCommand]:
-        if self._settings is None:
-            return []
-        raw = self._settings.value(self._key)
-        if not isinstance(raw, str) or not raw:
-            return []
-        try:
-            doc = json.loads(raw)
-        except ValueError:
-            return []
+    def load(self) -> list[QuickCommand]:
+        """The stored commands, skipping any that are invalid; ``[]`` for a damaged value."""
+        doc = read_json_setting(self._settings, self._key)
         if not isinstance(doc, dict) or not isinstance(doc.get("commands"), list):
             return []
-        commands: list[QuickCommand] = []
-        for item in doc["commands"]:
-            try:
-                commands.append(QuickCommand.from_dict(item))
-            except ValueError:
-                continue  # keep the good ones; see the module docstring
-        return commands
+        return parse_valid(doc["commands"], QuickCommand.from_dict)
 
-    def _save(self) -> None:
-        if self._settings is None:
-            return
-        self._settings.setValue(
-            self._key, json.dumps(commands_to_document(self._commands), ensure_ascii=False)
-        )
+    def save(self, commands: list[QuickCommand]) -> None:
+        """Store ``commands``, replacing what was stored."""
+        write_json_setting(self._settings, self._key, commands_to_document(commands))

@@ -4,42 +4,42 @@
 <context>
     <name>Checksums</name>
     <message>
-        <location filename="../../app/send/checksums.py" line="79"/>
+        <location filename="../../app/send/checksums.py" line="80"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="80"/>
+        <location filename="../../app/send/checksums.py" line="81"/>
         <source>XOR (BCC)</source>
         <translation>异或 (BCC)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="81"/>
+        <location filename="../../app/send/checksums.py" line="82"/>
         <source>SUM8</source>
         <translation>累加和 (SUM8)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="82"/>
+        <location filename="../../app/send/checksums.py" line="83"/>
         <source>CRC-8</source>
         <translation>CRC-8</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="83"/>
+        <location filename="../../app/send/checksums.py" line="84"/>
         <source>CRC-16/MODBUS</source>
         <translation>CRC-16/MODBUS</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="84"/>
+        <location filename="../../app/send/checksums.py" line="85"/>
         <source>CRC-16/CCITT-FALSE</source>
         <translation>CRC-16/CCITT-FALSE</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="85"/>
+        <location filename="../../app/send/checksums.py" line="86"/>
         <source>CRC-32</source>
         <translation>CRC-32</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="91"/>
+        <location filename="../../app/send/checksums.py" line="92"/>
         <source>Unknown checksum “{kind}”</source>
         <translation>未知的校验方式“{kind}”</translation>
     </message>
@@ -240,179 +240,179 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.py" line="40"/>
+        <location filename="../../ui/log_panel.py" line="41"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="50"/>
+        <location filename="../../ui/log_panel.py" line="51"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="58"/>
-        <location filename="../../ui/log_panel.py" line="120"/>
+        <location filename="../../ui/log_panel.py" line="59"/>
+        <location filename="../../ui/log_panel.py" line="121"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="59"/>
+        <location filename="../../ui/log_panel.py" line="60"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="62"/>
+        <location filename="../../ui/log_panel.py" line="63"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="64"/>
+        <location filename="../../ui/log_panel.py" line="65"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="65"/>
+        <location filename="../../ui/log_panel.py" line="66"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="67"/>
+        <location filename="../../ui/log_panel.py" line="68"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="68"/>
+        <location filename="../../ui/log_panel.py" line="69"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="72"/>
+        <location filename="../../ui/log_panel.py" line="73"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="75"/>
+        <location filename="../../ui/log_panel.py" line="76"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="78"/>
+        <location filename="../../ui/log_panel.py" line="79"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="81"/>
+        <location filename="../../ui/log_panel.py" line="82"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="84"/>
+        <location filename="../../ui/log_panel.py" line="85"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="85"/>
+        <location filename="../../ui/log_panel.py" line="86"/>
         <source>Save the log as shown to a text file</source>
         <translation>将显示的日志保存为文本文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="87"/>
-        <location filename="../../ui/log_panel.py" line="207"/>
+        <location filename="../../ui/log_panel.py" line="88"/>
+        <location filename="../../ui/log_panel.py" line="208"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="88"/>
+        <location filename="../../ui/log_panel.py" line="89"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="91"/>
+        <location filename="../../ui/log_panel.py" line="92"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="120"/>
+        <location filename="../../ui/log_panel.py" line="121"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="125"/>
+        <location filename="../../ui/log_panel.py" line="126"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="136"/>
+        <location filename="../../ui/log_panel.py" line="137"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="140"/>
+        <location filename="../../ui/log_panel.py" line="141"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="143"/>
+        <location filename="../../ui/log_panel.py" line="144"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="151"/>
+        <location filename="../../ui/log_panel.py" line="152"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="151"/>
+        <location filename="../../ui/log_panel.py" line="152"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="161"/>
+        <location filename="../../ui/log_panel.py" line="162"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="164"/>
+        <location filename="../../ui/log_panel.py" line="165"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="174"/>
+        <location filename="../../ui/log_panel.py" line="175"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="175"/>
+        <location filename="../../ui/log_panel.py" line="176"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="177"/>
+        <location filename="../../ui/log_panel.py" line="178"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="188"/>
+        <location filename="../../ui/log_panel.py" line="189"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="193"/>
+        <location filename="../../ui/log_panel.py" line="194"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="194"/>
+        <location filename="../../ui/log_panel.py" line="195"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="202"/>
+        <location filename="../../ui/log_panel.py" line="203"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="212"/>
+        <location filename="../../ui/log_panel.py" line="213"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -420,17 +420,17 @@
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="90"/>
+        <location filename="../../app/traffic/renderer.py" line="91"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="91"/>
+        <location filename="../../app/traffic/renderer.py" line="92"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="93"/>
+        <location filename="../../app/traffic/renderer.py" line="94"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
     </message>
@@ -473,37 +473,37 @@
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>The language changes the next time SocketScope starts.</source>
         <translation>语言将在下次启动 SocketScope 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
     </message>
@@ -609,32 +609,47 @@
 <context>
     <name>Payload</name>
     <message>
-        <location filename="../../app/send/payload.py" line="33"/>
+        <location filename="../../app/send/payload.py" line="58"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/payload.py" line="58"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/payload.py" line="73"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/payload.py" line="86"/>
         <source>“{field}” must be one of {allowed}, not “{value}”</source>
         <translation>“{field}”必须是 {allowed} 之一，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="69"/>
+        <location filename="../../app/send/payload.py" line="122"/>
         <source>A send entry must be a JSON object</source>
         <translation>发送条目必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="71"/>
+        <location filename="../../app/send/payload.py" line="124"/>
         <source>The field “text” is missing</source>
         <translation>缺少字段“text”</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="81"/>
+        <location filename="../../app/send/payload.py" line="134"/>
         <source>The field “{field}” must be {kind}</source>
         <translation>字段“{field}”必须是{kind}</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="83"/>
+        <location filename="../../app/send/payload.py" line="136"/>
         <source>true or false</source>
         <translation>布尔值 (true 或 false)</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="83"/>
+        <location filename="../../app/send/payload.py" line="136"/>
         <source>a string</source>
         <translation>字符串</translation>
     </message>
@@ -665,74 +680,22 @@
         <translation>命令数据</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="48"/>
-        <source>Send mode</source>
-        <translation>发送模式</translation>
-    </message>
-    <message>
         <location filename="../../ui/quick_commands_panel.py" line="49"/>
-        <source>Text</source>
-        <translation>文本</translation>
+        <source>Send settings</source>
+        <translation>发送设置</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="49"/>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="51"/>
-        <location filename="../../ui/quick_commands_panel.py" line="77"/>
-        <source>Encoding</source>
-        <translation>编码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="53"/>
-        <source>Escapes (\r \n \t \xNN)</source>
-        <translation>转义 (\r \n \t \xNN)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="54"/>
-        <source>Interpret escapes</source>
-        <translation>解析转义字符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="56"/>
-        <location filename="../../ui/quick_commands_panel.py" line="79"/>
-        <source>Checksum</source>
-        <translation>校验</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="59"/>
-        <source>Line ending</source>
-        <translation>行尾</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="60"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="74"/>
+        <location filename="../../ui/quick_commands_panel.py" line="58"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="75"/>
+        <location filename="../../ui/quick_commands_panel.py" line="59"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="76"/>
-        <source>Send as</source>
-        <translation>发送为</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="80"/>
-        <source>Append</source>
-        <translation>追加</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quick_commands_panel.py" line="95"/>
+        <location filename="../../ui/quick_commands_panel.py" line="72"/>
         <source>Give the command a name.</source>
         <translation>请输入命令名称。</translation>
     </message>
@@ -740,82 +703,82 @@
 <context>
     <name>QuickCommands</name>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="95"/>
+        <location filename="../../app/send/quick_commands.py" line="89"/>
         <source>it is not a JSON object</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="98"/>
+        <location filename="../../app/send/quick_commands.py" line="92"/>
         <source>the field “{field}” is missing</source>
         <translation>缺少字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="101"/>
+        <location filename="../../app/send/quick_commands.py" line="95"/>
         <source>the field “name” must be a non-empty string</source>
         <translation>字段“name”必须是非空字符串</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="121"/>
+        <location filename="../../app/send/quick_commands.py" line="115"/>
         <source>Hex: {payload}</source>
         <translation>十六进制: {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="123"/>
+        <location filename="../../app/send/quick_commands.py" line="117"/>
         <source>Text ({encoding}, escapes): {payload}</source>
         <translation>文本 ({encoding}, 转义): {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="127"/>
+        <location filename="../../app/send/quick_commands.py" line="121"/>
         <source>Text ({encoding}): {payload}</source>
         <translation>文本 ({encoding}): {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="151"/>
+        <location filename="../../app/send/quick_commands.py" line="145"/>
         <source>This is not a quick-command file (no JSON object).</source>
         <translation>这不是快捷命令文件（没有 JSON 对象）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="154"/>
+        <location filename="../../app/send/quick_commands.py" line="148"/>
         <source>This is not a quick-command file (the “format” field is not “{format}”).</source>
         <translation>这不是快捷命令文件（“format”字段不是“{format}”）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="162"/>
+        <location filename="../../app/send/quick_commands.py" line="156"/>
         <source>Unsupported quick-command file version “{version}” (this app reads version {supported}).</source>
         <translation>不支持的快捷命令文件版本“{version}”（本程序只能读取版本 {supported}）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="169"/>
+        <location filename="../../app/send/quick_commands.py" line="163"/>
         <source>The “commands” field is missing or not a list.</source>
         <translation>“commands”字段缺失或不是列表。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="177"/>
+        <location filename="../../app/send/quick_commands.py" line="171"/>
         <source>Command {number} (“{name}”): {problem}</source>
         <translation>第 {number} 条命令（“{name}”）：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="181"/>
+        <location filename="../../app/send/quick_commands.py" line="175"/>
         <source>Command {number}: {problem}</source>
         <translation>第 {number} 条命令：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="315"/>
+        <location filename="../../app/send/quick_commands.py" line="200"/>
         <source>Could not write “{path}”: {reason}</source>
         <translation>无法写入“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="331"/>
+        <location filename="../../app/send/quick_commands.py" line="217"/>
         <source>Could not read “{path}”: {reason}</source>
         <translation>无法读取“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="340"/>
+        <location filename="../../app/send/quick_commands.py" line="226"/>
         <source>“{path}” is not UTF-8 text (bad byte at offset {offset}).</source>
         <translation>“{path}”不是 UTF-8 文本（偏移 {offset} 处有无效字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="348"/>
+        <location filename="../../app/send/quick_commands.py" line="234"/>
         <source>“{path}” is not valid JSON: {reason} (line {line}, column {column}).</source>
         <translation>“{path}”不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）。</translation>
     </message>
@@ -823,110 +786,110 @@
 <context>
     <name>QuickCommandsGroup</name>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="115"/>
-        <location filename="../../ui/quick_commands_panel.py" line="120"/>
+        <location filename="../../ui/quick_commands_panel.py" line="92"/>
+        <location filename="../../ui/quick_commands_panel.py" line="97"/>
         <source>Quick commands</source>
         <translation>快捷命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="125"/>
+        <location filename="../../ui/quick_commands_panel.py" line="102"/>
         <source>Double-click or press Enter to send.</source>
         <translation>双击或按 Enter 键发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="127"/>
+        <location filename="../../ui/quick_commands_panel.py" line="104"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="127"/>
+        <location filename="../../ui/quick_commands_panel.py" line="104"/>
         <source>Save the send box as a command</source>
         <translation>将发送框的内容保存为命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="129"/>
+        <location filename="../../ui/quick_commands_panel.py" line="106"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="129"/>
+        <location filename="../../ui/quick_commands_panel.py" line="106"/>
         <source>Edit the selected command</source>
         <translation>编辑选中的命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="131"/>
+        <location filename="../../ui/quick_commands_panel.py" line="108"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="132"/>
+        <location filename="../../ui/quick_commands_panel.py" line="109"/>
         <source>Remove the selected command</source>
         <translation>删除选中的命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="133"/>
+        <location filename="../../ui/quick_commands_panel.py" line="110"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="134"/>
+        <location filename="../../ui/quick_commands_panel.py" line="111"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="136"/>
+        <location filename="../../ui/quick_commands_panel.py" line="113"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="137"/>
+        <location filename="../../ui/quick_commands_panel.py" line="114"/>
         <source>Import commands from a JSON file</source>
         <translation>从 JSON 文件导入命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="138"/>
+        <location filename="../../ui/quick_commands_panel.py" line="115"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="139"/>
+        <location filename="../../ui/quick_commands_panel.py" line="116"/>
         <source>Export commands to a JSON file</source>
         <translation>将命令导出到 JSON 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="168"/>
+        <location filename="../../ui/quick_commands_panel.py" line="145"/>
         <source>Select a command to edit.</source>
         <translation>请先选择要编辑的命令。</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="192"/>
-        <location filename="../../ui/quick_commands_panel.py" line="196"/>
+        <location filename="../../ui/quick_commands_panel.py" line="163"/>
+        <location filename="../../ui/quick_commands_panel.py" line="167"/>
         <source>Import quick commands</source>
         <translation>导入快捷命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="193"/>
-        <location filename="../../ui/quick_commands_panel.py" line="213"/>
+        <location filename="../../ui/quick_commands_panel.py" line="164"/>
+        <location filename="../../ui/quick_commands_panel.py" line="185"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="197"/>
+        <location filename="../../ui/quick_commands_panel.py" line="168"/>
         <source>Replace the current commands? (No adds them to the list.)</source>
         <translation>替换当前的命令吗？（选“否”则追加到列表中。）</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="207"/>
+        <location filename="../../ui/quick_commands_panel.py" line="178"/>
         <source>Imported {n} quick command(s) from {path}.</source>
         <translation>已从 {path} 导入 {n} 条快捷命令。</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="212"/>
+        <location filename="../../ui/quick_commands_panel.py" line="184"/>
         <source>Export quick commands</source>
         <translation>导出快捷命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="223"/>
+        <location filename="../../ui/quick_commands_panel.py" line="195"/>
         <source>Exported {n} quick command(s) to {path}.</source>
         <translation>已将 {n} 条快捷命令导出到 {path}。</translation>
     </message>
@@ -1104,174 +1067,174 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/send_panel.py" line="79"/>
+        <location filename="../../ui/send_panel.py" line="80"/>
         <source>Send history</source>
         <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="84"/>
+        <location filename="../../ui/send_panel.py" line="85"/>
         <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
         <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="86"/>
+        <location filename="../../ui/send_panel.py" line="87"/>
         <source>Recent sends</source>
         <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="89"/>
+        <location filename="../../ui/send_panel.py" line="90"/>
         <source>Bytes that will be sent</source>
         <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="91"/>
+        <location filename="../../ui/send_panel.py" line="92"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="97"/>
+        <location filename="../../ui/send_panel.py" line="98"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="99"/>
+        <location filename="../../ui/send_panel.py" line="100"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="105"/>
-        <location filename="../../ui/send_panel.py" line="248"/>
+        <location filename="../../ui/send_panel.py" line="106"/>
+        <location filename="../../ui/send_panel.py" line="249"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="106"/>
+        <location filename="../../ui/send_panel.py" line="107"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="110"/>
-        <location filename="../../ui/send_panel.py" line="334"/>
+        <location filename="../../ui/send_panel.py" line="111"/>
+        <location filename="../../ui/send_panel.py" line="335"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="111"/>
+        <location filename="../../ui/send_panel.py" line="112"/>
         <source>Send a file&apos;s bytes</source>
         <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="119"/>
+        <location filename="../../ui/send_panel.py" line="120"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="120"/>
+        <location filename="../../ui/send_panel.py" line="121"/>
         <source>Periodic send</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="123"/>
+        <location filename="../../ui/send_panel.py" line="124"/>
         <source>Period in milliseconds</source>
         <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="128"/>
+        <location filename="../../ui/send_panel.py" line="129"/>
         <source>How many sends, 0 until stopped</source>
         <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="130"/>
+        <location filename="../../ui/send_panel.py" line="131"/>
         <source>until stopped</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="131"/>
+        <location filename="../../ui/send_panel.py" line="132"/>
         <source>Periodic sends made</source>
         <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="133"/>
+        <location filename="../../ui/send_panel.py" line="134"/>
         <source>File send progress</source>
         <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="136"/>
+        <location filename="../../ui/send_panel.py" line="137"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="137"/>
+        <location filename="../../ui/send_panel.py" line="138"/>
         <source>Cancel the file send</source>
         <translation>取消文件发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="142"/>
+        <location filename="../../ui/send_panel.py" line="143"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="174"/>
+        <location filename="../../ui/send_panel.py" line="175"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="199"/>
+        <location filename="../../ui/send_panel.py" line="200"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="233"/>
+        <location filename="../../ui/send_panel.py" line="234"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="254"/>
+        <location filename="../../ui/send_panel.py" line="255"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="269"/>
+        <location filename="../../ui/send_panel.py" line="270"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="288"/>
+        <location filename="../../ui/send_panel.py" line="289"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="300"/>
+        <location filename="../../ui/send_panel.py" line="301"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="313"/>
+        <location filename="../../ui/send_panel.py" line="314"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="314"/>
+        <location filename="../../ui/send_panel.py" line="315"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="338"/>
+        <location filename="../../ui/send_panel.py" line="339"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="353"/>
+        <location filename="../../ui/send_panel.py" line="354"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="426"/>
+        <location filename="../../ui/send_panel.py" line="427"/>
         <source>{n} characters (preview off for large input)</source>
         <translation>{n} 个字符（输入过大，不显示预览）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="439"/>
+        <location filename="../../ui/send_panel.py" line="440"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -1279,68 +1242,56 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendSettings</name>
     <message>
-        <location filename="../../ui/send_settings.py" line="22"/>
+        <location filename="../../ui/send_settings.py" line="126"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
+</context>
+<context>
+    <name>SendSettingsForm</name>
     <message>
-        <location filename="../../ui/send_settings.py" line="25"/>
+        <location filename="../../ui/send_settings.py" line="54"/>
         <source>Send mode</source>
         <translation>发送模式</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="26"/>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <location filename="../../ui/send_settings.py" line="26"/>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <location filename="../../ui/send_settings.py" line="28"/>
+        <location filename="../../ui/send_settings.py" line="56"/>
         <source>Send encoding</source>
         <translation>发送编码</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="30"/>
+        <location filename="../../ui/send_settings.py" line="58"/>
         <source>Escapes (\r \n \t \xNN)</source>
         <translation>转义 (\r \n \t \xNN)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="31"/>
+        <location filename="../../ui/send_settings.py" line="59"/>
         <source>Interpret escapes</source>
         <translation>解析转义字符</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="33"/>
+        <location filename="../../ui/send_settings.py" line="60"/>
         <source>Line ending</source>
         <translation>行尾</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="34"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../ui/send_settings.py" line="37"/>
-        <location filename="../../ui/send_settings.py" line="42"/>
+        <location filename="../../ui/send_settings.py" line="63"/>
+        <location filename="../../ui/send_settings.py" line="68"/>
         <source>Checksum</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="39"/>
+        <location filename="../../ui/send_settings.py" line="65"/>
         <source>Send as</source>
         <translation>发送为</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="40"/>
+        <location filename="../../ui/send_settings.py" line="66"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/send_settings.py" line="43"/>
+        <location filename="../../ui/send_settings.py" line="69"/>
         <source>Append</source>
         <translation>追加</translation>
     </message>
@@ -1482,42 +1433,42 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/session_page.py" line="58"/>
+        <location filename="../../ui/session_page.py" line="59"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="127"/>
+        <location filename="../../ui/session_page.py" line="128"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="130"/>
+        <location filename="../../ui/session_page.py" line="131"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="131"/>
+        <location filename="../../ui/session_page.py" line="132"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="132"/>
+        <location filename="../../ui/session_page.py" line="133"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="133"/>
+        <location filename="../../ui/session_page.py" line="134"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="197"/>
+        <location filename="../../ui/session_page.py" line="198"/>
         <source>RX: {bytes} B ({messages} msgs)</source>
         <translation>接收: {bytes} 字节 ({messages} 条)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="199"/>
+        <location filename="../../ui/session_page.py" line="200"/>
         <source>TX: {bytes} B ({messages} msgs)</source>
         <translation>发送: {bytes} 字节 ({messages} 条)</translation>
     </message>

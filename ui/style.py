@@ -1,0 +1,24 @@
+"""The colours the widgets use to mark problems and notes, in one place.
+
+Every widget takes them from here (no hex colour literals elsewhere in ``ui/``), so a dark
+palette later changes one module.
+"""
+
+from __future__ import annotations
+
+#: Text of an error: the status line, the send preview, a dialog's complaint.
+ERROR_COLOR = "#c62828"
+#: Background behind the bad part of the user's input.
+ERROR_BACKGROUND = "#ffcdd2"
+#: Text of a note that is not an error (what the log did not show).
+NOTE_COLOR = "#8a6d00"
+
+
+def error_style(bold: bool = False) -> str:
+    """A style sheet for a label showing an error (``bold`` for the status line)."""
+    return f"color: {ERROR_COLOR};" + (" font-weight: bold;" if bold else "")
+
+
+def note_style() -> str:
+    """A style sheet for a label showing a note."""
+    return f"color: {NOTE_COLOR};"
