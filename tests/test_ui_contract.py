@@ -91,7 +91,7 @@ def test_open_button_idle_texts(window):
 
 
 def test_more_pages_get_suffixes(window):
-    from ui.client_page import ClientPage
+    from ui.pages.client_page import ClientPage
 
     window.add_page(ClientPage)
     window.add_page(ClientPage)

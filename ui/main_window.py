@@ -7,11 +7,11 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
-from ui.client_page import ClientPage
 from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
+from ui.pages.client_page import ClientPage
+from ui.pages.server_page import ServerPage
+from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
-from ui.server_page import ServerPage
-from ui.session_page import SessionPage
 
 _BASE_NAMES = {ServerPage: "tcpServerSession", ClientPage: "tcpClientSession"}
 

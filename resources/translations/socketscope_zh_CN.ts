@@ -75,97 +75,97 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../ui/client_page.py" line="35"/>
+        <location filename="../../ui/pages/client_page.py" line="35"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="38"/>
+        <location filename="../../ui/pages/client_page.py" line="38"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="39"/>
+        <location filename="../../ui/pages/client_page.py" line="39"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>主机名、IPv4 或 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="41"/>
+        <location filename="../../ui/pages/client_page.py" line="41"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="42"/>
+        <location filename="../../ui/pages/client_page.py" line="42"/>
         <source>Local port (0 = any)</source>
         <translation>本地端口 (0 = 任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="44"/>
+        <location filename="../../ui/pages/client_page.py" line="44"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="46"/>
+        <location filename="../../ui/pages/client_page.py" line="46"/>
         <source>Connect timeout in seconds</source>
         <translation>连接超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="51"/>
+        <location filename="../../ui/pages/client_page.py" line="51"/>
         <source>TCP_NODELAY (send at once)</source>
         <translation>TCP_NODELAY (立即发送)</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="52"/>
+        <location filename="../../ui/pages/client_page.py" line="52"/>
         <source>Disable Nagle&apos;s algorithm</source>
         <translation>禁用 Nagle 算法</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="54"/>
+        <location filename="../../ui/pages/client_page.py" line="54"/>
         <source>Connect or disconnect</source>
         <translation>连接或断开</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="56"/>
+        <location filename="../../ui/pages/client_page.py" line="56"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="57"/>
+        <location filename="../../ui/pages/client_page.py" line="57"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="58"/>
+        <location filename="../../ui/pages/client_page.py" line="58"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="59"/>
+        <location filename="../../ui/pages/client_page.py" line="59"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="65"/>
+        <location filename="../../ui/pages/client_page.py" line="65"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="66"/>
+        <location filename="../../ui/pages/client_page.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="67"/>
+        <location filename="../../ui/pages/client_page.py" line="67"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="78"/>
+        <location filename="../../ui/pages/client_page.py" line="78"/>
         <source>Enter the host to connect to (name or IP address).</source>
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/client_page.py" line="85"/>
+        <location filename="../../ui/pages/client_page.py" line="85"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
     </message>
@@ -1299,133 +1299,133 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/server_page.py" line="45"/>
+        <location filename="../../ui/pages/server_page.py" line="45"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="48"/>
+        <location filename="../../ui/pages/server_page.py" line="48"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="55"/>
+        <location filename="../../ui/pages/server_page.py" line="55"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="57"/>
+        <location filename="../../ui/pages/server_page.py" line="57"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="58"/>
+        <location filename="../../ui/pages/server_page.py" line="58"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="59"/>
+        <location filename="../../ui/pages/server_page.py" line="59"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="62"/>
+        <location filename="../../ui/pages/server_page.py" line="62"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="66"/>
+        <location filename="../../ui/pages/server_page.py" line="66"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="67"/>
+        <location filename="../../ui/pages/server_page.py" line="67"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="81"/>
+        <location filename="../../ui/pages/server_page.py" line="81"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="94"/>
+        <location filename="../../ui/pages/server_page.py" line="94"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="97"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="99"/>
+        <location filename="../../ui/pages/server_page.py" line="99"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="101"/>
+        <location filename="../../ui/pages/server_page.py" line="101"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="103"/>
+        <location filename="../../ui/pages/server_page.py" line="103"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="108"/>
+        <location filename="../../ui/pages/server_page.py" line="108"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="109"/>
+        <location filename="../../ui/pages/server_page.py" line="109"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="112"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="128"/>
+        <location filename="../../ui/pages/server_page.py" line="128"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="129"/>
-        <location filename="../../ui/server_page.py" line="130"/>
+        <location filename="../../ui/pages/server_page.py" line="129"/>
+        <location filename="../../ui/pages/server_page.py" line="130"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="148"/>
+        <location filename="../../ui/pages/server_page.py" line="148"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="161"/>
+        <location filename="../../ui/pages/server_page.py" line="161"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="184"/>
+        <location filename="../../ui/pages/server_page.py" line="184"/>
         <source>Send goes to the {n} selected client(s).</source>
         <translation>发送给选中的 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="186"/>
+        <location filename="../../ui/pages/server_page.py" line="186"/>
         <source>Send goes to all {n} client(s).</source>
         <translation>发送给全部 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="210"/>
+        <location filename="../../ui/pages/server_page.py" line="210"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_page.py" line="213"/>
+        <location filename="../../ui/pages/server_page.py" line="213"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -1433,42 +1433,42 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/session_page.py" line="59"/>
+        <location filename="../../ui/pages/session_page.py" line="59"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="128"/>
+        <location filename="../../ui/pages/session_page.py" line="128"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="131"/>
+        <location filename="../../ui/pages/session_page.py" line="131"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="132"/>
+        <location filename="../../ui/pages/session_page.py" line="132"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="133"/>
+        <location filename="../../ui/pages/session_page.py" line="133"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="134"/>
+        <location filename="../../ui/pages/session_page.py" line="134"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="198"/>
+        <location filename="../../ui/pages/session_page.py" line="198"/>
         <source>RX: {bytes} B ({messages} msgs)</source>
         <translation>接收: {bytes} 字节 ({messages} 条)</translation>
     </message>
     <message>
-        <location filename="../../ui/session_page.py" line="200"/>
+        <location filename="../../ui/pages/session_page.py" line="200"/>
         <source>TX: {bytes} B ({messages} msgs)</source>
         <translation>发送: {bytes} 字节 ({messages} 条)</translation>
     </message>

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from app.net.endpoints import clean_host
 from app.sessions.base import SessionState
 from app.sessions.tcp_client import TcpClientSession
+from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
-from ui.session_page import SessionPage
 from ui.widgets import named, port_spin
 
 

@@ -25,8 +25,8 @@ from app.sessions.base import SessionState
 from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
 from ui.log_panel import LogPanel
+from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
-from ui.session_page import SessionPage
 from ui.widgets import named, port_spin
 
 

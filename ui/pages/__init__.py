@@ -1,0 +1,1 @@
+"""The session pages, one module per kind, and the registry of page kinds."""
