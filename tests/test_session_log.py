@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.sessions.base import FramingConfig
+from app.sessions.config import TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
 from app.traffic.chunk import Direction
 from app.traffic.recorder import read_records
@@ -29,7 +30,7 @@ def wired(qtbot, client, loopback_server):
     server = loopback_server()
     with qtbot.waitSignal(client.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "open"):
-        client.open("127.0.0.1", server.port, timeout=3)
+        client.open(TcpClientConfig("127.0.0.1", server.port, timeout=3))
     peer = server.peer()
     peer.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return client, peer

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from app.sessions.base import SessionState
+from app.sessions.config import TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
 from app.traffic.chunk import Direction
 from tests.conftest import free_port
@@ -24,7 +25,7 @@ def client(qtbot):
 def connect(qtbot, client: TcpClientSession, port: int, host: str = "127.0.0.1") -> None:
     with qtbot.waitSignal(client.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "open"):
-        client.open(host, port, timeout=3)
+        client.open(TcpClientConfig(host, port, timeout=3))
 
 
 def test_echo_round_trip_utf8(qtbot, client, loopback_server):
@@ -43,7 +44,7 @@ def test_connection_refused_is_explained(qtbot, client):
     port = free_port()
     with qtbot.waitSignal(client.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "closed"):
-        client.open("127.0.0.1", port, timeout=3)
+        client.open(TcpClientConfig("127.0.0.1", port, timeout=3))
     assert "refused" in client.status
     assert f"127.0.0.1:{port}" in client.status
 
@@ -51,7 +52,7 @@ def test_connection_refused_is_explained(qtbot, client):
 def test_host_not_found_is_explained(qtbot, client):
     with qtbot.waitSignal(client.stateChanged, timeout=10000,
                           check_params_cb=lambda s: s == "closed"):
-        client.open("no-such-host.invalid", 80, timeout=3)
+        client.open(TcpClientConfig("no-such-host.invalid", 80, timeout=3))
     assert "Host not found" in client.status
     assert "no-such-host.invalid" in client.status
 
@@ -59,14 +60,14 @@ def test_host_not_found_is_explained(qtbot, client):
 def test_timeout_is_explained(qtbot, client, unanswered_port):
     with qtbot.waitSignal(client.stateChanged, timeout=10000,
                           check_params_cb=lambda s: s == "closed"):
-        client.open("127.0.0.1", unanswered_port, timeout=0.5)
+        client.open(TcpClientConfig("127.0.0.1", unanswered_port, timeout=0.5))
     if "refused" in client.status:
         pytest.skip("this OS refuses instead of dropping when the backlog is full")
     assert "No answer" in client.status and "0.5 s" in client.status
 
 
 def test_cancel_while_connecting_is_prompt(qtbot, client, unanswered_port):
-    client.open("127.0.0.1", unanswered_port, timeout=30)
+    client.open(TcpClientConfig("127.0.0.1", unanswered_port, timeout=30))
     assert client.state == SessionState.OPENING
     started = time.monotonic()
     client.close()

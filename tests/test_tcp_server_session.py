@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from app.sessions.base import SessionState
+from app.sessions.config import TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 from app.traffic.chunk import Direction
 
@@ -21,7 +22,7 @@ def server(qtbot):
 def listen(qtbot, session: TcpServerSession, host: str = "127.0.0.1") -> int:
     with qtbot.waitSignal(session.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "open"):
-        session.open(host, 0)
+        session.open(TcpServerConfig(host, 0))
     assert session.port > 0
     return session.port
 
@@ -104,7 +105,7 @@ def test_port_in_use_is_explained(qtbot, server):
     try:
         with qtbot.waitSignal(server.stateChanged, timeout=5000,
                               check_params_cb=lambda s: s == "closed"):
-            server.open("127.0.0.1", port)
+            server.open(TcpServerConfig("127.0.0.1", port))
         assert "already in use" in server.status
         assert str(port) in server.status
     finally:
@@ -114,7 +115,7 @@ def test_port_in_use_is_explained(qtbot, server):
 def test_bad_local_address_is_explained(qtbot, server):
     with qtbot.waitSignal(server.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "closed"):
-        server.open("192.0.2.254", 0)  # TEST-NET address: not this machine's
+        server.open(TcpServerConfig("192.0.2.254", 0))  # TEST-NET address: not this machine's
     assert "does not belong to this machine" in server.status
 
 
@@ -127,7 +128,7 @@ def test_restart_on_same_port_binds_at_once(qtbot, server, connect_peer):
     server.close()  # we close first: our side of the connection enters TIME_WAIT
     with qtbot.waitSignal(server.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "open"):
-        server.open("127.0.0.1", port)
+        server.open(TcpServerConfig("127.0.0.1", port))
     assert server.port == port
 
 

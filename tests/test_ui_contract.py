@@ -91,10 +91,8 @@ def test_open_button_idle_texts(window):
 
 
 def test_more_pages_get_suffixes(window):
-    from ui.pages.client_page import ClientPage
-
-    window.add_page(ClientPage)
-    window.add_page(ClientPage)
+    window.add_page("tcp-client")
+    window.add_page("tcp-client")
     names = [p.objectName() for p in window.pages()]
     assert "tcpClientSession_2" in names and "tcpClientSession_3" in names
 

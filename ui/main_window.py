@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
 from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
-from ui.pages.client_page import ClientPage
-from ui.pages.server_page import ServerPage
-from ui.pages.session_page import SessionPage
+from ui.pages import PAGE_KINDS, PageKind, SessionPage, page_kind
 from ui.quick_command_model import QuickCommandModel
 
-_BASE_NAMES = {ServerPage: "tcpServerSession", ClientPage: "tcpClientSession"}
+#: The open pages, in tab order: a JSON list of ``{"kind": …, "name": …}`` objects.
+PAGES_KEY = "ui/pages"
 
 
 class MainWindow(QMainWindow):
@@ -30,14 +32,17 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.tabBar().tabMoved.connect(self.save_page_list)
         self.setCentralWidget(self.tabs)
-        self._counts: dict[str, int] = {}
         #: One list of quick commands for every page, so a command saved on one is on all.
         self.quick_commands = QuickCommandModel(self.settings, self)
         self._closed = False
         self._build_menus()
-        self.add_page(ServerPage)
-        self.add_page(ClientPage)
+        self._restoring = True
+        for entry, name in self.saved_page_list() or [(k, k.base_name) for k in PAGE_KINDS]:
+            self.add_page(entry.name, name)
+        self._restoring = False
+        self.save_page_list()
         self.tabs.setCurrentIndex(0)
         self.resize(1180, 760)
         geometry = self.settings.value("ui/geometry")
@@ -49,39 +54,89 @@ class MainWindow(QMainWindow):
         return [w for i in range(self.tabs.count())
                 if isinstance(w := self.tabs.widget(i), SessionPage)]
 
-    def add_page(self, page_type: type[ServerPage] | type[ClientPage]) -> SessionPage:
-        """Open another session page of ``page_type`` (names get ``_2``, ``_3``, …)."""
-        base = _BASE_NAMES[page_type]
-        count = self._counts.get(base, 0) + 1
-        self._counts[base] = count
-        name = base if count == 1 else f"{base}_{count}"
-        page = page_type(self.settings, name, quick_commands=self.quick_commands)
-        title = {ServerPage: self.tr("TCP Server"), ClientPage: self.tr("TCP Client")}[page_type]
-        if count > 1:
-            title = f"{title} {count}"
+    def add_page(self, kind: str, object_name: str | None = None) -> SessionPage:
+        """Open a page of the session kind ``kind`` (``"tcp-server"``, …) and make it current.
+
+        Without ``object_name`` it is a new page: the first free name of its kind (the base
+        name, then ``_2``, ``_3``, …), settings that start afresh, and no port another page
+        holds or the OS has bound. With one, the page takes up the settings stored under that
+        name (a restored page). Raises ``KeyError`` for an unknown kind.
+        """
+        entry = page_kind(kind)
+        if object_name is None:
+            object_name = self._free_name(entry)
+            # Stale settings under a reused name (say, after a crash) must not come back.
+            self.settings.remove(object_name)
+        page = entry.create(self.settings, object_name, self.quick_commands)
+        if not page.restored:
+            page.avoid_ports(set().union(*(p.held_ports() for p in self.pages())))
+        number = _page_number(entry, object_name)
+        title = entry.title() if number == 1 else f"{entry.title()} {number}"
         index = self.tabs.addTab(page, title)
         self.tabs.setCurrentIndex(index)
+        self.save_page_list()
         return page
+
+    def _free_name(self, entry: PageKind) -> str:
+        taken = {_page_number(entry, p.objectName()) for p in self.pages()}
+        number = next(n for n in range(1, len(taken) + 2) if n not in taken)
+        return entry.base_name if number == 1 else f"{entry.base_name}_{number}"
 
     @Slot(int)
     def close_tab(self, index: int) -> None:
+        """Close the page at ``index``: stop its session and forget its settings."""
         page = self.tabs.widget(index)
         if isinstance(page, SessionPage):
             page.shutdown()
+            page.forget_settings()
         self.tabs.removeTab(index)
         if page is not None:
             page.deleteLater()
+        self.save_page_list()
+
+    # -- the list of open pages, kept across restarts --------------------------------------
+    @Slot()
+    def save_page_list(self) -> None:
+        """Store the open pages' kinds and names in tab order (done whenever they change)."""
+        if self._restoring or self._closed:
+            return
+        pages = [{"kind": page_kind_of(p).name, "name": p.objectName()} for p in self.pages()]
+        self.settings.setValue(PAGES_KEY, json.dumps(pages))
+
+    def saved_page_list(self) -> list[tuple[PageKind, str]]:
+        """The stored pages as (kind, object name), tab order; entries that make no sense
+        (unknown kind, a name not of that kind, a name twice) are left out, never raised."""
+        try:
+            stored = json.loads(str(self.settings.value(PAGES_KEY, "[]")))
+        except ValueError:
+            return []
+        result: list[tuple[PageKind, str]] = []
+        seen: set[str] = set()
+        for item in stored if isinstance(stored, list) else []:
+            if not isinstance(item, dict):
+                continue
+            kind, name = item.get("kind"), item.get("name")
+            try:
+                entry = page_kind(kind) if isinstance(kind, str) else None
+            except KeyError:
+                entry = None
+            if (entry is None or not isinstance(name, str) or name in seen
+                    or _page_number(entry, name) == 0):
+                continue
+            seen.add(name)
+            result.append((entry, name))
+        return result
 
     # -- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         session_menu = self.menuBar().addMenu(self.tr("&Session"))
-        new_server = QAction(self.tr("New TCP &Server"), self)
-        new_server.setObjectName("newTcpServerAction")
-        new_server.triggered.connect(lambda: self.add_page(ServerPage))
-        new_client = QAction(self.tr("New TCP &Client"), self)
-        new_client.setObjectName("newTcpClientAction")
-        new_client.setShortcut(QKeySequence("Ctrl+N"))
-        new_client.triggered.connect(lambda: self.add_page(ClientPage))
+        for entry in PAGE_KINDS:
+            action = QAction(entry.action_text(), self)
+            action.setObjectName(entry.action_name)
+            if entry.shortcut:
+                action.setShortcut(QKeySequence(entry.shortcut))
+            action.triggered.connect(lambda _=False, name=entry.name: self.add_page(name))
+            session_menu.addAction(action)
         close_tab = QAction(self.tr("Close &Tab"), self)
         # Explicit keys too: the standard ones differ per platform (Close is Ctrl+F4 and Quit
         # has no key at all on Windows).
@@ -91,7 +146,6 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         quit_action.triggered.connect(self.close)
-        session_menu.addActions([new_server, new_client])
         session_menu.addSeparator()
         session_menu.addActions([close_tab, quit_action])
 
@@ -127,6 +181,7 @@ class MainWindow(QMainWindow):
         """Stop every session's workers; safe to call twice."""
         if self._closed:
             return
+        self.save_page_list()
         self._closed = True
         for page in self.pages():
             page.shutdown()
@@ -136,3 +191,16 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def page_kind_of(page: SessionPage) -> PageKind:
+    """The page kind ``page`` is an instance of."""
+    return next(entry for entry in PAGE_KINDS if type(page) is entry.page_type)
+
+
+def _page_number(entry: PageKind, name: str) -> int:
+    """1 for ``tcpServerSession``, n for ``tcpServerSession_n`` (n ≥ 2), else 0."""
+    if name == entry.base_name:
+        return 1
+    match = re.fullmatch(re.escape(entry.base_name) + r"_([2-9]|[1-9]\d{1,3})", name)
+    return int(match.group(1)) if match else 0

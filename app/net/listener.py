@@ -24,6 +24,21 @@ def open_listener(host: str, port: int, backlog: int = 1024) -> socket.socket:
 
     ``::`` listens on IPv6 *and* IPv4 where the OS supports dual-stack sockets.
     """
+    sock = bind_socket(host, port)
+    try:
+        sock.listen(backlog)
+        sock.settimeout(ACCEPT_POLL)
+    except OSError as exc:
+        sock.close()
+        raise _bind_error(exc, clean_host(host), port) from exc
+    return sock
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` as a listener binds it, not yet listening.
+
+    Raises ``OSError`` with a readable message.
+    """
     host = clean_host(host)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
@@ -45,8 +60,6 @@ def open_listener(host: str, port: int, backlog: int = 1024) -> socket.socket:
             with contextlib.suppress(OSError, AttributeError):
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
         sock.bind(sockaddr)
-        sock.listen(backlog)
-        sock.settimeout(ACCEPT_POLL)
     except OSError as exc:
         sock.close()
         raise _bind_error(exc, host, port) from exc

@@ -8,6 +8,7 @@ from app.net.connector import ConnectThread
 from app.net.endpoints import format_endpoint
 from app.net.tcp_connection import AcceptedSocket, TcpConnection
 from app.sessions.base import STOP_WAIT_MS, Session, SessionState
+from app.sessions.config import TcpClientConfig
 
 
 class TcpClientSession(Session):
@@ -18,14 +19,20 @@ class TcpClientSession(Session):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._connector: ConnectThread | None = None
+        #: What the session was last opened with (the defaults until then).
+        self.config = TcpClientConfig()
         self.remote = ""
 
-    def open(self, host: str, port: int, timeout: float = 5.0, local_port: int = 0,
-             no_delay: bool = True) -> None:
-        """Start connecting; the outcome arrives as state and status changes."""
+    def open(self, config: TcpClientConfig) -> None:
+        """Start connecting as ``config`` says; the outcome arrives as state and status changes.
+
+        Ignored unless the session is closed.
+        """
         if self.state != SessionState.CLOSED:
             return
-        thread = ConnectThread(host, port, timeout, local_port, no_delay)
+        self.config = config
+        thread = ConnectThread(config.host, config.port, config.timeout, config.local_port,
+                               config.no_delay)
         self.remote = thread.endpoint
         self._set_state(SessionState.OPENING)
         self._set_status(self.tr("Connecting to {endpoint}…").format(endpoint=self.remote))

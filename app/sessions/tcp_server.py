@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Slot
 from app.net.listener import AcceptThread
 from app.net.tcp_connection import AcceptedSocket, TcpConnection
 from app.sessions.base import STOP_WAIT_MS, Session, SessionState
+from app.sessions.config import TcpServerConfig
 
 
 class TcpServerSession(Session):
@@ -17,16 +18,22 @@ class TcpServerSession(Session):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._accept: AcceptThread | None = None
+        #: What the session was last opened with (the defaults until then).
+        self.config = TcpServerConfig()
         self.endpoint = ""
         self.port = 0
 
-    def open(self, host: str, port: int) -> None:
-        """Start listening; the outcome arrives as state and status changes."""
+    def open(self, config: TcpServerConfig) -> None:
+        """Start listening as ``config`` says; the outcome arrives as state and status changes.
+
+        Ignored unless the session is closed.
+        """
         if self.state != SessionState.CLOSED:
             return
+        self.config = config
         self._set_state(SessionState.OPENING)
         self._set_status(self.tr("Starting to listen…"))
-        thread = AcceptThread(host, port)
+        thread = AcceptThread(config.host, config.port)
         thread.listening.connect(self._on_listening)
         thread.accepted.connect(self._on_accepted)
         thread.failed.connect(self._on_failed)

@@ -75,97 +75,97 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="35"/>
+        <location filename="../../ui/pages/client_page.py" line="37"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="38"/>
+        <location filename="../../ui/pages/client_page.py" line="40"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="39"/>
+        <location filename="../../ui/pages/client_page.py" line="41"/>
         <source>host name, IPv4 or IPv6 address</source>
         <translation>主机名、IPv4 或 IPv6 地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="41"/>
+        <location filename="../../ui/pages/client_page.py" line="43"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="42"/>
+        <location filename="../../ui/pages/client_page.py" line="44"/>
         <source>Local port (0 = any)</source>
         <translation>本地端口 (0 = 任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="44"/>
+        <location filename="../../ui/pages/client_page.py" line="46"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="46"/>
+        <location filename="../../ui/pages/client_page.py" line="48"/>
         <source>Connect timeout in seconds</source>
         <translation>连接超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="51"/>
+        <location filename="../../ui/pages/client_page.py" line="53"/>
         <source>TCP_NODELAY (send at once)</source>
         <translation>TCP_NODELAY (立即发送)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="52"/>
+        <location filename="../../ui/pages/client_page.py" line="54"/>
         <source>Disable Nagle&apos;s algorithm</source>
         <translation>禁用 Nagle 算法</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="54"/>
+        <location filename="../../ui/pages/client_page.py" line="56"/>
         <source>Connect or disconnect</source>
         <translation>连接或断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="56"/>
+        <location filename="../../ui/pages/client_page.py" line="58"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="57"/>
+        <location filename="../../ui/pages/client_page.py" line="59"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="58"/>
+        <location filename="../../ui/pages/client_page.py" line="60"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="59"/>
+        <location filename="../../ui/pages/client_page.py" line="61"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="65"/>
+        <location filename="../../ui/pages/client_page.py" line="67"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="66"/>
+        <location filename="../../ui/pages/client_page.py" line="68"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="67"/>
+        <location filename="../../ui/pages/client_page.py" line="69"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="78"/>
+        <location filename="../../ui/pages/client_page.py" line="80"/>
         <source>Enter the host to connect to (name or IP address).</source>
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="85"/>
+        <location filename="../../ui/pages/client_page.py" line="86"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
     </message>
@@ -438,72 +438,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="26"/>
+        <location filename="../../ui/main_window.py" line="28"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/pages/__init__.py" line="68"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/pages/__init__.py" line="71"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/pages/__init__.py" line="69"/>
         <source>New TCP &amp;Server</source>
         <translation>新建 TCP 服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/pages/__init__.py" line="72"/>
         <source>New TCP &amp;Client</source>
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>The language changes the next time SocketScope starts.</source>
         <translation>语言将在下次启动 SocketScope 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
     </message>
@@ -1299,178 +1299,242 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="45"/>
+        <location filename="../../ui/pages/server_page.py" line="48"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="48"/>
+        <location filename="../../ui/pages/server_page.py" line="51"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="55"/>
+        <location filename="../../ui/pages/server_page.py" line="58"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="57"/>
+        <location filename="../../ui/pages/server_page.py" line="60"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="58"/>
+        <location filename="../../ui/pages/server_page.py" line="61"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="59"/>
+        <location filename="../../ui/pages/server_page.py" line="62"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="62"/>
+        <location filename="../../ui/pages/server_page.py" line="65"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="66"/>
+        <location filename="../../ui/pages/server_page.py" line="69"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="67"/>
+        <location filename="../../ui/pages/server_page.py" line="70"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="81"/>
+        <location filename="../../ui/pages/server_page.py" line="84"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="94"/>
+        <location filename="../../ui/pages/server_page.py" line="97"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="100"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="99"/>
+        <location filename="../../ui/pages/server_page.py" line="102"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="101"/>
+        <location filename="../../ui/pages/server_page.py" line="104"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="103"/>
+        <location filename="../../ui/pages/server_page.py" line="106"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="108"/>
+        <location filename="../../ui/pages/server_page.py" line="111"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="109"/>
+        <location filename="../../ui/pages/server_page.py" line="112"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="115"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="128"/>
+        <location filename="../../ui/pages/server_page.py" line="131"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="129"/>
-        <location filename="../../ui/pages/server_page.py" line="130"/>
+        <location filename="../../ui/pages/server_page.py" line="132"/>
+        <location filename="../../ui/pages/server_page.py" line="133"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="148"/>
+        <location filename="../../ui/pages/server_page.py" line="151"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="161"/>
+        <location filename="../../ui/pages/server_page.py" line="164"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="184"/>
+        <location filename="../../ui/pages/server_page.py" line="187"/>
         <source>Send goes to the {n} selected client(s).</source>
         <translation>发送给选中的 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="186"/>
+        <location filename="../../ui/pages/server_page.py" line="189"/>
         <source>Send goes to all {n} client(s).</source>
         <translation>发送给全部 {n} 个客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="210"/>
+        <location filename="../../ui/pages/server_page.py" line="213"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="213"/>
+        <location filename="../../ui/pages/server_page.py" line="216"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
 </context>
 <context>
+    <name>SessionConfig</name>
+    <message>
+        <location filename="../../app/sessions/config.py" line="112"/>
+        <source>{field} cannot be {value!r}: it must be {rule}.</source>
+        <translation>{field} 不能是 {value!r}：它必须是{rule}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="147"/>
+        <location filename="../../app/sessions/config.py" line="157"/>
+        <source>a host name or address</source>
+        <translation>主机名或地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="149"/>
+        <location filename="../../app/sessions/config.py" line="161"/>
+        <source>a port number from 0 to 65535</source>
+        <translation>0 到 65535 之间的端口号</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="158"/>
+        <source>a port number from 1 to 65535</source>
+        <translation>1 到 65535 之间的端口号</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="159"/>
+        <source>a number of seconds above 0, at most 3600</source>
+        <translation>大于 0、最多 3600 的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="163"/>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+</context>
+<context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="59"/>
+        <location filename="../../ui/pages/session_page.py" line="69"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="128"/>
+        <location filename="../../ui/pages/session_page.py" line="138"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="131"/>
+        <location filename="../../ui/pages/session_page.py" line="141"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="132"/>
+        <location filename="../../ui/pages/session_page.py" line="142"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="133"/>
+        <location filename="../../ui/pages/session_page.py" line="143"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="134"/>
+        <location filename="../../ui/pages/session_page.py" line="144"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="198"/>
+        <location filename="../../ui/pages/session_page.py" line="208"/>
         <source>RX: {bytes} B ({messages} msgs)</source>
         <translation>接收: {bytes} 字节 ({messages} 条)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="200"/>
+        <location filename="../../ui/pages/session_page.py" line="210"/>
         <source>TX: {bytes} B ({messages} msgs)</source>
         <translation>发送: {bytes} 字节 ({messages} 条)</translation>
+    </message>
+</context>
+<context>
+    <name>SessionSpec</name>
+    <message>
+        <location filename="../../app/sessions/kinds.py" line="52"/>
+        <source>Unknown session kind “{name}”; known kinds: {known}.</source>
+        <translation>未知的会话类型“{name}”；已知类型：{known}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/kinds.py" line="65"/>
+        <source>“{spec}” is not a session spec: write KIND@[HOST:]PORT, e.g. tcp-server@0.0.0.0:8080.</source>
+        <translation>“{spec}”不是会话描述：请写成 KIND@[HOST:]PORT，例如 tcp-server@0.0.0.0:8080。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/kinds.py" line="71"/>
+        <source>Bad port “{port}” in “{spec}”: a port is a whole number from 0 to 65535.</source>
+        <translation>“{spec}”中的端口“{port}”无效：端口是 0 到 65535 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/kinds.py" line="80"/>
+        <source>Bad value in “{spec}”: {problem}</source>
+        <translation>“{spec}”中的值无效：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/kinds.py" line="90"/>
+        <location filename="../../app/sessions/kinds.py" line="96"/>
+        <source>Bad endpoint in “{spec}”: write an IPv6 address in brackets followed by the port, e.g. [::1]:9000.</source>
+        <translation>“{spec}”中的地址无效：IPv6 地址请写在方括号中，后跟端口，例如 [::1]:9000。</translation>
     </message>
 </context>
 <context>
@@ -1529,23 +1593,23 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpClientSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="31"/>
+        <location filename="../../app/sessions/tcp_client.py" line="38"/>
         <source>Connecting to {endpoint}…</source>
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="52"/>
+        <location filename="../../app/sessions/tcp_client.py" line="59"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="63"/>
-        <location filename="../../app/sessions/tcp_client.py" line="74"/>
+        <location filename="../../app/sessions/tcp_client.py" line="70"/>
+        <location filename="../../app/sessions/tcp_client.py" line="81"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="80"/>
+        <location filename="../../app/sessions/tcp_client.py" line="87"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -1561,22 +1625,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="28"/>
+        <location filename="../../app/sessions/tcp_server.py" line="35"/>
         <source>Starting to listen…</source>
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="65"/>
+        <location filename="../../app/sessions/tcp_server.py" line="72"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="76"/>
+        <location filename="../../app/sessions/tcp_server.py" line="83"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="94"/>
+        <location filename="../../app/sessions/tcp_server.py" line="101"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>

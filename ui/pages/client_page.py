@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.net.endpoints import clean_host
 from app.sessions.base import SessionState
+from app.sessions.config import SessionConfig, TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
 from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
@@ -25,6 +26,7 @@ class ClientPage(SessionPage):
     """Session page for a :class:`TcpClientSession`."""
 
     session: TcpClientSession
+    config_type = TcpClientConfig
 
     def __init__(self, settings: QSettings, object_name: str = "tcpClientSession",
                  parent: QWidget | None = None,
@@ -78,32 +80,27 @@ class ClientPage(SessionPage):
             self.show_error(self.tr("Enter the host to connect to (name or IP address)."))
             self.host_edit.setFocus()
             return
-        self.session.open(host, self.port_spin.value(), self.timeout_spin.value(),
-                          self.local_port_spin.value(), self.no_delay_check.isChecked())
+        self.session.open(self.config())
 
     def not_open_message(self) -> str:
         return self.tr("Nothing sent: not connected. Click Connect first.")
 
-    def load_network_settings(self, settings: QSettings) -> None:
-        host = settings.value("host")
-        if isinstance(host, str) and host:
-            self.host_edit.setText(host)
-        for key, spin in (("port", self.port_spin), ("localPort", self.local_port_spin)):
-            value = settings.value(key)
-            if value is not None:
-                try:
-                    spin.setValue(int(value))
-                except (TypeError, ValueError):
-                    pass
-        timeout = settings.value("timeout")
-        if timeout is not None:
-            try:
-                self.timeout_spin.setValue(float(timeout))
-            except (TypeError, ValueError):
-                pass
+    # -- config ----------------------------------------------------------------------------
+    def config(self) -> TcpClientConfig:
+        """What the fields show; an empty host box gives the default host."""
+        return TcpClientConfig(
+            host=clean_host(self.host_edit.text()) or TcpClientConfig.host,
+            port=self.port_spin.value(), timeout=self.timeout_spin.value(),
+            local_port=self.local_port_spin.value(), no_delay=self.no_delay_check.isChecked())
 
-    def save_network_settings(self, settings: QSettings) -> None:
-        settings.setValue("host", self.host_edit.text().strip())
-        settings.setValue("port", self.port_spin.value())
-        settings.setValue("localPort", self.local_port_spin.value())
-        settings.setValue("timeout", self.timeout_spin.value())
+    def apply_config(self, config: SessionConfig) -> None:
+        if not isinstance(config, TcpClientConfig):
+            raise TypeError(f"a client page shows a TcpClientConfig, not {config!r}")
+        self.host_edit.setText(config.host)
+        self.port_spin.setValue(config.port)
+        self.timeout_spin.setValue(config.timeout)
+        self.local_port_spin.setValue(config.local_port)
+        self.no_delay_check.setChecked(config.no_delay)
+
+    def held_ports(self) -> set[int]:
+        return {self.local_port_spin.value()} - {0}

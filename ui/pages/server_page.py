@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.net.endpoints import clean_host, format_endpoint
 from app.net.interfaces import bind_addresses, reachable_addresses
+from app.net.ports import first_free_port
 from app.sessions.base import SessionState
+from app.sessions.config import SessionConfig, TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
 from ui.log_panel import LogPanel
@@ -34,6 +36,7 @@ class ServerPage(SessionPage):
     """Session page for a :class:`TcpServerSession`."""
 
     session: TcpServerSession
+    config_type = TcpServerConfig
 
     def __init__(self, settings: QSettings, object_name: str = "tcpServerSession",
                  parent: QWidget | None = None,
@@ -147,7 +150,7 @@ class ServerPage(SessionPage):
         if not address:
             self.show_error(self.tr("Enter a local address to listen on, e.g. 0.0.0.0."))
             return
-        self.session.open(address, self.port_spin.value())
+        self.session.open(self.config())
 
     @Slot(str)
     def _update_reachable(self, state: str) -> None:
@@ -212,20 +215,22 @@ class ServerPage(SessionPage):
     def no_target_message(self) -> str:
         return self.tr("Nothing sent: no client is connected yet.")
 
-    # -- settings --------------------------------------------------------------------------
-    def load_network_settings(self, settings: QSettings) -> None:
-        address = settings.value("address")
-        if isinstance(address, str) and address:
-            self.address_combo.setCurrentText(address)
-        else:
-            self.address_combo.setCurrentText("0.0.0.0")
-        port = settings.value("port")
-        if port is not None:
-            try:
-                self.port_spin.setValue(int(port))
-            except (TypeError, ValueError):
-                pass
+    # -- config ----------------------------------------------------------------------------
+    def config(self) -> TcpServerConfig:
+        """The address and port shown; an empty address box gives the default address."""
+        return TcpServerConfig(self.bind_address() or TcpServerConfig.host,
+                               self.port_spin.value())
 
-    def save_network_settings(self, settings: QSettings) -> None:
-        settings.setValue("address", self.address_combo.currentText().strip())
-        settings.setValue("port", self.port_spin.value())
+    def apply_config(self, config: SessionConfig) -> None:
+        if not isinstance(config, TcpServerConfig):
+            raise TypeError(f"a server page shows a TcpServerConfig, not {config!r}")
+        self.address_combo.setCurrentText(config.host)
+        self.port_spin.setValue(config.port)
+
+    def held_ports(self) -> set[int]:
+        port = self.session.port if self.session.state == SessionState.OPEN else 0
+        return {p for p in (port, self.port_spin.value()) if p}
+
+    def avoid_ports(self, held: set[int]) -> None:
+        self.port_spin.setValue(first_free_port(self.bind_address(), self.port_spin.value(),
+                                                held))

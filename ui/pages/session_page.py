@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.sessions.base import Session, SessionState
+from app.sessions.config import SessionConfig
 from ui.log_panel import LogPanel
 from ui.quick_command_model import QuickCommandModel
 from ui.quick_commands_panel import QuickCommandsGroup
@@ -34,10 +35,17 @@ COUNTER_MS = 200
 class SessionPage(QWidget):
     """One session's tab, in the layout of the classic network assistants.
 
-    Subclasses add their network settings (:meth:`build_network_group`), say how to open the
-    session (:meth:`open_session`), whom a send goes to (:meth:`send_targets`) and what to say
-    when nobody can receive it.
+    Subclasses add their network settings (:meth:`build_network_group`), read and write their
+    config (:meth:`config`, :meth:`apply_config`), say how to open the session
+    (:meth:`open_session`), whom a send goes to (:meth:`send_targets`) and what to say when
+    nobody can receive it.
+
+    The page's settings (config, receive and send settings) live in the settings group named
+    after the page's object name, so two pages of one kind keep their own.
     """
+
+    #: The dataclass :meth:`config` returns; stored settings are read through its ``from_dict``.
+    config_type: type[SessionConfig] = SessionConfig
 
     def __init__(self, session: Session, settings: QSettings, object_name: str,
                  parent: QWidget | None = None,
@@ -46,7 +54,9 @@ class SessionPage(QWidget):
         self.setObjectName(object_name)
         self.session = session
         self.settings = settings
-        self._settings_group = object_name.split("_", 1)[0]
+        self._settings_group = object_name
+        #: True when the page's settings group held saved settings as the page was built.
+        self.restored = False
         self.quick_command_model = quick_commands or QuickCommandModel(settings, self)
         self._build()
         session.stateChanged.connect(self._on_state_changed)
@@ -214,16 +224,24 @@ class SessionPage(QWidget):
         self.log_panel.update_note()
 
     # -- settings --------------------------------------------------------------------------
+    @property
+    def settings_group(self) -> str:
+        """The QSettings group holding this page's settings (its object name)."""
+        return self._settings_group
+
     def load_settings(self) -> None:
         s = self.settings
         s.beginGroup(self._settings_group)
         try:
+            stored = {key: s.value(key) for key in s.childKeys()}
+            self.restored = bool(stored)
             self.receive_settings.load(s)
             self.send_settings.load(s)
             self.send_panel.load(s)
-            self.load_network_settings(s)
         finally:
             s.endGroup()
+        # from_dict is the one place stored strings become ports, seconds and flags.
+        self.apply_config(self.config_type.from_dict(stored))
         self.receive_settings.emit_all()
 
     def save_settings(self) -> None:
@@ -233,15 +251,29 @@ class SessionPage(QWidget):
             self.receive_settings.save(s)
             self.send_settings.save(s)
             self.send_panel.save(s)
-            self.save_network_settings(s)
+            for key, value in self.config().to_dict().items():
+                s.setValue(key, value)
         finally:
             s.endGroup()
 
-    def load_network_settings(self, settings: QSettings) -> None:
-        """Subclasses restore their address and port."""
+    def forget_settings(self) -> None:
+        """Remove this page's settings group, so a later page of this name starts afresh."""
+        self.settings.remove(self._settings_group)
 
-    def save_network_settings(self, settings: QSettings) -> None:
-        """Subclasses store their address and port."""
+    def config(self) -> SessionConfig:
+        """The session config the network fields show now."""
+        raise NotImplementedError
+
+    def apply_config(self, config: SessionConfig) -> None:
+        """Show ``config`` in the network fields."""
+        raise NotImplementedError
+
+    def held_ports(self) -> set[int]:
+        """Local ports this page listens on or binds (so a new page avoids them)."""
+        return set()
+
+    def avoid_ports(self, held: set[int]) -> None:
+        """A new page moves off ports other pages hold or the OS has bound (servers do)."""
 
     def shutdown(self) -> None:
         """Stop every worker of this page (the tab or window is closing)."""

@@ -1,0 +1,163 @@
+"""What the user chose for a session, one frozen dataclass per kind.
+
+A config is what a session needs to open (and to reopen: reconnect, the command line, the
+next start of the window). Each field is declared once with its default and its rule
+(Picard's declared options): the same rule checks a config built in code, where a bad value
+raises ``ValueError``, and reads a stored one in :meth:`SessionConfig.from_dict`, where a bad
+value quietly takes the field's default, because stored settings must never stop the app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Self
+
+from PySide6.QtCore import QCoreApplication
+
+_CONTEXT = "SessionConfig"
+
+#: Returned by a field's converter when a value does not follow the field's rule.
+_INVALID: Any = object()
+#: Longest timeout a config accepts, in seconds (an hour: longer is a typo, not a wish).
+MAX_TIMEOUT = 3600.0
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+# -- converters: a value as stored (JSON, INI string, native) -> the field's value ----------
+def _to_int(value: object) -> int | None:
+    """An int from an int or a string of decimal digits; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        # Bounded length: int() of a huge digit string is slow and means nothing here.
+        if text.isdecimal() and len(text) <= 10:
+            return int(text)
+    return None
+
+
+def port_number(minimum: int) -> Callable[[object], object]:
+    """A converter for a port from ``minimum`` to 65535."""
+    def convert(value: object) -> object:
+        number = _to_int(value)
+        return number if number is not None and minimum <= number <= 65535 else _INVALID
+    return convert
+
+
+def host_name(value: object) -> object:
+    """A non-empty host name or address without surrounding blanks."""
+    if isinstance(value, str) and value.strip() and len(value) <= 1024:
+        return value.strip()
+    return _INVALID
+
+
+def seconds(value: object) -> object:
+    """A finite positive number of seconds up to :data:`MAX_TIMEOUT`."""
+    number: float | None = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value) if abs(value) < 1e300 else None
+    elif isinstance(value, str) and len(value) <= 32:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            number = None
+    if number is None or not math.isfinite(number) or not 0 < number <= MAX_TIMEOUT:
+        return _INVALID
+    return number
+
+
+def flag(value: object) -> object:
+    """A bool from a bool, 0/1, or the strings INI files and people write."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "1", "yes", "on"):
+            return True
+        if text in ("false", "0", "no", "off"):
+            return False
+    return _INVALID
+
+
+def option(default: object, convert: Callable[[object], object], rule: Callable[[], str],
+           aliases: tuple[str, ...] = ()) -> Any:
+    """Declare a config field: its default, converter, rule in words and older key names.
+
+    ``rule`` gives the rule translated (called when needed, so in the language in force);
+    ``aliases`` are keys earlier versions stored the field under, read when the field's own
+    key is missing.
+    """
+    return dataclasses.field(default=default, metadata={
+        "convert": convert, "rule": rule, "aliases": aliases})
+
+
+class SessionConfig:
+    """Base of the config dataclasses: validation and the plain-dict form."""
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            converted = field.metadata["convert"](value)
+            if converted is _INVALID or converted != value:
+                raise ValueError(_tr("{field} cannot be {value!r}: it must be {rule}.").format(
+                    field=field.name, value=value, rule=field.metadata["rule"]()))
+            # timeout=3 means 3.0: store the field's own type, so equal configs compare equal.
+            object.__setattr__(self, field.name, converted)
+
+    def to_dict(self) -> dict[str, object]:
+        """The config as a plain JSON-able dict, keyed by field name."""
+        return {field.name: getattr(self, field.name)
+                for field in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: object) -> Self:
+        """A config from a dict as stored (JSON, QSettings); never raises.
+
+        Missing keys take their defaults; a value of the wrong type or out of range takes
+        the field's default too; unknown keys are ignored; ``data`` that is not a mapping
+        gives the default config.
+        """
+        if not isinstance(data, Mapping):
+            data = {}
+        values: dict[str, object] = {}
+        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+            for key in (field.name, *field.metadata["aliases"]):
+                if key in data and data[key] is not None:
+                    converted = field.metadata["convert"](data[key])
+                    if converted is not _INVALID:
+                        values[field.name] = converted
+                    break
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class TcpServerConfig(SessionConfig):
+    """A TCP server: the local address to listen on and the port (0 = any free port)."""
+
+    host: str = option("0.0.0.0", host_name, lambda: _tr("a host name or address"),
+                       aliases=("address",))
+    port: int = option(8080, port_number(0), lambda: _tr("a port number from 0 to 65535"))
+
+
+@dataclass(frozen=True)
+class TcpClientConfig(SessionConfig):
+    """A TCP client: where to connect, the connect timeout in seconds, an optional local
+    port (0 = any) and whether to send at once (TCP_NODELAY)."""
+
+    host: str = option("127.0.0.1", host_name, lambda: _tr("a host name or address"))
+    port: int = option(8080, port_number(1), lambda: _tr("a port number from 1 to 65535"))
+    timeout: float = option(5.0, seconds, lambda: _tr("a number of seconds above 0, at most "
+                                                      "3600"))
+    local_port: int = option(0, port_number(0), lambda: _tr("a port number from 0 to 65535"),
+                             aliases=("localPort",))
+    no_delay: bool = option(True, flag, lambda: _tr("true or false"), aliases=("noDelay",))
