@@ -39,7 +39,7 @@ def _to_int(value: object) -> int | None:
     if isinstance(value, str):
         text = value.strip()
         # Bounded length: int() of a huge digit string is slow and means nothing here.
-        if text.isdecimal() and len(text) <= 10:
+        if text.isascii() and text.isdecimal() and len(text) <= 10:
             return int(text)
     return None
 

@@ -67,7 +67,8 @@ def parse_spec(spec: str) -> tuple[SessionKind, SessionConfig]:
             "e.g. tcp-server@0.0.0.0:8080.").format(spec=spec))
     kind = kind_named(name.strip())
     host, port_text = _split_endpoint(endpoint.strip(), spec)
-    if not port_text.isdecimal() or len(port_text) > 5:
+    digits = port_text.isascii() and port_text.isdecimal() and len(port_text) <= 5
+    if not digits or int(port_text) > 65535:
         raise ValueError(_tr(
             "Bad port \u201c{port}\u201d in \u201c{spec}\u201d: a port is a whole number "
             "from 0 to 65535.").format(port=port_text, spec=spec))
