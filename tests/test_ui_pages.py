@@ -93,6 +93,9 @@ def test_pages_reopen_in_order_with_their_kinds(qtbot, settings):
     window.add_page("tcp-server")
     window.add_page("tcp-client")
     window.tabs.tabBar().moveTab(4, 0)  # the user drags a tab to the front
+    # Saved at once, not only at exit (a crash must not lose the order).
+    assert json.loads(settings.value(PAGES_KEY))[0] == {"kind": "tcp-client",
+                                                        "name": "tcpClientSession_3"}
     window.close_tab(window.tabs.indexOf(window.findChild(QWidget, "tcpClientSession_2")))
     order = kinds_and_names(window)
     assert order == [("ClientPage", "tcpClientSession_3"), ("ServerPage", "tcpServerSession"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Collection
 
 from app.net.listener import bind_socket
@@ -18,20 +19,16 @@ def port_is_free(host: str, port: int) -> bool:
     of this machine, not resolvable) also gives False. The answer may be stale a moment
     later: another program can take the port in between.
     """
-    try:
-        sock = bind_socket(host, port)
-    except (OSError, UnicodeError, ValueError, OverflowError):
-        return False
-    sock.close()
-    return True
+    return _bind_problem(host, port) is None
 
 
 def first_free_port(host: str, start: int, avoid: Collection[int] = (),
                     tries: int = PORT_TRIES) -> int:
     """The first port from ``start`` upward that is not in ``avoid`` and is free on ``host``.
 
-    Returns 0 (any free port, the OS chooses) when none of the next ``tries`` ports is,
-    or when ``start`` is 0.
+    Returns 0 (any free port, the OS chooses) when none of the next ``tries`` ports is, when
+    ``host`` cannot be bound at all (then no port would do, and each try could be a slow
+    name lookup), or when ``start`` is 0.
     """
     if start <= 0:
         return 0
@@ -39,7 +36,26 @@ def first_free_port(host: str, start: int, avoid: Collection[int] = (),
     for _ in range(tries):
         if port > 65535:
             port = 1024  # wrap round to the unprivileged ports
-        if port not in avoid and port_is_free(host, port):
-            return port
+        if port not in avoid:
+            problem = _bind_problem(host, port)
+            if problem is None:
+                return port
+            if not (isinstance(problem, OSError) and problem.errno in _PORT_TAKEN):
+                return 0
         port += 1
     return 0
+
+
+#: Errors that are about the port, not the host: in use (Linux, macOS, Windows), or
+#: reserved / exclusively held (Windows says "access denied" for those).
+_PORT_TAKEN = {errno.EADDRINUSE, errno.EACCES, 10048, 10013}
+
+
+def _bind_problem(host: str, port: int) -> Exception | None:
+    """None when ``host:port`` can be bound now, else what went wrong."""
+    try:
+        sock = bind_socket(host, port)
+    except (OSError, UnicodeError, ValueError, OverflowError) as exc:
+        return exc
+    sock.close()
+    return None
