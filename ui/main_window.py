@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
+from typing import Any
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
+from app.json_setting import parse_valid, read_json_setting, write_json_setting
 from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
-from ui.pages import PAGE_KINDS, PageKind, SessionPage, page_kind
+from ui.pages import PAGE_KINDS, PageKind, SessionPage, page_kind, page_kind_of
 from ui.quick_command_model import QuickCommandModel
 
 #: The open pages, in tab order: a JSON list of ``{"kind": …, "name": …}`` objects.
@@ -101,30 +102,16 @@ class MainWindow(QMainWindow):
         if self._restoring or self._closed:
             return
         pages = [{"kind": page_kind_of(p).name, "name": p.objectName()} for p in self.pages()]
-        self.settings.setValue(PAGES_KEY, json.dumps(pages))
+        write_json_setting(self.settings, PAGES_KEY, pages)
 
     def saved_page_list(self) -> list[tuple[PageKind, str]]:
         """The stored pages as (kind, object name), tab order; entries that make no sense
         (unknown kind, a name not of that kind, a name twice) are left out, never raised."""
-        try:
-            stored = json.loads(str(self.settings.value(PAGES_KEY, "[]")))
-        except ValueError:
-            return []
+        stored = read_json_setting(self.settings, PAGES_KEY)
         result: list[tuple[PageKind, str]] = []
-        seen: set[str] = set()
-        for item in stored if isinstance(stored, list) else []:
-            if not isinstance(item, dict):
-                continue
-            kind, name = item.get("kind"), item.get("name")
-            try:
-                entry = page_kind(kind) if isinstance(kind, str) else None
-            except KeyError:
-                entry = None
-            if (entry is None or not isinstance(name, str) or name in seen
-                    or _page_number(entry, name) == 0):
-                continue
-            seen.add(name)
-            result.append((entry, name))
+        for entry, name in parse_valid(stored if isinstance(stored, list) else [], _page_entry):
+            if name not in {n for _, n in result}:
+                result.append((entry, name))
         return result
 
     # -- menus -----------------------------------------------------------------------------
@@ -193,9 +180,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def page_kind_of(page: SessionPage) -> PageKind:
-    """The page kind ``page`` is an instance of."""
-    return next(entry for entry in PAGE_KINDS if type(page) is entry.page_type)
+def _page_entry(item: Any) -> tuple[PageKind, str]:
+    """A stored ``{"kind": …, "name": …}`` as (page kind, name); ``ValueError`` if unusable."""
+    kind = item.get("kind") if isinstance(item, dict) else None
+    name = item.get("name") if isinstance(item, dict) else None
+    try:
+        entry = page_kind(kind) if isinstance(kind, str) else None
+    except KeyError:
+        entry = None
+    if entry is None or not isinstance(name, str) or _page_number(entry, name) == 0:
+        raise ValueError(f"not a page of this version: {item!r}")
+    return entry, name
 
 
 def _page_number(entry: PageKind, name: str) -> int:

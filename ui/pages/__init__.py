@@ -82,4 +82,12 @@ def page_kind(name: str) -> PageKind:
     raise KeyError(name)
 
 
-__all__ = ["PAGE_KINDS", "PageKind", "SessionPage", "page_kind"]
+def page_kind_of(page: SessionPage) -> PageKind:
+    """The page kind whose class ``page`` is; raises ``KeyError`` for a class not listed."""
+    for entry in PAGE_KINDS:
+        if type(page) is entry.page_type:
+            return entry
+    raise KeyError(type(page).__name__)
+
+
+__all__ = ["PAGE_KINDS", "PageKind", "SessionPage", "page_kind", "page_kind_of"]
