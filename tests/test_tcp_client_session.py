@@ -33,11 +33,15 @@ def test_echo_round_trip_utf8(qtbot, client, loopback_server):
     connect(qtbot, client, server.port)
     text = "你好，世界".encode()
     assert client.send(text) == 1
+
+    def logged(direction: Direction) -> bytes:
+        return b"".join(e.data for e in client.log.entries() if e.direction == direction)
+
+    # The counters move in the worker; the log fills when the GUI thread drains: wait for both.
     qtbot.waitUntil(lambda: client.rx_total() == len(text), timeout=5000)
+    qtbot.waitUntil(lambda: logged(Direction.RX) == text, timeout=5000)
     assert client.tx_total() == len(text)
-    rx = b"".join(e.data for e in client.log.entries() if e.direction == Direction.RX)
-    tx = b"".join(e.data for e in client.log.entries() if e.direction == Direction.TX)
-    assert rx == text and tx == text
+    assert logged(Direction.TX) == text
 
 
 def test_connection_refused_is_explained(qtbot, client):
