@@ -98,21 +98,41 @@ def test_auto_redecodes_a_gbk_character_that_looked_like_utf8() -> None:
     assert StreamDecoder("auto").decode(data) == "一你好"
 
 
-def test_auto_switches_once_and_keeps_gbk() -> None:
+def test_auto_keeps_gbk_to_the_end_of_the_run_then_decides_again() -> None:
     decoder = StreamDecoder("auto")
     assert decoder.decode("ok ✓ ".encode()) == "ok ✓ "
     gbk = "中文".encode("gbk")
-    # The GBK character is split: the switch must keep the incremental guarantee.
+    # The GBK character is split: the decision must keep the incremental guarantee.
     assert decoder.decode(gbk[:1]) == ""
     assert decoder.active_encoding == "utf-8"
     assert decoder.decode(gbk[1:3]) == "中"
     assert decoder.active_encoding == "gbk"
     assert decoder.decode(gbk[3:]) == "文"
-    # Valid UTF-8 afterwards is still read as GBK: the stream does not flip back and forth.
-    assert decoder.decode("你".encode()) != "你"
-    decoder.reset()
-    assert decoder.active_encoding == "utf-8"
+    # Within the same run (no ASCII byte yet) the bytes stay GBK, across calls.
+    assert decoder.decode("你".encode("gbk")) == "你"
+    # After an ASCII byte the next run decides afresh: valid UTF-8 is UTF-8 again.
+    assert decoder.decode(b" ") == " "
     assert decoder.decode("你".encode()) == "你"
+    assert decoder.active_encoding == "utf-8"
+
+
+def test_auto_binary_frame_does_not_latch_gbk() -> None:
+    # Issue 8 item 3: after one binary frame the UTF-8 text still shows as UTF-8.
+    decoder = StreamDecoder("auto")
+    frame = decoder.decode(bytes.fromhex("AA 55 81 02 FE 0A"))
+    assert frame.endswith("\\xFE\n")
+    assert decoder.decode("温度：25℃".encode()) == "温度：25℃"
+    # A GBK device on the same stream afterwards still reads as GBK, run by run.
+    assert decoder.decode(b"\r\n" + "温度：25℃".encode("gbk")) == "\n温度：25℃"
+    assert decoder.decode("\r\nok ✓".encode()) == "\nok ✓"
+
+
+def test_auto_gbk_second_byte_in_ascii_range_across_reads() -> None:
+    decoder = StreamDecoder("auto")
+    data = "乲".encode("gbk")  # 81 6B: the second byte is ASCII "k"
+    assert data == b"\x81k"
+    assert decoder.decode(data[:1]) == ""
+    assert decoder.decode(data[1:] + b"!") == "乲!"
 
 
 def test_auto_switch_on_truncated_utf8_at_final() -> None:
@@ -260,3 +280,62 @@ def test_byte_that_cannot_start_a_character_is_not_held_back(encoding: str) -> N
     assert decoder.decode(b"\x01\x02\n\xff") == "\\x01\\x02\n\\xFF"
     # A real lead byte is still held until its partner arrives.
     assert decoder.decode("中".encode("gb18030" if encoding == "gb18030" else "gbk")[:1]) == ""
+
+
+_GBK_TEXT = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+                    | st.sampled_from("：，。℃"), min_size=1, max_size=8)
+_UTF8_TEXT = st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x2FFFF,
+                                            blacklist_categories=("Cc", "Cs", "Co", "Cn", "Cf",
+                                                                  "Zl", "Zp")),
+                     min_size=1, max_size=8)
+
+
+def _starts_like_utf8(data: bytes) -> bool:
+    """True if the first two bytes could begin a UTF-8 character (valid or incomplete)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data[:2])
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@st.composite
+def _mixed_stream(draw: st.DrawFn) -> tuple[bytes, list[tuple[str, int, int, str]]]:
+    """Binary frames, UTF-8 runs and GBK runs, separated by ASCII; the pure text runs as
+    (encoding, start, end, expected text)."""
+    out = bytearray()
+    runs: list[tuple[str, int, int, str]] = []
+    for kind in draw(st.lists(st.sampled_from(["binary", "utf-8", "gbk"]), max_size=8)):
+        if kind == "binary":
+            out += draw(st.binary(max_size=12))
+        else:
+            text = draw(_GBK_TEXT if kind == "gbk" else _UTF8_TEXT)
+            data = text.encode(kind)
+            if kind == "gbk":
+                try:
+                    data.decode("utf-8")
+                    continue  # GBK that is valid UTF-8 is UTF-8: nothing to tell apart
+                except UnicodeDecodeError:
+                    pass
+            runs.append((kind, len(out) + 1, len(out) + 1 + len(data), text))
+            out += b" " + data
+        out += draw(st.sampled_from([b"\n", b" ", b"\r\n", b"=1;"]))
+    return bytes(out), runs
+
+
+@settings(max_examples=150, deadline=None)
+@given(stream=_mixed_stream(), show=st.booleans(), data=st.data())
+def test_auto_mixed_stream_any_split_decodes_each_text_run(
+    stream: tuple[bytes, list[tuple[str, int, int, str]]], show: bool, data: st.DataObject
+) -> None:
+    raw, runs = stream
+    cuts = data.draw(st.lists(st.integers(0, len(raw)), max_size=10))
+    decoder = StreamDecoder("auto", show)
+    text = decode_in_pieces(decoder, raw, cuts)  # never raises
+    assert not any(ord(c) < 0x20 and c not in "\t\n" for c in text)
+    bounds = sorted({0, len(raw), *cuts})
+    for kind, start, end, expected in runs:
+        split_inside = any(start < b < end for b in bounds)
+        if kind == "gbk" and split_inside and _starts_like_utf8(raw[start:end]):
+            continue  # the documented limit: a read ending early in such a GBK run
+        assert expected in text, (kind, expected, text)

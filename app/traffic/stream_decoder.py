@@ -7,16 +7,22 @@ Rules the user sees in the log view:
 * **Invalid bytes** show as ``\\xNN`` with upper-case hex (``b"ok\\xff"`` -> ``ok\\xFF``), never as
   U+FFFD and never dropped, so the user can still tell what arrived. A literal backslash sent by
   the peer is shown as is; hex view is the unambiguous view.
-* **"auto"** means "UTF-8, else GBK": the stream is decoded as UTF-8 as long as it is valid UTF-8.
-  At the first byte that is not, this stream switches to GBK for good (until :meth:`reset`).
-  The bytes not yet shown are re-decoded as GBK, starting at the beginning of the run of
-  non-ASCII bytes that holds the error, because a GBK character can pass as UTF-8 just before the
-  byte where UTF-8 fails (GBK 一 is D2 BB, also valid UTF-8). Text already returned is never
-  changed, so this repair only reaches back over bytes of the current call (and a partial
-  character held from the previous one): the first characters of a GBK stream may depend on how
-  it was split into reads; after the switch decoding is split-independent again. Peers send
-  either UTF-8 or GBK and a GBK message is rarely valid UTF-8 as a whole, so one switch per
-  stream is enough; a stream that is neither shows ``\\xNN`` escapes under GBK.
+* **"auto"** means "UTF-8, else GBK", **decided per run of text**: a run is a stretch of
+  non-ASCII bytes between ASCII bytes (for GBK, an ASCII byte 0x40–0x7E right after a lead byte
+  belongs to the run: GBK's second byte may fall in the ASCII range, 乲 is 81 6B). ASCII bytes
+  read the same in both. A run that is valid UTF-8 is shown as UTF-8; a run that is not is
+  decoded as GBK from its start (bytes invalid in GBK show as ``\\xNN``), because a GBK
+  character can pass as UTF-8 just before the byte where UTF-8 fails (GBK 一 is D2 BB, also
+  valid UTF-8). The next run decides afresh, so a binary frame (``AA 55 81 02 FE 0A``) between
+  UTF-8 lines never switches the rest of the connection to GBK, and a device that mixes binary
+  frames, UTF-8 and GBK text shows each run in its own encoding.
+  A run that continues into the next call keeps its encoding: a GBK run split across reads stays
+  GBK, and a character split across reads comes out whole in the call that completes it (an
+  incomplete character is held, nothing else is). Text already returned is never changed, so a
+  read that ends inside a GBK run right after bytes that are also complete UTF-8 characters
+  shows those bytes as UTF-8 (the rest of the run is then GBK); whole runs, and runs whose
+  first two bytes cannot begin a UTF-8 character, decode the same whatever the split. UTF-8
+  runs always do.
 * **Control characters** are made visible, because raw C0 controls in a text widget are invisible
   or garbage (NUL even truncates lines in some widgets):
 
@@ -130,21 +136,15 @@ _DEAD_LEADS = (b"\x80", b"\xff")
 _CJK_CODECS = {"gbk", "gb18030", "gb2312", "big5", "big5hkscs", "cp950", "cp936", "hz"}
 
 
-def _gbk_run_start(head: bytes) -> int:
-    """Where the run of possibly-GBK bytes ending ``head`` starts.
-
-    Non-ASCII bytes belong to it, and so does an ASCII byte 0x40–0x7E right after a byte
-    0x81–0xFE: GBK's second byte may fall in the ASCII range (乲 is 81 6B).
-    """
-    i = len(head)
-    while i > 0:
-        if head[i - 1] >= 0x80:
-            i -= 1
-        elif 0x40 <= head[i - 1] <= 0x7E and i >= 2 and head[i - 2] >= 0x81:
-            i -= 2
-        else:
-            break
-    return i
+# "auto": a stretch of bytes >= 0x80 (a UTF-8 run), and a GBK run: pairs of a lead byte and a
+# valid second byte (which may be ASCII 0x40-0x7E), or a byte that cannot start a pair there
+# (0x80, 0xFF, a lead before a byte that cannot follow it). A lead at the very end is left out:
+# its second byte may come with the next call.
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_HIGH_RUN = re.compile(rb"[\x80-\xff]*")
+_GBK_RUN = re.compile(
+    rb"(?:[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\x80\xff]|[\x81-\xfe](?=[\x00-\x3f\x7f\xff]))*"
+)
 
 
 class StreamDecoder:
@@ -154,7 +154,7 @@ class StreamDecoder:
     name raises :class:`LookupError`.
     """
 
-    __slots__ = ("_encoding", "_show_controls", "_decoder", "_auto_utf8", "_after_cr")
+    __slots__ = ("_encoding", "_show_controls", "_decoder", "_run", "_pending", "_after_cr")
 
     def __init__(self, encoding: str, show_controls: bool = False) -> None:
         if encoding != AUTO:
@@ -162,7 +162,10 @@ class StreamDecoder:
         self._encoding = encoding
         self._show_controls = show_controls
         self._decoder: codecs.IncrementalDecoder
-        self._auto_utf8 = False
+        # "auto" only: the encoding of the run that continues at the next call ("utf-8",
+        # "gbk" or None after an ASCII byte), and bytes held back (an incomplete character).
+        self._run: str | None = None
+        self._pending = b""
         self._after_cr = False
         self.reset()
 
@@ -173,9 +176,10 @@ class StreamDecoder:
 
     @property
     def active_encoding(self) -> str:
-        """The codec decoding now: for ``"auto"`` this is ``"utf-8"`` or ``"gbk"``."""
+        """The codec decoding now: for ``"auto"`` that of the current run, ``"utf-8"`` or ``"gbk"``
+        (``"utf-8"`` between runs)."""
         if self._encoding == AUTO:
-            return "utf-8" if self._auto_utf8 else "gbk"
+            return self._run or "utf-8"
         return self._encoding
 
     @property
@@ -185,25 +189,23 @@ class StreamDecoder:
 
     def reset(self) -> None:
         """Forget partial characters and state, e.g. after bytes were skipped or cut."""
-        if self._encoding == AUTO:
-            # Strict, so that the first invalid byte raises and triggers the switch to GBK.
-            self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
-            self._auto_utf8 = True
-        else:
-            name = codecs.lookup(self._encoding).name
-            errors = "surrogateescape" if name in _SURROGATE_SAFE else HEX_ESCAPE_ERRORS
-            self._decoder = codecs.getincrementaldecoder(self._encoding)(errors)
-            self._auto_utf8 = False
+        # "auto" decodes run by run with whole-bytes decodes and keeps its own state; the
+        # incremental decoder is unused then (a UTF-8 one keeps the code paths typed alike).
+        name = "utf-8" if self._encoding == AUTO else codecs.lookup(self._encoding).name
+        errors = "surrogateescape" if name in _SURROGATE_SAFE else HEX_ESCAPE_ERRORS
+        self._decoder = codecs.getincrementaldecoder(name)(errors)
+        self._run = None
+        self._pending = b""
         self._after_cr = False
 
     def decode(self, data: bytes, final: bool = False) -> str:
         """Decode the next bytes of the stream; ``final=True`` flushes incomplete characters."""
-        if self._auto_utf8:
+        if self._encoding == AUTO:
             text = self._decode_auto(data, final)
         else:
             text = self._decoder.decode(data, final)
-        if not final and data:
-            text += self._flush_dead_lead()
+            if not final and data:
+                text += self._flush_dead_lead()
         if not text:
             return text
         return self._render_controls(text)
@@ -224,18 +226,66 @@ class StreamDecoder:
         return name in _CJK_CODECS
 
     def _decode_auto(self, data: bytes, final: bool) -> str:
-        try:
-            return self._decoder.decode(data, final)
-        except UnicodeDecodeError as exc:
-            # exc.object is the decoder's pending bytes + data: nothing of it was returned yet.
-            pending: bytes = exc.object
-            head = pending[: exc.start]
-            # Re-decode the whole non-ASCII run holding the error as GBK: its first bytes may
-            # have passed as UTF-8 only by accident (see the module docstring).
-            cut = _gbk_run_start(head)
-            self._decoder = codecs.getincrementaldecoder("gbk")(HEX_ESCAPE_ERRORS)
-            self._auto_utf8 = False
-            return head[:cut].decode("utf-8") + self._decoder.decode(pending[cut:], final)
+        buf = self._pending + data if self._pending else data
+        self._pending = b""
+        if self._run != "gbk":
+            # The common case, at C speed: everything is valid, complete UTF-8.
+            try:
+                text = buf.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if buf:
+                    self._run = "utf-8" if buf[-1] >= 0x80 else None
+                return text
+        return self._decode_runs(buf, final)
+
+    def _decode_runs(self, buf: bytes, final: bool) -> str:
+        """Decode ``buf`` run by run (see the module docstring); hold an incomplete character."""
+        out: list[str] = []
+        run = self._run
+        i, n = 0, len(buf)
+        while i < n:
+            if buf[i] < 0x80:
+                match = _NON_ASCII.search(buf, i)
+                j = match.start() if match is not None else n
+                out.append(buf[i:j].decode("ascii"))
+                run = None
+                i = j
+                continue
+            if run != "gbk":
+                end = _HIGH_RUN.match(buf, i).end()  # type: ignore[union-attr]
+                chunk = buf[i:end]
+                try:
+                    out.append(chunk.decode("utf-8"))
+                    run = "utf-8"
+                    i = end
+                    continue
+                except UnicodeDecodeError as exc:
+                    incomplete = exc.end == len(chunk) and exc.reason == "unexpected end of data"
+                    if incomplete and end == n and not final:
+                        # A character cut by the end of the call: hold it; the next call
+                        # completes it (or shows the run is not UTF-8).
+                        if exc.start:
+                            out.append(chunk[: exc.start].decode("utf-8"))
+                            run = "utf-8"
+                        self._pending = chunk[exc.start :]
+                        break
+                # Not UTF-8: the whole run (from here) is GBK.
+                run = "gbk"
+            end = _GBK_RUN.match(buf, i).end()  # type: ignore[union-attr]
+            if end > i:
+                out.append(buf[i:end].decode("gbk", HEX_ESCAPE_ERRORS))
+                i = end
+            if i == n - 1 and buf[i] >= 0x81:
+                # A lead byte at the end: its second byte comes with the next call.
+                if final:
+                    out.append(buf[i:].decode("gbk", HEX_ESCAPE_ERRORS))
+                else:
+                    self._pending = buf[i:]
+                break
+        self._run = run
+        return "".join(out)
 
     def _render_controls(self, text: str) -> str:
         if self._show_controls:
