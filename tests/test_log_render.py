@@ -86,7 +86,11 @@ def test_character_split_between_entries_of_one_stream() -> None:
     r = renderer()
     first = r.render([entry(data[:2]), entry(b"other stream", conn_id=2)])
     second = r.render([entry(data[2:])])
-    assert first.split("\n")[0] == "RX 127.0.0.1:50312 \u203a"
+    # The first entry holds only part of a character: it says so instead of showing nothing.
+    assert first.split("\n")[0] == (
+        "RX 127.0.0.1:50312 \u203a \\xE4\\xBD "
+        "(part of a character; it shows whole with the next bytes)"
+    )
     assert second == "RX 127.0.0.1:50312 \u203a 你好"
 
 
@@ -118,7 +122,80 @@ def test_hex_modes() -> None:
 
 
 def test_empty_entry() -> None:
-    assert renderer(mode="both").render([entry(b"")]) == "RX 127.0.0.1:50312 \u203a"
+    for mode in ("text", "hex", "both"):
+        assert renderer(mode=mode).render([entry(b"")]) == "RX 127.0.0.1:50312 \u203a (0 bytes)"
+
+
+def test_false_then_crlf_renders_no_blank_entry() -> None:
+    # Issue 8 item 2: `false`, then `\r\n` 100 ms later as an entry of its own.
+    r = renderer()
+    assert r.render([entry(b"false"), entry(b"\r\n", seq=2)]).split("\n") == [
+        "RX 127.0.0.1:50312 \u203a false",
+        "RX 127.0.0.1:50312 \u203a \\r\\n",
+    ]
+
+
+_HEAD = "RX 127.0.0.1:50312 \u203a"
+
+
+@pytest.mark.parametrize("show_controls", [False, True])
+@pytest.mark.parametrize("mode", ["text", "both"])
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        (b"\r\n", "\\r\\n"),
+        (b"\r", "\\r"),
+        (b"\n", "\\n"),
+        (b"\n\n", "\\n\\n"),
+        (b"   ", "\\x20\\x20\\x20"),
+        (b" \t\r\n", "\\x20\\t\\r\\n"),
+        ("\ufeff".encode(), "\\xEF\\xBB\\xBF"),
+        ("\u200b\n".encode(), "\\xE2\\x80\\x8B\\n"),
+    ],
+)
+def test_no_entry_renders_blank(data: bytes, shown: str, mode: str, show_controls: bool) -> None:
+    text = renderer(mode=mode, show_controls=show_controls).render([entry(data)])
+    first = text.split("\n")[0]
+    if show_controls and b"\r" in data:
+        # With control characters shown a CR is visible text already (its LF ends the line).
+        assert first.startswith(_HEAD + " ") and "\\r" in first
+    else:
+        assert first == f"{_HEAD} {shown}"
+    if mode == "both":
+        assert text.split("\n")[1] == "    " + data.hex(" ").upper()
+
+
+def test_lf_of_a_crlf_split_across_entries_is_not_blank() -> None:
+    r = renderer()
+    assert r.render([entry(b"ok\r"), entry(b"\n", seq=2)]).split("\n") == [
+        f"{_HEAD} ok",
+        f"{_HEAD} \\n",
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    raw=st.lists(st.one_of(
+        st.sampled_from([b"\r", b"\n", b"\r\n", b" ", b"\t", b"", "你".encode()[:1],
+                         "你".encode()[1:], "\ufeff".encode(), b"x"]),
+        st.binary(max_size=4),
+    ), max_size=12),
+    mode=st.sampled_from(["text", "hex", "both"]),
+    encoding=st.sampled_from(["utf-8", "auto", "gbk", "utf-16-le"]),
+    show_controls=st.booleans(),
+    hex_ascii=st.booleans(),
+)
+def test_every_entry_shows_something(raw: list[bytes], mode: str, encoding: str,
+                                     show_controls: bool, hex_ascii: bool) -> None:
+    entries = [entry(data, seq=i + 1) for i, data in enumerate(raw)]
+    r = renderer(mode=mode, encoding=encoding, show_controls=show_controls, hex_ascii=hex_ascii)
+    text = r.render(entries)
+    heads = [line for line in text.split("\n") if line.startswith(_HEAD)]
+    assert len(heads) == len(entries)
+    for i, head in enumerate(heads):
+        if mode != "text" and hex_ascii and raw[i]:
+            continue  # the hex dump follows on the next lines
+        assert head.strip() != _HEAD, (raw[i], text)
 
 
 def test_long_entry_is_cut_and_the_decoder_restarts() -> None:

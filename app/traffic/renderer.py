@@ -16,6 +16,13 @@ One entry is one block that starts on its own line::
 * ``mode="hex"``: upper-case hex pairs after the arrow, or with ``hex_ascii`` a hex dump with an
   ASCII column on the following lines (indented).
 * ``mode="both"``: the text, then the hex on the next line (indented).
+* **No entry renders blank.** When an entry's text would show nothing visible (only line
+  breaks, spaces, tabs or invisible format characters such as a BOM; e.g. ``\\r\\n`` arriving on
+  its own after ``false``, a lone ``\\r`` or ``\\n``, the LF of a CRLF split across reads), its
+  bytes are shown as escapes instead: ``\\r``, ``\\n``, ``\\t`` as such, anything else as
+  ``\\xNN`` (a space is ``\\x20``). An entry that holds only the first bytes of a character
+  (the character shows whole with the next entry of its stream) shows those bytes as escapes and
+  says so. An entry of no bytes says "(0 bytes)".
 * An entry longer than ``max_entry_bytes`` shows only its first ``max_entry_bytes`` and says how
   many bytes were not shown; the stream's decoder is reset after such a cut, because the bytes
   that would continue a character were not decoded.
@@ -23,6 +30,7 @@ One entry is one block that starts on its own line::
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +47,21 @@ RENDER_MODES: tuple[str, ...] = ("text", "hex", "both")
 
 _INDENT = "    "
 _ARROW = "\u203a"  # "›": cannot occur in a peer address, so the body's start is unmistakable
+
+# A character that shows something: not whitespace, not an invisible format character.
+_VISIBLE_RE = re.compile(
+    "[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+# Bytes of an entry that would render blank, shown as escapes.
+_BYTE_ESCAPES = tuple(
+    {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(b, f"\\x{b:02X}") for b in range(256)
+)
+_WHITESPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c")
+
+
+def _escaped_bytes(data: bytes) -> str:
+    return "".join([_BYTE_ESCAPES[b] for b in data])
 
 
 @dataclass(frozen=True)
@@ -93,6 +116,10 @@ class LogRenderer:
         }
         self._more_text = QCoreApplication.translate(
             "LogRender", "… ({count} more bytes not shown)"
+        )
+        self._empty_text = QCoreApplication.translate("LogRender", "(0 bytes)")
+        self._held_text = QCoreApplication.translate(
+            "LogRender", "(part of a character; it shows whole with the next bytes)"
         )
         self._decoders.clear()
 
@@ -164,8 +191,12 @@ class LogRenderer:
                     text = decoder.decode(data)
                 if text.endswith("\n"):
                     text = text[:-1]
-                if "\n" in text:
+                if _VISIBLE_RE.search(text) is None:
+                    text = self._blank_body(data, text)
+                elif "\n" in text:
                     text = text.replace("\n", "\n" + _INDENT)
+            elif not data:
+                text = self._empty_text
 
             block = f"{head} {text}" if text else head
             if mode != "text" and data:
@@ -179,3 +210,14 @@ class LogRenderer:
                 block = f"{block} {self._more_text.format(count=more)}"
             parts.append(block)
         return "\n".join(parts)
+
+    def _blank_body(self, data: bytes, text: str) -> str:
+        """What an entry whose text shows nothing visible shows instead (never blank)."""
+        if not data:
+            return self._empty_text
+        body = _escaped_bytes(data)
+        if not text and not _WHITESPACE_BYTES.issuperset(data):
+            # The decoder holds these bytes: they begin a character that the next entry of
+            # this stream completes.
+            body = f"{body} {self._held_text}"
+        return body
