@@ -189,13 +189,13 @@ def test_every_entry_shows_something(raw: list[bytes], mode: str, encoding: str,
                                      show_controls: bool, hex_ascii: bool) -> None:
     entries = [entry(data, seq=i + 1) for i, data in enumerate(raw)]
     r = renderer(mode=mode, encoding=encoding, show_controls=show_controls, hex_ascii=hex_ascii)
-    text = r.render(entries)
-    heads = [line for line in text.split("\n") if line.startswith(_HEAD)]
-    assert len(heads) == len(entries)
-    for i, head in enumerate(heads):
-        if mode != "text" and hex_ascii and raw[i]:
-            continue  # the hex dump follows on the next lines
-        assert head.strip() != _HEAD, (raw[i], text)
+    blocks = r.render_blocks(entries)
+    assert len(blocks) == len(entries)
+    for data, block in zip(raw, blocks, strict=True):
+        assert block.startswith(_HEAD)
+        # Something visible after the arrow: on the head line, or (an entry that begins with
+        # a line break, a hex dump) on its continuation lines.
+        assert block[len(_HEAD):].strip(), (data, block)
 
 
 def test_long_entry_is_cut_and_the_decoder_restarts() -> None:

@@ -115,3 +115,16 @@ def test_accounting_is_exact(sizes: list[int], budget: int) -> None:
         assert store.trimmed_bytes + store.stored_bytes == sum(sizes[: i + 1])
         # What is held is always the newest entries, in order.
         assert [e.seq for e in held] == list(range(i + 2 - len(held), i + 2))
+
+
+def test_get_by_sequence_number_across_trimming_and_clear() -> None:
+    store = LogStore(budget_bytes=3 * (10 + ENTRY_OVERHEAD))
+    entries = [store.append(1, Direction.RX, float(i), bytes(10)) for i in range(5)]
+    assert store.get(entries[0].seq) is None  # trimmed
+    assert store.get(entries[4].seq) is entries[4]
+    assert store.get(entries[2].seq) is entries[2]
+    assert store.get(entries[4].seq + 1) is None
+    store.clear()
+    assert store.get(entries[4].seq) is None
+    later = store.append(1, Direction.TX, 9.0, b"x")
+    assert store.get(later.seq) is later

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.sessions.base import Session
+from app.traffic.log_saver import LogSaveThread
 from ui.log_view import LogView
 from ui.style import note_style
 from ui.widgets import as_int, default_dir, human_size, named, remember_dir, tool_button
@@ -28,12 +29,15 @@ class LogPanel(QWidget):
 
     #: Something to tell the user: (text, is_error).
     message = Signal(str, bool)
+    #: A save started by :meth:`save_log` ended: True when the file is complete.
+    logSaved = Signal(bool)
 
     def __init__(self, session: Session, settings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.settings = settings
+        self._saver: LogSaveThread | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
@@ -83,7 +87,7 @@ class LogPanel(QWidget):
         zoom_in.setText("A+")
         zoom_in.clicked.connect(lambda: self.log_view.zoom(1))
         self.save_button = named(tool_button(self.tr("Save…")), "saveLogButton",
-                                 self.tr("Save the log as shown to a text file"))
+                                 self.tr("Save the log to a text file, every entry whole"))
         self.save_button.clicked.connect(self._ask_save_log)
         self.record_button = named(tool_button(self.tr("Record…")), "recordButton",
                                    self.tr("Record raw traffic to a file"))
@@ -155,15 +159,41 @@ class LogPanel(QWidget):
             self.save_log(pathlib.Path(path))
 
     def save_log(self, path: pathlib.Path) -> bool:
-        """Write the log as shown to ``path`` (UTF-8); explain a failure."""
-        try:
-            path.write_text(self.log_view.toPlainText() + "\n", encoding="utf-8")
-        except OSError as exc:
-            self.message.emit(self.tr("Cannot save the log to {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc), True)
+        """Write the log to ``path`` (UTF-8) as the view shows it but with every entry the
+        store holds (for the connections shown) whole, in a worker thread; :attr:`logSaved`
+        says when it is done. False (and a message) if the file cannot be opened or a save
+        is still running."""
+        if self._saver is not None and self._saver.isRunning():
+            self.message.emit(self.tr("The log is still being saved."), True)
             return False
-        self.message.emit(self.tr("Log saved to {path}.").format(path=path), False)
+        try:
+            out = path.open("w", encoding="utf-8")
+        except OSError as exc:
+            self._report_save(path, False, exc.strerror or str(exc))
+            return False
+        entries = self.log_view.entries_to_save()
+        labels = {conn_id: self.session.peer_label(conn_id)
+                  for conn_id in {entry.conn_id for entry in entries}}
+        saver = LogSaveThread(out, entries, self.log_view.options, labels)
+        saver.saved.connect(lambda ok, reason: self._report_save(path, ok, reason))
+        self._saver = saver
+        self.save_button.setEnabled(False)
+        saver.start()
         return True
+
+    def _report_save(self, path: pathlib.Path, ok: bool, reason: str) -> None:
+        self.save_button.setEnabled(True)
+        if ok:
+            self.message.emit(self.tr("Log saved to {path}.").format(path=path), False)
+        else:
+            self.message.emit(self.tr("Cannot save the log to {path}: {reason}").format(
+                path=path, reason=reason), True)
+        self.logSaved.emit(ok)
+
+    def shutdown(self) -> None:
+        """Let a save in progress finish its file (the page is closing)."""
+        if self._saver is not None:
+            self._saver.wait()
 
     # -- recording -------------------------------------------------------------------------
     @Slot()

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QTextDocument, QTextOption, QWheelEvent
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QMouseEvent,
+    QTextDocument,
+    QTextOption,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from app.traffic.log_store import LogEntry, LogStore
 from app.traffic.renderer import LogRenderer, RenderOptions
+from ui.entry_dialog import EntryDialog
 
 #: At most this many repaints a second under a flood (DESIGN §2: ~30).
 FRAME_MS = 33
@@ -26,11 +36,24 @@ FLOOD_FRAME_BYTES = 4 * 1024
 #: A re-render (encoding or mode changed) may take longer once: it shows this much history.
 RERENDER_ENTRIES = 3000
 RERENDER_BYTES = 512 * 1024
-#: Bytes of one entry shown at most; the rest is summarised ("… N more bytes not shown").
-ENTRY_BYTES_SHOWN = 1024
+#: Bytes of one entry shown at most; the rest is summarised ("… N more bytes not shown") and
+#: the whole entry opens on double-click. Entries count against the frame budgets above by
+#: their bytes. A burst of up to BURST_BYTES that is not part of a flood (e.g. one 64 KiB
+#: entry) is shown whole in one frame (a one-off ~30-60 ms for 64 KiB), and the next frame
+#: then waits in proportion, so a stream of large entries cannot keep the GUI thread busy.
+#: In a flood frame the newest entry is cut at the flood budget instead (nobody reads along
+#: then; the cut says so and the entry opens whole).
+ENTRY_BYTES_SHOWN = 64 * 1024
+BURST_BYTES = 2 * ENTRY_BYTES_SHOWN
+#: Longest wait between frames after a large render.
+MAX_FRAME_DELAY_MS = 500
 #: Lines the view keeps; Qt drops the oldest beyond this (the store and recording keep them).
 VIEW_LINES = 10000
 MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 48
+# The first line of each entry carries its sequence number (modulo this: a block's user state
+# is a non-negative int); continuation lines have none (-1), and an entry has at most this many.
+_STATE_MODULUS = 2**31 - 1
+_MAX_ENTRY_LINES = 20000
 
 
 class LogView(QPlainTextEdit):
@@ -55,15 +78,17 @@ class LogView(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self.setMaximumBlockCount(VIEW_LINES)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        # Binary shown as text (\x01\x03…) has no spaces to break at; without this a long
-        # entry is laid out as one huge line first, which stalls the window.
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # Wrap anywhere: binary shown as text (\x01\x03…), base64 or JSON without spaces
+        # have no word boundary, and Qt's search for one grows faster than the line: a 64 KiB
+        # line without spaces took 415 ms to lay out at word boundaries, 59 ms anywhere.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(font)
         self._store = store
         self._options = RenderOptions(max_entry_bytes=ENTRY_BYTES_SHOWN)
-        self._renderer = LogRenderer(self._options, peer_label)
+        self._renderer = LogRenderer(self._options, peer_label, open_hint=True)
+        self._peer_label = peer_label
         self._filter: frozenset[int] | None = None
         self._paused = False
         self._flooding = False
@@ -122,6 +147,7 @@ class LogView(QPlainTextEdit):
     def rerender(self) -> None:
         """Throw away the rendered text and render the store's recent history again."""
         self._timer.stop()
+        self._timer.setInterval(FRAME_MS)
         self._renderer.reset()
         self.clear()
         self._last_seq = self._store.last_seq
@@ -129,6 +155,14 @@ class LogView(QPlainTextEdit):
         if entries:
             self._append(entries)
         self.rendered.emit()
+
+    def entries_to_save(self) -> list[LogEntry]:
+        """Every stored entry of the connections shown (the filter applies), oldest first."""
+        entries = self._store.entries()
+        if self._filter is not None:
+            wanted = self._filter
+            entries = [e for e in entries if e.conn_id in wanted]
+        return entries
 
     def reset_counts(self) -> None:
         self.skipped_entries = 0
@@ -138,16 +172,26 @@ class LogView(QPlainTextEdit):
     def _render_new(self) -> None:
         if self._paused:
             return
+        self._timer.setInterval(FRAME_MS)
         new = self._store.entries_since(self._last_seq)
         if not new:
             return
         self._last_seq = new[-1].seq
         if self._filter is not None:
             new = [e for e in new if e.conn_id in self._filter]
-        if self._flooding:
+        cut = 0
+        shown = [] if self._flooding else self._select_tail(reversed(new), FRAME_ENTRIES,
+                                                             FRAME_BYTES)
+        if len(shown) < len(new) and not self._flooding and len(new) <= FRAME_ENTRIES:
+            # More than a frame's budget, but a burst (one large entry or a few), not a flood:
+            # show it all, whole; the next frame then waits in proportion.
+            if sum(self._shown_size(e) for e in new) <= BURST_BYTES:
+                shown = new
+        if self._flooding or len(shown) < len(new):
+            # More arrived than a frame shows: a flood. Show less, and cut a large newest
+            # entry at the flood budget (it says so, and opens whole on double-click).
             shown = self._select_tail(reversed(new), FLOOD_FRAME_ENTRIES, FLOOD_FRAME_BYTES)
-        else:
-            shown = self._select_tail(reversed(new), FRAME_ENTRIES, FRAME_BYTES)
+            cut = FLOOD_FRAME_BYTES
         hidden = new[: len(new) - len(shown)]
         self._flooding = bool(hidden)
         if hidden:
@@ -155,32 +199,116 @@ class LogView(QPlainTextEdit):
             self.skipped_entries += len(hidden)
             self.skipped_bytes += sum(len(e.data) for e in hidden)
         if shown:
-            self._append(shown)
+            cost = self._append(shown, cut)
+            if cost > FRAME_BYTES:
+                # A large entry was shown whole: give the event loop time in proportion.
+                self._timer.setInterval(min(MAX_FRAME_DELAY_MS, FRAME_MS * cost // FRAME_BYTES))
         self.rendered.emit()
+
+    def _shown_size(self, entry: LogEntry) -> int:
+        limit = self._options.max_entry_bytes
+        return min(len(entry.data), limit) if limit else len(entry.data)
 
     def _select_tail(self, newest_first: Iterable[LogEntry], max_entries: int,
                      max_bytes: int) -> list[LogEntry]:
-        """The newest entries (oldest first) that fit the entry and byte budgets."""
+        """The newest entries (oldest first) within the entry and byte budgets; the newest one
+        is always taken, even when larger than the byte budget."""
         keep: list[LogEntry] = []
         budget = max_bytes
-        limit = self._options.max_entry_bytes or max_bytes
         wanted = self._filter
         for entry in newest_first:
             if wanted is not None and entry.conn_id not in wanted:
                 continue
-            if len(keep) >= max_entries or budget <= 0:
+            if len(keep) >= max_entries:
+                break
+            size = self._shown_size(entry)
+            if keep and size > budget:
                 break
             keep.append(entry)
-            budget -= min(len(entry.data), limit)
+            budget -= size
+            if budget <= 0:
+                break
         keep.reverse()
         return keep
 
-    def _append(self, entries: list[LogEntry]) -> None:
+    def _append(self, entries: list[LogEntry], cut: int = 0) -> int:
+        """Render and insert ``entries`` (each cut at ``cut`` bytes if not 0); returns the
+        entry bytes rendered."""
         follow = self._follow
-        self.appendPlainText(self._renderer.render(entries))
+        blocks = self._renderer.render_blocks(entries, cut or None)
+        self.appendPlainText("\n".join(blocks))
+        self._mark_heads(entries, blocks)
         if follow:
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
+        limit = min(cut, self._options.max_entry_bytes or cut) if cut else (
+            self._options.max_entry_bytes)
+        return sum(min(len(e.data), limit) if limit else len(e.data) for e in entries)
+
+    def _mark_heads(self, entries: list[LogEntry], blocks: list[str]) -> None:
+        """Tag the first line of each entry with its sequence number, so a click finds it."""
+        doc = self.document()
+        number = doc.blockCount() - 1
+        for entry, block in zip(reversed(entries), reversed(blocks), strict=True):
+            number -= block.count("\n")
+            if number < 0:
+                break  # the view's line cap dropped it already
+            doc.findBlockByNumber(number).setUserState(entry.seq % _STATE_MODULUS)
+            number -= 1
+
+    def entry_at(self, pos: QPoint) -> LogEntry | None:
+        """The stored entry shown at viewport position ``pos``, or ``None`` (not an entry, or
+        no longer in memory)."""
+        block = self.cursorForPosition(pos).block()
+        for _ in range(_MAX_ENTRY_LINES):
+            if not block.isValid():
+                return None
+            state = block.userState()
+            if state >= 0:
+                return self._entry_for_state(state)
+            block = block.previous()
+        return None
+
+    def _entry_for_state(self, state: int) -> LogEntry | None:
+        last = self._store.last_seq
+        seq = last - (last - state) % _STATE_MODULUS
+        return self._store.get(seq)
+
+    def open_entry(self, entry: LogEntry) -> EntryDialog:
+        """Show ``entry`` whole, in the current mode, in a read-only dialog (returned)."""
+        dialog = EntryDialog(entry, self._options, self._peer_label(entry.conn_id), self)
+        dialog.show()
+        return dialog
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        entry = self.entry_at(event.position().toPoint())
+        if entry is not None and len(entry.data) > self._shown_limit_hint():
+            event.accept()
+            self.open_entry(entry)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _shown_limit_hint(self) -> int:
+        # Entries above the flood budget may have been cut; smaller ones always show whole,
+        # so a double-click on them keeps selecting a word.
+        return FLOOD_FRAME_BYTES
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        entry = self.entry_at(event.pos())
+        action = QAction(self.tr("Show Whole Entry…"), menu)
+        action.setObjectName("showEntryAction")
+        action.setEnabled(entry is not None)
+        if entry is not None:
+            action.triggered.connect(lambda: self.open_entry(entry))
+        actions = menu.actions()
+        if actions:
+            menu.insertAction(actions[0], action)
+            menu.insertSeparator(actions[0])
+        else:
+            menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     @Slot(int)
     def _on_scrolled(self, value: int) -> None:

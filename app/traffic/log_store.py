@@ -143,6 +143,18 @@ class LogStore:
         newest.reverse()
         return newest
 
+    def get(self, seq: int) -> LogEntry | None:
+        """The entry with sequence number ``seq``, or ``None`` if it is not held (any more).
+
+        Sequence numbers of the entries held are consecutive, so this is an index, not a search.
+        """
+        if not self._entries:
+            return None
+        index = seq - self._entries[0].seq
+        if 0 <= index < len(self._entries):
+            return self._entries[index]
+        return None
+
     def entries_for(self, conn_id: int) -> list[LogEntry]:
         """Entries of one connection, oldest first."""
         return [entry for entry in self._entries if entry.conn_id == conn_id]

@@ -23,9 +23,10 @@ One entry is one block that starts on its own line::
   ``\\xNN`` (a space is ``\\x20``). An entry that holds only the first bytes of a character
   (the character shows whole with the next entry of its stream) shows those bytes as escapes and
   says so. An entry of no bytes says "(0 bytes)".
-* An entry longer than ``max_entry_bytes`` shows only its first ``max_entry_bytes`` and says how
-  many bytes were not shown; the stream's decoder is reset after such a cut, because the bytes
-  that would continue a character were not decoded.
+* An entry longer than ``max_entry_bytes`` (0: no limit; a call of :meth:`LogRenderer.render`
+  may lower it) shows only its first ``max_entry_bytes`` and says how many bytes were not shown,
+  never silently; the stream's decoder is reset after such a cut, because the bytes that would
+  continue a character were not decoded. Saving renders with no limit.
 """
 
 from __future__ import annotations
@@ -90,8 +91,12 @@ class LogRenderer:
     entries in several calls gives the same text (joined by line breaks) as rendering it in one.
     """
 
-    def __init__(self, options: RenderOptions, peer_label: Callable[[int], str]) -> None:
+    def __init__(self, options: RenderOptions, peer_label: Callable[[int], str],
+                 open_hint: bool = False) -> None:
+        """``open_hint``: the text of a cut says the whole entry can be opened (the log view
+        lets the user do that)."""
         self._peer_label = peer_label
+        self._open_hint = open_hint
         self._decoders: dict[tuple[int, Direction], StreamDecoder] = {}
         self._options = options
         self._apply(options)
@@ -114,9 +119,14 @@ class LogRenderer:
             Direction.RX: QCoreApplication.translate("LogRender", "RX"),
             Direction.TX: QCoreApplication.translate("LogRender", "TX"),
         }
-        self._more_text = QCoreApplication.translate(
-            "LogRender", "… ({count} more bytes not shown)"
-        )
+        if self._open_hint:
+            self._more_text = QCoreApplication.translate(
+                "LogRender", "… ({count} more bytes not shown; double-click to see the whole entry)"
+            )
+        else:
+            self._more_text = QCoreApplication.translate(
+                "LogRender", "… ({count} more bytes not shown)"
+            )
         self._empty_text = QCoreApplication.translate("LogRender", "(0 bytes)")
         self._held_text = QCoreApplication.translate(
             "LogRender", "(part of a character; it shows whole with the next bytes)"
@@ -150,11 +160,21 @@ class LogRenderer:
         millis = min(999, int((wall - second) * 1000))
         return f"[{self._ts_text}.{millis:03d}] "
 
-    def render(self, entries: Iterable[LogEntry]) -> str:
-        """The text for ``entries``: one block per entry, joined by ``\\n``, no trailing newline."""
+    def render(self, entries: Iterable[LogEntry], max_entry_bytes: int | None = None) -> str:
+        """The text for ``entries``: one block per entry, joined by ``\\n``, no trailing newline.
+
+        ``max_entry_bytes`` (if given and not 0) lowers the options' limit for this call.
+        """
+        return "\n".join(self.render_blocks(entries, max_entry_bytes))
+
+    def render_blocks(self, entries: Iterable[LogEntry],
+                      max_entry_bytes: int | None = None) -> list[str]:
+        """The text of each entry (its lines joined by ``\\n``), in order; see :meth:`render`."""
         options = self._options
         mode = options.mode
         limit = options.max_entry_bytes
+        if max_entry_bytes:
+            limit = min(limit, max_entry_bytes) if limit else max_entry_bytes
         timestamps = options.timestamps
         hex_ascii = options.hex_ascii
         words = self._direction_words
@@ -209,7 +229,7 @@ class LogRenderer:
             if more > 0:
                 block = f"{block} {self._more_text.format(count=more)}"
             parts.append(block)
-        return "\n".join(parts)
+        return parts
 
     def _blank_body(self, data: bytes, text: str) -> str:
         """What an entry whose text shows nothing visible shows instead (never blank)."""

@@ -282,3 +282,4 @@ class SessionPage(QWidget):
         self.send_panel.shutdown()
         self.session.close()
         self.session.stop_recording()
+        self.log_panel.shutdown()

@@ -1,0 +1,85 @@
+"""Saving the log as text with every entry whole, in a worker thread.
+
+The log view shows entries up to 64 KiB whole and may skip entries under a flood; a saved log
+holds every entry of the snapshot it was given, each rendered in full (no cut), in the view's
+mode and encoding. Rendering a 64 MB log takes seconds of Python, so it runs in a
+:class:`LogSaveThread`; the GUI thread only takes the snapshot (a list of the immutable
+entries) and the peer labels. The file is written in batches of about :data:`BATCH_BYTES` of
+entry data, so memory stays bounded by the batch, not the log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import TextIO
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from app.traffic.log_store import LogEntry
+from app.traffic.renderer import LogRenderer, RenderOptions
+from app.workers import track
+
+#: Entry bytes rendered and written per step.
+BATCH_BYTES = 1024 * 1024
+
+
+def write_log(out: TextIO, entries: list[LogEntry], renderer: LogRenderer,
+              stop: threading.Event | None = None) -> int:
+    """Write ``entries`` rendered whole by ``renderer``, one entry per block, each block
+    followed by a line break. Returns the number of entries written (fewer if ``stop`` was set).
+
+    Raises :class:`OSError` from writing.
+    """
+    written = 0
+    batch: list[LogEntry] = []
+    size = 0
+    for entry in entries:
+        batch.append(entry)
+        size += len(entry.data)
+        if size >= BATCH_BYTES:
+            if stop is not None and stop.is_set():
+                return written
+            out.write(renderer.render(batch) + "\n")
+            written += len(batch)
+            batch, size = [], 0
+    if batch and not (stop is not None and stop.is_set()):
+        out.write(renderer.render(batch) + "\n")
+        written += len(batch)
+    return written
+
+
+class LogSaveThread(QThread):
+    """Writes a snapshot of entries to an open text file and closes it.
+
+    ``labels`` maps each connection id of the entries to its peer label (taken in the GUI
+    thread, so the worker reads no session state). The renderer is built here, in the caller's
+    thread, because it translates its words at construction.
+    """
+
+    #: The file is complete (``True``, ``""``) or writing failed (``False``, the reason).
+    saved = Signal(bool, str)
+
+    def __init__(self, out: TextIO, entries: list[LogEntry], options: RenderOptions,
+                 labels: dict[int, str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("log-save")
+        track(self)
+        self._out = out
+        self._entries = entries
+        self._renderer = LogRenderer(dataclasses.replace(options, max_entry_bytes=0),
+                                     lambda conn_id: labels.get(conn_id, ""))
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Stop after the current batch (the file then ends early); safe to call twice."""
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            with self._out:
+                write_log(self._out, self._entries, self._renderer, self._stop)
+        except OSError as exc:
+            self.saved.emit(False, exc.strerror or str(exc))
+            return
+        self.saved.emit(True, "")
