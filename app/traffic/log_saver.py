@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 from typing import TextIO
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -21,7 +22,11 @@ from app.traffic.renderer import LogRenderer, RenderOptions
 from app.workers import track
 
 #: Entry bytes rendered and written per step.
-BATCH_BYTES = 1024 * 1024
+BATCH_BYTES = 256 * 1024
+#: Pause after each step. Rendering is Python holding the interpreter lock; without a pause
+#: the GUI thread waits for it whenever it runs Python, and on a busy machine those waits
+#: added up to stalls over 100 ms.
+PAUSE_S = 0.001
 
 
 def write_log(out: TextIO, entries: list[LogEntry], renderer: LogRenderer,
@@ -43,6 +48,7 @@ def write_log(out: TextIO, entries: list[LogEntry], renderer: LogRenderer,
             out.write(renderer.render(batch) + "\n")
             written += len(batch)
             batch, size = [], 0
+            time.sleep(PAUSE_S)
     if batch and not (stop is not None and stop.is_set()):
         out.write(renderer.render(batch) + "\n")
         written += len(batch)

@@ -171,6 +171,64 @@
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="41"/>
+        <source>Log entry ({size})</source>
+        <translation>日志条目（{size}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="48"/>
+        <source>Whole log entry</source>
+        <translation>完整的日志条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="62"/>
+        <source>About this entry</source>
+        <translation>关于此条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="66"/>
+        <source>This window shows the first {shown}; Save… writes the whole entry.</source>
+        <translation>此窗口只显示前 {shown}；“保存…”会写入整个条目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="70"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="72"/>
+        <source>Save the whole entry</source>
+        <translation>保存整个条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="79"/>
+        <source>Save entry</source>
+        <translation>保存条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="80"/>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="90"/>
+        <source>Cannot save to {path}: {reason}</source>
+        <translation>无法保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="108"/>
+        <source>Entry saved.</source>
+        <translation>条目已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entry_dialog.py" line="109"/>
+        <source>Cannot save the entry: {reason}</source>
+        <translation>无法保存条目：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>FileSender</name>
     <message>
         <location filename="../../app/send/file_send.py" line="66"/>
@@ -240,179 +298,184 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.py" line="41"/>
+        <location filename="../../ui/log_panel.py" line="45"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="51"/>
+        <location filename="../../ui/log_panel.py" line="55"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="59"/>
-        <location filename="../../ui/log_panel.py" line="121"/>
+        <location filename="../../ui/log_panel.py" line="63"/>
+        <location filename="../../ui/log_panel.py" line="125"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="60"/>
+        <location filename="../../ui/log_panel.py" line="64"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="63"/>
+        <location filename="../../ui/log_panel.py" line="67"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="65"/>
+        <location filename="../../ui/log_panel.py" line="69"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="66"/>
+        <location filename="../../ui/log_panel.py" line="70"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="68"/>
+        <location filename="../../ui/log_panel.py" line="72"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="69"/>
+        <location filename="../../ui/log_panel.py" line="73"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="73"/>
+        <location filename="../../ui/log_panel.py" line="77"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="76"/>
+        <location filename="../../ui/log_panel.py" line="80"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="79"/>
+        <location filename="../../ui/log_panel.py" line="83"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="82"/>
+        <location filename="../../ui/log_panel.py" line="86"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="85"/>
+        <location filename="../../ui/log_panel.py" line="89"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="86"/>
-        <source>Save the log as shown to a text file</source>
-        <translation>将显示的日志保存为文本文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/log_panel.py" line="88"/>
-        <location filename="../../ui/log_panel.py" line="208"/>
+        <location filename="../../ui/log_panel.py" line="92"/>
+        <location filename="../../ui/log_panel.py" line="238"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="89"/>
+        <location filename="../../ui/log_panel.py" line="93"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="92"/>
+        <location filename="../../ui/log_panel.py" line="96"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="121"/>
+        <location filename="../../ui/log_panel.py" line="125"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="126"/>
+        <location filename="../../ui/log_panel.py" line="130"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="137"/>
+        <location filename="../../ui/log_panel.py" line="141"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="141"/>
+        <location filename="../../ui/log_panel.py" line="145"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="144"/>
+        <location filename="../../ui/log_panel.py" line="148"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="152"/>
+        <location filename="../../ui/log_panel.py" line="156"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="152"/>
+        <location filename="../../ui/log_panel.py" line="156"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="162"/>
+        <location filename="../../ui/log_panel.py" line="167"/>
+        <source>The log is still being saved.</source>
+        <translation>日志仍在保存中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="189"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="165"/>
+        <location filename="../../ui/log_panel.py" line="187"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="175"/>
+        <location filename="../../ui/log_panel.py" line="90"/>
+        <source>Save the log to a text file, every entry whole</source>
+        <translation>将日志保存为文本文件，每个条目完整保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="205"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="176"/>
+        <location filename="../../ui/log_panel.py" line="206"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="178"/>
+        <location filename="../../ui/log_panel.py" line="208"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="189"/>
+        <location filename="../../ui/log_panel.py" line="219"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="194"/>
+        <location filename="../../ui/log_panel.py" line="224"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="195"/>
+        <location filename="../../ui/log_panel.py" line="225"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="203"/>
+        <location filename="../../ui/log_panel.py" line="233"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="213"/>
+        <location filename="../../ui/log_panel.py" line="243"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -420,25 +483,48 @@
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="91"/>
+        <location filename="../../app/traffic/renderer.py" line="119"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="92"/>
+        <location filename="../../app/traffic/renderer.py" line="120"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="94"/>
+        <location filename="../../app/traffic/renderer.py" line="123"/>
+        <source>… ({count} more bytes not shown; double-click to see the whole entry)</source>
+        <translation>…（另有 {count} 字节未显示；双击查看整个条目）</translation>
+    </message>
+    <message>
+        <location filename="../../app/traffic/renderer.py" line="127"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
+    </message>
+    <message>
+        <location filename="../../app/traffic/renderer.py" line="130"/>
+        <source>(0 bytes)</source>
+        <translation>（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../app/traffic/renderer.py" line="131"/>
+        <source>(part of a character; it shows whole with the next bytes)</source>
+        <translation>（字符的一部分；将与后续字节一起完整显示）</translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message>
+        <location filename="../../ui/log_view.py" line="299"/>
+        <source>Show Whole Entry…</source>
+        <translation>显示整个条目…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="28"/>
+        <location filename="../../ui/main_window.py" line="29"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
@@ -453,7 +539,7 @@
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
@@ -468,42 +554,42 @@
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>The language changes the next time SocketScope starts.</source>
         <translation>语言将在下次启动 SocketScope 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
     </message>
@@ -1521,18 +1607,18 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>“{spec}”不是会话描述：请写成 KIND@[HOST:]PORT，例如 tcp-server@0.0.0.0:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="71"/>
+        <location filename="../../app/sessions/kinds.py" line="72"/>
         <source>Bad port “{port}” in “{spec}”: a port is a whole number from 0 to 65535.</source>
         <translation>“{spec}”中的端口“{port}”无效：端口是 0 到 65535 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="80"/>
+        <location filename="../../app/sessions/kinds.py" line="81"/>
         <source>Bad value in “{spec}”: {problem}</source>
         <translation>“{spec}”中的值无效：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="90"/>
-        <location filename="../../app/sessions/kinds.py" line="96"/>
+        <location filename="../../app/sessions/kinds.py" line="91"/>
+        <location filename="../../app/sessions/kinds.py" line="97"/>
         <source>Bad endpoint in “{spec}”: write an IPv6 address in brackets followed by the port, e.g. [::1]:9000.</source>
         <translation>“{spec}”中的地址无效：IPv6 地址请写在方括号中，后跟端口，例如 [::1]:9000。</translation>
     </message>
@@ -1540,52 +1626,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>StreamDecoder</name>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="85"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="91"/>
         <source>Auto (UTF-8, else GBK)</source>
         <translation>自动 (优先 UTF-8，否则 GBK)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="86"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="92"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="87"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="93"/>
         <source>GBK</source>
         <translation>GBK</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="88"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="94"/>
         <source>GB18030</source>
         <translation>GB18030</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="89"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="95"/>
         <source>Big5</source>
         <translation>Big5</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="90"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="96"/>
         <source>Shift_JIS</source>
         <translation>Shift_JIS</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="91"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="97"/>
         <source>Latin-1 (ISO-8859-1)</source>
         <translation>Latin-1 (ISO-8859-1)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="92"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="98"/>
         <source>ASCII</source>
         <translation>ASCII</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="93"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="99"/>
         <source>UTF-16 LE</source>
         <translation>UTF-16 LE</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="94"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="100"/>
         <source>UTF-16 BE</source>
         <translation>UTF-16 BE</translation>
     </message>
