@@ -98,3 +98,22 @@ def test_write_log_stops_when_asked():
     renderer = LogRenderer(RenderOptions(max_entry_bytes=0), lambda _c: "p")
     assert write_log(out, _entries([BATCH_BYTES, 5]), renderer, stop) == 0
     assert out.getvalue() == ""
+
+
+def test_entry_at_on_a_continuation_line_after_an_earlier_frame(qtbot):
+    view, store = make_view(qtbot)
+    first = store.append(1, Direction.RX, 1.0, b"one line")
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.schedule()
+    second = store.append(1, Direction.RX, 2.0, b"head\ncontinued\nmore")
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.schedule()
+    doc = view.document()
+    assert doc.blockCount() == 4
+    seqs = []
+    for number in range(4):
+        cursor = view.textCursor()
+        cursor.setPosition(doc.findBlockByNumber(number).position())
+        view.setTextCursor(cursor)
+        seqs.append(view.entry_at(view.cursorRect().center()).seq)
+    assert seqs == [first.seq, second.seq, second.seq, second.seq]
