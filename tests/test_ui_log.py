@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -157,10 +158,14 @@ def test_save_log(qtbot, page, peer, tmp_path: Path):
     choose(page, "receiveEncodingCombo", "utf-8")
     qtbot.waitUntil(lambda: "温度 23℃" in log_text(page), timeout=5000)
     target = tmp_path / "log.txt"
+    threads = []
+    page.log_panel.logSaved.connect(lambda _ok: threads.append(threading.current_thread()))
     with qtbot.waitSignal(page.log_panel.logSaved, timeout=10000) as saved:
         assert page.log_panel.save_log(target)
     assert saved.args == [True]
+    assert threads == [threading.main_thread()]  # the worker never touches the panel
     assert "温度 23℃" in target.read_text(encoding="utf-8")
+    assert "Log saved" in status(page)
 
 
 def test_framing_choice_on_the_page(qtbot, page, peer):

@@ -38,6 +38,7 @@ class LogPanel(QWidget):
         self.session = session
         self.settings = settings
         self._saver: LogSaveThread | None = None
+        self._save_path = pathlib.Path()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
@@ -175,11 +176,17 @@ class LogPanel(QWidget):
         labels = {conn_id: self.session.peer_label(conn_id)
                   for conn_id in {entry.conn_id for entry in entries}}
         saver = LogSaveThread(out, entries, self.log_view.options, labels)
-        saver.saved.connect(lambda ok, reason: self._report_save(path, ok, reason))
+        # A slot of this widget, so the result is delivered queued, in the GUI thread.
+        saver.saved.connect(self._on_saved)
         self._saver = saver
+        self._save_path = path
         self.save_button.setEnabled(False)
         saver.start()
         return True
+
+    @Slot(bool, str)
+    def _on_saved(self, ok: bool, reason: str) -> None:
+        self._report_save(self._save_path, ok, reason)
 
     def _report_save(self, path: pathlib.Path, ok: bool, reason: str) -> None:
         self.save_button.setEnabled(True)
