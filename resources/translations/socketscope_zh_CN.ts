@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AcceptThread</name>
+    <message>
+        <location filename="../../app/net/listener.py" line="169"/>
+        <source>Refused {peer}: too many open files.</source>
+        <translation>已拒绝 {peer}：打开的文件过多。</translation>
+    </message>
+</context>
+<context>
     <name>Checksums</name>
     <message>
         <location filename="../../app/send/checksums.py" line="80"/>
@@ -173,17 +181,17 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../app/send/file_send.py" line="66"/>
+        <location filename="../../app/send/file_send.py" line="59"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="74"/>
+        <location filename="../../app/send/file_send.py" line="67"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="77"/>
+        <location filename="../../app/send/file_send.py" line="70"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -438,7 +446,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="28"/>
+        <location filename="../../ui/main_window.py" line="29"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
@@ -453,7 +461,7 @@
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
@@ -468,42 +476,42 @@
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>The language changes the next time SocketScope starts.</source>
         <translation>语言将在下次启动 SocketScope 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
     </message>
@@ -511,97 +519,97 @@
 <context>
     <name>NetErrors</name>
     <message>
-        <location filename="../../app/net/errors.py" line="36"/>
+        <location filename="../../app/net/errors.py" line="35"/>
         <source>Port {port} is already in use by another program (or another session). Choose another port, or stop the program that uses it.</source>
         <translation>端口 {port} 已被其他程序（或其他会话）占用。请换一个端口，或关闭占用该端口的程序。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="42"/>
+        <location filename="../../app/net/errors.py" line="41"/>
         <source>Permission denied for port {port}: ports below 1024 need administrator rights. Use a port from 1024 to 65535.</source>
         <translation>无权使用端口 {port}：1024 以下的端口需要管理员权限。请使用 1024 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="46"/>
+        <location filename="../../app/net/errors.py" line="45"/>
         <source>Permission denied when listening on {endpoint}.</source>
         <translation>监听 {endpoint} 时权限被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="48"/>
+        <location filename="../../app/net/errors.py" line="47"/>
         <source>The address of {endpoint} does not belong to this machine. Pick one from the list.</source>
         <translation>{endpoint} 的地址不属于本机。请从列表中选择一个地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="52"/>
+        <location filename="../../app/net/errors.py" line="51"/>
         <source>“{endpoint}” is not a valid local address.</source>
         <translation>“{endpoint}”不是有效的本地地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="54"/>
+        <location filename="../../app/net/errors.py" line="53"/>
         <source>This machine does not support that address family (IPv6?).</source>
         <translation>本机不支持该地址族（IPv6？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="55"/>
+        <location filename="../../app/net/errors.py" line="54"/>
         <source>Cannot listen on {endpoint}: {reason}</source>
         <translation>无法监听 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="64"/>
+        <location filename="../../app/net/errors.py" line="63"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机“{host}”。请检查拼写，或改用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="68"/>
+        <location filename="../../app/net/errors.py" line="67"/>
         <source>Connection refused by {endpoint}: nothing is listening on that port. Is the server running, and is the port right?</source>
         <translation>{endpoint} 拒绝连接：该端口上没有程序在监听。服务器是否已启动？端口是否正确？</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="73"/>
+        <location filename="../../app/net/errors.py" line="72"/>
         <source>No answer from {endpoint} within {timeout:g} s. The host may be off, or a firewall drops the connection.</source>
         <translation>{endpoint} 在 {timeout:g} 秒内无响应。主机可能未开机，或连接被防火墙拦截。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="78"/>
+        <location filename="../../app/net/errors.py" line="77"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="82"/>
+        <location filename="../../app/net/errors.py" line="81"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="84"/>
+        <location filename="../../app/net/errors.py" line="83"/>
         <source>Permission denied when connecting to {endpoint} (firewall?).</source>
         <translation>连接 {endpoint} 时权限被拒绝（防火墙？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="88"/>
+        <location filename="../../app/net/errors.py" line="87"/>
         <source>The local port chosen for connecting to {endpoint} is in use.</source>
         <translation>为连接 {endpoint} 指定的本地端口已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="91"/>
+        <location filename="../../app/net/errors.py" line="90"/>
         <source>Cannot connect to {endpoint}: {reason}</source>
         <translation>无法连接 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="102"/>
+        <location filename="../../app/net/errors.py" line="101"/>
         <source>The peer reset the connection.</source>
         <translation>对方重置了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="100"/>
+        <location filename="../../app/net/errors.py" line="99"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="104"/>
+        <location filename="../../app/net/errors.py" line="103"/>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="105"/>
+        <location filename="../../app/net/errors.py" line="104"/>
         <source>Connection error: {reason}</source>
         <translation>连接错误：{reason}</translation>
     </message>
@@ -657,7 +665,7 @@
 <context>
     <name>PeriodicSender</name>
     <message>
-        <location filename="../../app/send/periodic.py" line="51"/>
+        <location filename="../../app/send/periodic.py" line="44"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -1521,18 +1529,18 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>“{spec}”不是会话描述：请写成 KIND@[HOST:]PORT，例如 tcp-server@0.0.0.0:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="71"/>
+        <location filename="../../app/sessions/kinds.py" line="72"/>
         <source>Bad port “{port}” in “{spec}”: a port is a whole number from 0 to 65535.</source>
         <translation>“{spec}”中的端口“{port}”无效：端口是 0 到 65535 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="80"/>
+        <location filename="../../app/sessions/kinds.py" line="81"/>
         <source>Bad value in “{spec}”: {problem}</source>
         <translation>“{spec}”中的值无效：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="90"/>
-        <location filename="../../app/sessions/kinds.py" line="96"/>
+        <location filename="../../app/sessions/kinds.py" line="91"/>
+        <location filename="../../app/sessions/kinds.py" line="97"/>
         <source>Bad endpoint in “{spec}”: write an IPv6 address in brackets followed by the port, e.g. [::1]:9000.</source>
         <translation>“{spec}”中的地址无效：IPv6 地址请写在方括号中，后跟端口，例如 [::1]:9000。</translation>
     </message>
@@ -1617,7 +1625,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="189"/>
+        <location filename="../../app/net/tcp_connection.py" line="188"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -1630,17 +1638,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="72"/>
+        <location filename="../../app/sessions/tcp_server.py" line="78"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="83"/>
+        <location filename="../../app/sessions/tcp_server.py" line="89"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="101"/>
+        <location filename="../../app/sessions/tcp_server.py" line="107"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
