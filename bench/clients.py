@@ -127,7 +127,12 @@ def app_main(root: str, limit: int, hard: int | None) -> None:
             reply(port=session.port, app=app.__file__, raised=raised, **stats())
 
     session.stateChanged.connect(on_state)
-    session.open("127.0.0.1", 0)
+    try:
+        from app.sessions.config import TcpServerConfig
+    except ImportError:  # a checkout from before session configs
+        session.open("127.0.0.1", 0)  # type: ignore[call-arg]
+    else:
+        session.open(TcpServerConfig(host="127.0.0.1", port=0))
     qapp.exec()
 
 

@@ -17,6 +17,7 @@ import pytest
 from app.net.error_codes import WSAECONNABORTED, WSAECONNRESET
 from app.net.limits import open_descriptors
 from app.net.listener import BACKOFF_FIRST, AcceptThread, open_listener
+from app.sessions.config import TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 
 
@@ -165,7 +166,7 @@ def test_a_connection_costs_one_descriptor_and_two_threads(qtbot, connect_peer):
     try:
         with qtbot.waitSignal(session.stateChanged, timeout=5000,
                               check_params_cb=lambda s: s == "open"):
-            session.open("127.0.0.1", 0)
+            session.open(TcpServerConfig("127.0.0.1", 0))
         fds_before = open_descriptors()
         threads_before = threading.active_count()
         peers = [connect_peer(session.port) for _ in range(20)]
