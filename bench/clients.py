@@ -30,6 +30,7 @@ import queue
 import resource
 import selectors
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -72,7 +73,8 @@ def app_main(root: str, limit: int, hard: int | None) -> None:
         return {"conns": len(session.connections()), "fds": len(os.listdir("/proc/self/fd")) - 1,
                 "threads": len(os.listdir("/proc/self/task")), "rss_kb": _rss_kb(),
                 "rx": session.rx_total(), "refused_msgs": refused[0],
-                "soft": resource.getrlimit(resource.RLIMIT_NOFILE)[0]}
+                "soft": resource.getrlimit(resource.RLIMIT_NOFILE)[0],
+                "cpu": time.process_time(), "wall": time.monotonic()}
 
     class Driver(QObject):
         command = Signal(str)
@@ -226,6 +228,8 @@ class App:
                                      stderr=subprocess.PIPE, text=True,
                                      env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         self.first = self._read()
+        #: The last answer, to say how far the app came if it dies.
+        self.last = self.first
 
     def _read(self) -> dict:
         assert self.proc.stdout is not None
@@ -241,7 +245,8 @@ class App:
             self.proc.stdin.flush()
         except BrokenPipeError:
             raise AppDied(self.proc) from None
-        return self._read()
+        self.last = self._read()
+        return self.last
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -310,9 +315,17 @@ def orchestrate(args: argparse.Namespace) -> None:
                       f"{(full['rss_kb'] - idle['rss_kb']) / per:.1f} KiB RSS "
                       f"(process: {full['fds']:,} descriptors, {full['threads']:,} threads, "
                       f"{full['rss_kb'] / 1024:.0f} MB RSS)")
-                echo = app.ask("broadcast")
-                print(f"broadcast to {echo['sent_to']:,}: every echo back after "
-                      f"{echo['seconds'] * 1000:.0f} ms (complete: {echo['complete']})")
+                time.sleep(2)
+                idle_cpu = app.ask("stats")
+                print(f"idle with {held:,} clients: the app uses "
+                      f"{(idle_cpu['cpu'] - full['cpu']) / (idle_cpu['wall'] - full['wall']):.0%}"
+                      " of a CPU (each receive loop wakes every 0.25 s to check its stop flag)")
+                echoes = [app.ask("broadcast") for _ in range(args.broadcasts)]
+                times = sorted(e["seconds"] * 1000 for e in echoes)
+                print(f"broadcast to {echoes[0]['sent_to']:,}, {len(times)} times: every echo "
+                      f"back after {statistics.median(times):.0f} ms median, {times[0]:.0f} "
+                      f"to {times[-1]:.0f} ms (all complete: "
+                      f"{all(e['complete'] for e in echoes)})")
             if round_no < args.rounds:
                 clients.close_all()
                 deadline = time.monotonic() + 30
@@ -335,6 +348,8 @@ def orchestrate(args: argparse.Namespace) -> None:
         print(f"app process exit code {code}: " + ("survived" if code == 0 else "FAILED"))
     except AppDied as died:
         print(f"{died}")
+        print(f"last seen alive: {app.last['conns']:,} clients held, {app.last['fds']:,} "
+              f"descriptors, {app.last['threads']:,} threads")
     finally:
         clients.stop()
         if app.alive():
@@ -349,6 +364,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1024, help="the app's soft limit")
     parser.add_argument("--hard", type=int, default=None, help="also the app's hard limit")
     parser.add_argument("--rounds", type=int, default=3, help="connect/leave rounds")
+    parser.add_argument("--broadcasts", type=int, default=5, help="broadcasts to time")
     parser.add_argument("--app-root", default=str(ROOT), help="checkout whose app/ to run")
     parser.add_argument("--app", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
