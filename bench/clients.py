@@ -294,8 +294,9 @@ def orchestrate(args: argparse.Namespace) -> None:
           f"limit {args.limit:,}, {hard_text}; {os.cpu_count()} CPUs, Python "
           f"{sys.version.split()[0]}")
     app = App(args.app_root, args.limit, args.hard)
-    print(f"app code: {Path(app.first['app']).parent.parent}; soft limit after start: "
-          f"{app.first['soft']:,}" + ("" if app.first["raised"] is not None or True else ""))
+    code_dir = Path(app.first["app"]).parent.parent
+    print(("" if code_dir == ROOT else f"app code: {code_dir}; ")
+          + f"soft limit after start: {app.first['soft']:,}")
     idle = app.first
     clients = Clients()
     failures: list[str] = []

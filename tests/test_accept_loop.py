@@ -15,7 +15,7 @@ import time
 import pytest
 
 from app.net.error_codes import WSAECONNABORTED, WSAECONNRESET
-from app.net.limits import open_descriptors
+from app.net.limits import DescriptorBudget, open_descriptors
 from app.net.listener import BACKOFF_FIRST, AcceptThread, open_listener
 from app.sessions.config import TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
@@ -182,3 +182,25 @@ def test_a_connection_costs_one_descriptor_and_two_threads(qtbot, connect_peer):
     # Nothing left behind but the test's own peers.
     assert open_descriptors() == idle_fds + len(peers)
     qtbot.waitUntil(lambda: threading.active_count() == idle_threads, timeout=2000)
+
+
+def test_session_refuses_a_client_over_budget_and_says_so(qtbot, monkeypatch, connect_peer):
+    answers = iter([False])  # the first client finds the budget spent, later ones do not
+    monkeypatch.setattr(DescriptorBudget, "allows_one_more", lambda self: next(answers, True))
+    session = TcpServerSession()
+    try:
+        with qtbot.waitSignal(session.stateChanged, timeout=5000,
+                              check_params_cb=lambda s: s == "open"):
+            session.open(TcpServerConfig("127.0.0.1", 0))
+        first = connect_peer(session.port)
+        qtbot.waitUntil(lambda: "Refused" in session.status, timeout=5000)
+        host, port = first.sock.getsockname()
+        assert session.status.endswith(f"Refused {host}:{port}: too many open files.")
+        assert first.recv_until_closed() == b""
+        assert session.connections() == []
+        second = connect_peer(session.port)
+        qtbot.waitUntil(lambda: len(session.connections()) == 1, timeout=5000)
+        assert session.connections()[0].peer == "{}:{}".format(*second.sock.getsockname())
+        assert session.state == "open"
+    finally:
+        session.close()

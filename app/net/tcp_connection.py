@@ -53,15 +53,23 @@ class AcceptedSocket:
         return cls(sock, sock.getpeername(), sock.getsockname())
 
 
-class _ReceiveThread(Worker):
-    """Reads until the peer closes, an error occurs or a stop is requested."""
+class _ConnectionLoop(Worker):
+    """One of a connection's two loops: named after the connection, stopped with it."""
 
-    #: The loop ended; the owner reads ``end_reason`` (empty when we asked it to stop).
-    ended = Signal()
+    #: Names the thread: ``tcp-<kind>-<connection id>``.
+    kind = ""
 
     def __init__(self, conn: TcpConnection) -> None:
-        super().__init__(f"tcp-recv-{conn.conn_id}", conn.stop_event)
+        super().__init__(f"tcp-{self.kind}-{conn.conn_id}", conn.stop_event)
         self._conn = conn
+
+
+class _ReceiveThread(_ConnectionLoop):
+    """Reads until the peer closes, an error occurs or a stop is requested."""
+
+    kind = "recv"
+    #: The loop ended; the owner reads ``end_reason`` (empty when we asked it to stop).
+    ended = Signal()
 
     def run(self) -> None:
         conn = self._conn
@@ -96,12 +104,10 @@ class _ReceiveThread(Worker):
         self.ended.emit()
 
 
-class _SendThread(Worker):
+class _SendThread(_ConnectionLoop):
     """Drains the connection's send queue so a slow peer never blocks the GUI thread."""
 
-    def __init__(self, conn: TcpConnection) -> None:
-        super().__init__(f"tcp-send-{conn.conn_id}", conn.stop_event)
-        self._conn = conn
+    kind = "send"
 
     def run(self) -> None:
         conn = self._conn
