@@ -11,6 +11,7 @@ import socket
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,8 @@ from app.net.limits import DescriptorBudget, open_descriptors
 from app.net.listener import BACKOFF_FIRST, AcceptThread, open_listener
 from app.sessions.config import TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class FlakyListener:
@@ -204,3 +207,101 @@ def test_session_refuses_a_client_over_budget_and_says_so(qtbot, monkeypatch, co
         assert session.state == "open"
     finally:
         session.close()
+
+
+_CHILD = r"""
+import os, resource, sys, threading
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from app.sessions.config import TcpServerConfig
+from app.sessions.tcp_server import TcpServerSession
+
+resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+app = QCoreApplication([])
+session = TcpServerSession()
+fillers = []
+
+class Commands(QObject):
+    line = Signal(str)
+
+def on_command(line):
+    if line == "fill":  # use up every descriptor left
+        try:
+            while True:
+                fillers.append(os.open(os.devnull, os.O_RDONLY))
+        except OSError:
+            pass
+        print("filled", len(fillers), flush=True)
+    elif line.startswith("free"):
+        for _ in range(int(line.split()[1])):
+            os.close(fillers.pop())
+        print("freed", flush=True)
+    elif line == "status":
+        print("status", len(session.connections()), session.state, session.status, flush=True)
+    else:
+        session.close()
+        app.quit()
+
+commands = Commands()
+commands.line.connect(on_command)
+
+def read():
+    for line in sys.stdin:
+        commands.line.emit(line.strip())
+    commands.line.emit("quit")
+
+def on_state(state):
+    if state == "open":
+        threading.Thread(target=read, daemon=True).start()
+        print("port", session.port, flush=True)
+
+session.stateChanged.connect(on_state)
+session.open(TcpServerConfig("127.0.0.1", 0))
+app.exec()
+print("exit", flush=True)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lowers RLIMIT_NOFILE")
+def test_a_process_out_of_descriptors_refuses_cleanly_and_recovers():
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=str(ROOT))
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def ask(command: str) -> list[str]:
+        proc.stdin.write(command + "\n")
+        proc.stdin.flush()
+        return proc.stdout.readline().split()
+
+    def ask_until(done) -> list[str]:
+        deadline = time.monotonic() + 5
+        while not done(words := ask("status")) and time.monotonic() < deadline:
+            pass
+        return words
+
+    peers = []
+    try:
+        port = int(proc.stdout.readline().split()[1])
+        assert ask("fill")[0] == "filled"
+        # accept() fails with EMFILE: the spare descriptor lets the loop refuse the client.
+        victim = socket.create_connection(("127.0.0.1", port), timeout=5)
+        peers.append(victim)
+        assert victim.recv(10) == b""
+        status = ask_until(lambda words: "many" in words)  # said just after the close
+        assert status[:3] == ["status", "0", "open"]
+        assert " ".join(status).endswith("too many open files.")
+        # With descriptors to spare again (more than the 64 kept free) a client is held.
+        assert ask("free 100") == ["freed"]
+        held = socket.create_connection(("127.0.0.1", port), timeout=5)
+        peers.append(held)
+        assert ask_until(lambda words: words[1] == "1")[1:3] == ["1", "open"]
+        ask("quit")
+        assert proc.wait(10) == 0
+    finally:
+        for peer in peers:
+            peer.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
