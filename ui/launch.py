@@ -8,11 +8,15 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
+from app.net.limits import raise_descriptor_limit
 from ui.i18n import chosen_language, install_translators
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run SocketScope until its window closes; returns the exit code."""
+    # Before Qt opens anything: every client of a server holds a descriptor, and the common
+    # soft limit of 1,024 would cap a server near a thousand clients.
+    raise_descriptor_limit()
     QCoreApplication.setOrganizationName("SocketScope")
     QCoreApplication.setApplicationName("SocketScope")
     QCoreApplication.setApplicationVersion(__version__)

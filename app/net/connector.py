@@ -5,20 +5,18 @@ from __future__ import annotations
 import errno
 import select
 import socket
-import threading
 import time
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 
 from app.net.endpoints import clean_host, format_endpoint
+from app.net.error_codes import CONNECT_IN_PROGRESS, WSAECONNREFUSED, WSAETIMEDOUT
 from app.net.errors import describe_connect_error
 from app.net.tcp_connection import AcceptedSocket
-from app.workers import track
-
-_IN_PROGRESS = {errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, 10035, 10036, 10037}
+from app.workers import Worker
 
 
-class ConnectThread(QThread):
+class ConnectThread(Worker):
     """Resolves a host and connects to it, trying each address in turn.
 
     The connect itself is non-blocking and polled, so a cancel (window closed, user clicked
@@ -32,34 +30,32 @@ class ConnectThread(QThread):
 
     def __init__(self, host: str, port: int, timeout: float, local_port: int = 0,
                  no_delay: bool = True) -> None:
-        super().__init__()
-        self.setObjectName("tcp-connect")
-        track(self)
+        super().__init__("tcp-connect")
         self.host = clean_host(host)
         self.port = port
         self.timeout = timeout
         self.local_port = local_port
         self.no_delay = no_delay
-        self._cancel = threading.Event()
 
     @property
     def endpoint(self) -> str:
         return format_endpoint(self.host, self.port)
 
     def cancel(self) -> None:
-        self._cancel.set()
+        """Give up the attempt (the client session's word for :meth:`request_stop`)."""
+        self.request_stop()
 
     def run(self) -> None:
         deadline = time.monotonic() + self.timeout
         try:
             infos = socket.getaddrinfo(self.host, self.port, 0, socket.SOCK_STREAM)
         except OSError as exc:
-            if not self._cancel.is_set():
+            if not self.stopping:
                 self.failed.emit(describe_connect_error(exc, self.endpoint, self.timeout))
             return
         last_error: OSError | None = None
         for family, socktype, proto, _, sockaddr in infos:
-            if self._cancel.is_set():
+            if self.stopping:
                 return
             sock = socket.socket(family, socktype, proto)
             try:
@@ -81,7 +77,7 @@ class ConnectThread(QThread):
                 continue
             self.connected.emit(accepted)
             return
-        if last_error is not None and not self._cancel.is_set():
+        if last_error is not None and not self.stopping:
             self.failed.emit(describe_connect_error(last_error, self.endpoint, self.timeout))
 
     def _connect_one(self, sock: socket.socket, family: int, sockaddr: tuple, deadline: float):
@@ -92,10 +88,10 @@ class ConnectThread(QThread):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.setblocking(False)
         code = sock.connect_ex(sockaddr)
-        if code not in (0, *_IN_PROGRESS):
+        if code != 0 and code not in CONNECT_IN_PROGRESS:
             raise OSError(code, errno.errorcode.get(code, str(code)))
         while code != 0:
-            if self._cancel.is_set():
+            if self.stopping:
                 raise _Cancelled
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -110,8 +106,9 @@ class ConnectThread(QThread):
 
 
 def _os_error(code: int) -> OSError:
-    exc_type = {errno.ECONNREFUSED: ConnectionRefusedError, 10061: ConnectionRefusedError,
-                errno.ETIMEDOUT: TimeoutError, 10060: TimeoutError}.get(code, OSError)
+    exc_type = {errno.ECONNREFUSED: ConnectionRefusedError,
+                WSAECONNREFUSED: ConnectionRefusedError,
+                errno.ETIMEDOUT: TimeoutError, WSAETIMEDOUT: TimeoutError}.get(code, OSError)
     return exc_type(code, errno.errorcode.get(code, str(code)))
 
 

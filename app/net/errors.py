@@ -7,31 +7,30 @@ import socket
 
 from PySide6.QtCore import QCoreApplication
 
+from app.net import error_codes as codes
+from app.net.error_codes import error_code
+
 # Windows reports Winsock codes; Python maps only some of them to errno values, so both
 # spellings are checked.
-_ADDR_IN_USE = {errno.EADDRINUSE, 10048}
-_ADDR_NOT_AVAIL = {errno.EADDRNOTAVAIL, 10049}
-_ACCESS = {errno.EACCES, errno.EPERM, 10013}
-_REFUSED = {errno.ECONNREFUSED, 10061}
-_RESET = {errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED, 10053, 10054}
-_TIMED_OUT = {errno.ETIMEDOUT, 10060}
-_NET_UNREACH = {errno.ENETUNREACH, errno.ENETDOWN, 10050, 10051}
-_HOST_UNREACH = {errno.EHOSTUNREACH, errno.EHOSTDOWN, 10065, 10064}
-_AF_UNSUPPORTED = {errno.EAFNOSUPPORT, 10047}
+_ADDR_IN_USE = {errno.EADDRINUSE, codes.WSAEADDRINUSE}
+_ADDR_NOT_AVAIL = {errno.EADDRNOTAVAIL, codes.WSAEADDRNOTAVAIL}
+_ACCESS = {errno.EACCES, errno.EPERM, codes.WSAEACCES}
+_REFUSED = {errno.ECONNREFUSED, codes.WSAECONNREFUSED}
+_RESET = {errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED, codes.WSAECONNABORTED,
+          codes.WSAECONNRESET}
+_TIMED_OUT = {errno.ETIMEDOUT, codes.WSAETIMEDOUT}
+_NET_UNREACH = {errno.ENETUNREACH, errno.ENETDOWN, codes.WSAENETDOWN, codes.WSAENETUNREACH}
+_HOST_UNREACH = {errno.EHOSTUNREACH, errno.EHOSTDOWN, codes.WSAEHOSTUNREACH, codes.WSAEHOSTDOWN}
+_AF_UNSUPPORTED = {errno.EAFNOSUPPORT, codes.WSAEAFNOSUPPORT}
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("NetErrors", text)
 
 
-def _code(exc: OSError) -> int | None:
-    winerror = getattr(exc, "winerror", None)
-    return winerror if winerror is not None else exc.errno
-
-
 def describe_bind_error(exc: OSError, endpoint: str, port: int) -> str:
     """Why listening on ``endpoint`` failed, and what to do about it."""
-    code = _code(exc)
+    code = error_code(exc)
     if code in _ADDR_IN_USE or exc.errno in _ADDR_IN_USE:
         return _tr(
             "Port {port} is already in use by another program (or another session). "
@@ -59,7 +58,7 @@ def describe_bind_error(exc: OSError, endpoint: str, port: int) -> str:
 
 def describe_connect_error(exc: OSError, endpoint: str, timeout: float) -> str:
     """Why connecting to ``endpoint`` failed, and what to do about it."""
-    code = _code(exc)
+    code = error_code(exc)
     if isinstance(exc, socket.gaierror):
         return _tr(
             "Host not found: “{host}”. Check the spelling, or use an IP address."
@@ -95,7 +94,7 @@ def describe_connect_error(exc: OSError, endpoint: str, timeout: float) -> str:
 
 def describe_io_error(exc: OSError) -> str:
     """Why an open connection ended while sending or receiving."""
-    code = _code(exc)
+    code = error_code(exc)
     if isinstance(exc, BrokenPipeError) or code == errno.EPIPE:
         return _tr("The peer closed the connection while data was being sent.")
     if isinstance(exc, ConnectionResetError) or code in _RESET:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Collection
 
+from app.net.error_codes import WSAEACCES, WSAEADDRINUSE
 from app.net.listener import bind_socket
 
 #: How many ports :func:`first_free_port` tries before it gives up (each try is one bind).
@@ -48,7 +49,7 @@ def first_free_port(host: str, start: int, avoid: Collection[int] = (),
 
 #: Errors that are about the port, not the host: in use (Linux, macOS, Windows), or
 #: reserved / exclusively held (Windows says "access denied" for those).
-_PORT_TAKEN = {errno.EADDRINUSE, errno.EACCES, 10048, 10013}
+_PORT_TAKEN = {errno.EADDRINUSE, errno.EACCES, WSAEADDRINUSE, WSAEACCES}
 
 
 def _bind_problem(host: str, port: int) -> Exception | None:

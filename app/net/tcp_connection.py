@@ -1,5 +1,8 @@
 """One open TCP connection: a receive thread, a send thread, exact counters.
 
+The two loops are :class:`~app.workers.Worker` threads (plain Python threads): a connection
+costs one descriptor, its socket, and two threads.
+
 Both loops use a blocking socket with a short timeout so they can notice a stop request on
 every platform; ``shutdown()`` wakes them sooner where the OS allows it.
 """
@@ -14,13 +17,13 @@ import threading
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.net.endpoints import format_endpoint
 from app.net.errors import describe_io_error
 from app.traffic.chunk import Chunk, Direction
 from app.traffic.sink import TrafficSink
-from app.workers import track
+from app.workers import Worker
 
 RECV_SIZE = 256 * 1024
 SEND_SLICE = 1024 * 1024
@@ -50,17 +53,23 @@ class AcceptedSocket:
         return cls(sock, sock.getpeername(), sock.getsockname())
 
 
-class _ReceiveThread(QThread):
-    """Reads until the peer closes, an error occurs or a stop is requested."""
+class _ConnectionLoop(Worker):
+    """One of a connection's two loops: named after the connection, stopped with it."""
 
-    #: The loop ended; the owner reads ``end_reason`` (empty when we asked it to stop).
-    ended = Signal()
+    #: Names the thread: ``tcp-<kind>-<connection id>``.
+    kind = ""
 
     def __init__(self, conn: TcpConnection) -> None:
-        super().__init__()
+        super().__init__(f"tcp-{self.kind}-{conn.conn_id}", conn.stop_event)
         self._conn = conn
-        self.setObjectName(f"tcp-recv-{conn.conn_id}")
-        track(self)
+
+
+class _ReceiveThread(_ConnectionLoop):
+    """Reads until the peer closes, an error occurs or a stop is requested."""
+
+    kind = "recv"
+    #: The loop ended; the owner reads ``end_reason`` (empty when we asked it to stop).
+    ended = Signal()
 
     def run(self) -> None:
         conn = self._conn
@@ -95,14 +104,10 @@ class _ReceiveThread(QThread):
         self.ended.emit()
 
 
-class _SendThread(QThread):
+class _SendThread(_ConnectionLoop):
     """Drains the connection's send queue so a slow peer never blocks the GUI thread."""
 
-    def __init__(self, conn: TcpConnection) -> None:
-        super().__init__()
-        self._conn = conn
-        self.setObjectName(f"tcp-send-{conn.conn_id}")
-        track(self)
+    kind = "send"
 
     def run(self) -> None:
         conn = self._conn

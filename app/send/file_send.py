@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pathlib
-import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
-from app.workers import track
+from app.workers import Worker
 
 CHUNK = 1024 * 1024
 #: Reading pauses while more than this is queued but not yet written: memory stays bounded
@@ -21,7 +20,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("FileSender", text)
 
 
-class FileSender(QThread):
+class FileSender(Worker):
     """Reads ``path`` in chunks and hands each to ``send``; ``queued()`` gives back-pressure.
 
     ``send(chunk)`` returns how many connections took it (0 ends the run: nobody connected);
@@ -35,18 +34,12 @@ class FileSender(QThread):
 
     def __init__(self, path: pathlib.Path, send: Callable[[bytes], int],
                  queued: Callable[[], int]) -> None:
-        super().__init__()
-        self.setObjectName("file-send")
-        track(self)
+        super().__init__("file-send")
         self.path = path
         self._send = send
         self._queued = queued
-        self._stop = threading.Event()
         self.size = 0
         self.handed = 0
-
-    def request_stop(self) -> None:
-        self._stop.set()
 
     def run(self) -> None:
         reason = ""
@@ -54,10 +47,10 @@ class FileSender(QThread):
             with self.path.open("rb") as f:
                 self.size = self.path.stat().st_size
                 last = 0.0
-                while not self._stop.is_set():
-                    while self._queued() > MAX_QUEUED and not self._stop.is_set():
+                while not self.stopping:
+                    while self._queued() > MAX_QUEUED and not self.stopping:
                         time.sleep(0.002)  # the send workers are draining the queue
-                    if self._stop.is_set():
+                    if self.stopping:
                         break
                     chunk = f.read(CHUNK)
                     if not chunk:
@@ -70,7 +63,7 @@ class FileSender(QThread):
                     if now - last >= 0.05:
                         last = now
                         self.progress.emit(self.handed, self.size)
-                if self._stop.is_set():
+                if self.stopping:
                     reason = _tr("File send cancelled after {n} bytes.").format(
                         n=f"{self.handed:,}")
         except OSError as exc:

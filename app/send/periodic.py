@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
-from app.workers import track
+from app.workers import Worker
 
 #: Progress is reported at most this often, however short the interval.
 PROGRESS_EVERY = 0.05
 
 
-class PeriodicSender(QThread):
+class PeriodicSender(Worker):
     """Calls ``send(payload)`` every ``interval`` seconds, ``count`` times (0 = until stopped).
 
     The first send happens at once and counts. The schedule is absolute (no drift from slow
@@ -29,24 +28,18 @@ class PeriodicSender(QThread):
 
     def __init__(self, send: Callable[[bytes], int], payload: bytes, interval: float,
                  count: int = 0) -> None:
-        super().__init__()
-        self.setObjectName("periodic-send")
-        track(self)
+        super().__init__("periodic-send")
         self._send = send
         self._payload = payload
         self._interval = max(interval, 0.001)
         self._count = count
-        self._stop = threading.Event()
         self.sent = 0
-
-    def request_stop(self) -> None:
-        self._stop.set()
 
     def run(self) -> None:
         reason = ""
         next_at = time.perf_counter()
         last_report = 0.0
-        while not self._stop.is_set():
+        while not self.stopping:
             if self._send(self._payload) == 0:
                 reason = QCoreApplication.translate(
                     "PeriodicSender", "Periodic send stopped: nobody is connected.")
@@ -62,7 +55,7 @@ class PeriodicSender(QThread):
             delay = next_at - time.perf_counter()
             if delay < -1.0:
                 next_at = time.perf_counter()  # fell far behind (machine asleep?): resync
-            elif delay > 0 and self._stop.wait(delay):
+            elif delay > 0 and self.stop_event.wait(delay):
                 break
         self.progress.emit(self.sent)
         self.done.emit(self.sent, reason)

@@ -36,6 +36,7 @@ class TcpServerSession(Session):
         thread = AcceptThread(config.host, config.port)
         thread.listening.connect(self._on_listening)
         thread.accepted.connect(self._on_accepted)
+        thread.refused.connect(self._on_refused)
         thread.failed.connect(self._on_failed)
         self._accept = thread
         thread.start()
@@ -56,6 +57,11 @@ class TcpServerSession(Session):
             return
         self._adopt(TcpConnection(accepted, self.sink))
         self._update_status()
+
+    @Slot(str)
+    def _on_refused(self, message: str) -> None:
+        if self.state == SessionState.OPEN:
+            self._update_status(message)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AcceptThread</name>
+    <message>
+        <location filename="../../app/net/listener.py" line="169"/>
+        <source>Refused {peer}: too many open files.</source>
+        <translation>已拒绝 {peer}：打开的文件过多。</translation>
+    </message>
+</context>
+<context>
     <name>Checksums</name>
     <message>
         <location filename="../../app/send/checksums.py" line="80"/>
@@ -231,17 +239,17 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../app/send/file_send.py" line="66"/>
+        <location filename="../../app/send/file_send.py" line="59"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="74"/>
+        <location filename="../../app/send/file_send.py" line="67"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="77"/>
+        <location filename="../../app/send/file_send.py" line="70"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -298,184 +306,184 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.py" line="45"/>
+        <location filename="../../ui/log_panel.py" line="46"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="55"/>
+        <location filename="../../ui/log_panel.py" line="56"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="63"/>
-        <location filename="../../ui/log_panel.py" line="125"/>
+        <location filename="../../ui/log_panel.py" line="64"/>
+        <location filename="../../ui/log_panel.py" line="126"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="64"/>
+        <location filename="../../ui/log_panel.py" line="65"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="67"/>
+        <location filename="../../ui/log_panel.py" line="68"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="69"/>
+        <location filename="../../ui/log_panel.py" line="70"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="70"/>
+        <location filename="../../ui/log_panel.py" line="71"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="72"/>
+        <location filename="../../ui/log_panel.py" line="73"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="73"/>
+        <location filename="../../ui/log_panel.py" line="74"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="77"/>
+        <location filename="../../ui/log_panel.py" line="78"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="80"/>
+        <location filename="../../ui/log_panel.py" line="81"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="83"/>
+        <location filename="../../ui/log_panel.py" line="84"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="86"/>
+        <location filename="../../ui/log_panel.py" line="87"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="89"/>
+        <location filename="../../ui/log_panel.py" line="90"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="92"/>
-        <location filename="../../ui/log_panel.py" line="238"/>
+        <location filename="../../ui/log_panel.py" line="93"/>
+        <location filename="../../ui/log_panel.py" line="245"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="93"/>
+        <location filename="../../ui/log_panel.py" line="94"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="96"/>
+        <location filename="../../ui/log_panel.py" line="97"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="125"/>
+        <location filename="../../ui/log_panel.py" line="126"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="130"/>
+        <location filename="../../ui/log_panel.py" line="131"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="141"/>
+        <location filename="../../ui/log_panel.py" line="142"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="145"/>
+        <location filename="../../ui/log_panel.py" line="146"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="148"/>
+        <location filename="../../ui/log_panel.py" line="149"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="156"/>
+        <location filename="../../ui/log_panel.py" line="157"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="156"/>
+        <location filename="../../ui/log_panel.py" line="157"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="167"/>
+        <location filename="../../ui/log_panel.py" line="168"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="189"/>
+        <location filename="../../ui/log_panel.py" line="196"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="187"/>
+        <location filename="../../ui/log_panel.py" line="194"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="90"/>
+        <location filename="../../ui/log_panel.py" line="91"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="205"/>
+        <location filename="../../ui/log_panel.py" line="212"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="206"/>
+        <location filename="../../ui/log_panel.py" line="213"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="208"/>
+        <location filename="../../ui/log_panel.py" line="215"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="219"/>
+        <location filename="../../ui/log_panel.py" line="226"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="224"/>
+        <location filename="../../ui/log_panel.py" line="231"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="225"/>
+        <location filename="../../ui/log_panel.py" line="232"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="233"/>
+        <location filename="../../ui/log_panel.py" line="240"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="243"/>
+        <location filename="../../ui/log_panel.py" line="250"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -597,97 +605,97 @@
 <context>
     <name>NetErrors</name>
     <message>
-        <location filename="../../app/net/errors.py" line="36"/>
+        <location filename="../../app/net/errors.py" line="35"/>
         <source>Port {port} is already in use by another program (or another session). Choose another port, or stop the program that uses it.</source>
         <translation>端口 {port} 已被其他程序（或其他会话）占用。请换一个端口，或关闭占用该端口的程序。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="42"/>
+        <location filename="../../app/net/errors.py" line="41"/>
         <source>Permission denied for port {port}: ports below 1024 need administrator rights. Use a port from 1024 to 65535.</source>
         <translation>无权使用端口 {port}：1024 以下的端口需要管理员权限。请使用 1024 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="46"/>
+        <location filename="../../app/net/errors.py" line="45"/>
         <source>Permission denied when listening on {endpoint}.</source>
         <translation>监听 {endpoint} 时权限被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="48"/>
+        <location filename="../../app/net/errors.py" line="47"/>
         <source>The address of {endpoint} does not belong to this machine. Pick one from the list.</source>
         <translation>{endpoint} 的地址不属于本机。请从列表中选择一个地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="52"/>
+        <location filename="../../app/net/errors.py" line="51"/>
         <source>“{endpoint}” is not a valid local address.</source>
         <translation>“{endpoint}”不是有效的本地地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="54"/>
+        <location filename="../../app/net/errors.py" line="53"/>
         <source>This machine does not support that address family (IPv6?).</source>
         <translation>本机不支持该地址族（IPv6？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="55"/>
+        <location filename="../../app/net/errors.py" line="54"/>
         <source>Cannot listen on {endpoint}: {reason}</source>
         <translation>无法监听 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="64"/>
+        <location filename="../../app/net/errors.py" line="63"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机“{host}”。请检查拼写，或改用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="68"/>
+        <location filename="../../app/net/errors.py" line="67"/>
         <source>Connection refused by {endpoint}: nothing is listening on that port. Is the server running, and is the port right?</source>
         <translation>{endpoint} 拒绝连接：该端口上没有程序在监听。服务器是否已启动？端口是否正确？</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="73"/>
+        <location filename="../../app/net/errors.py" line="72"/>
         <source>No answer from {endpoint} within {timeout:g} s. The host may be off, or a firewall drops the connection.</source>
         <translation>{endpoint} 在 {timeout:g} 秒内无响应。主机可能未开机，或连接被防火墙拦截。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="78"/>
+        <location filename="../../app/net/errors.py" line="77"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="82"/>
+        <location filename="../../app/net/errors.py" line="81"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="84"/>
+        <location filename="../../app/net/errors.py" line="83"/>
         <source>Permission denied when connecting to {endpoint} (firewall?).</source>
         <translation>连接 {endpoint} 时权限被拒绝（防火墙？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="88"/>
+        <location filename="../../app/net/errors.py" line="87"/>
         <source>The local port chosen for connecting to {endpoint} is in use.</source>
         <translation>为连接 {endpoint} 指定的本地端口已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="91"/>
+        <location filename="../../app/net/errors.py" line="90"/>
         <source>Cannot connect to {endpoint}: {reason}</source>
         <translation>无法连接 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="102"/>
+        <location filename="../../app/net/errors.py" line="101"/>
         <source>The peer reset the connection.</source>
         <translation>对方重置了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="100"/>
+        <location filename="../../app/net/errors.py" line="99"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="104"/>
+        <location filename="../../app/net/errors.py" line="103"/>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="105"/>
+        <location filename="../../app/net/errors.py" line="104"/>
         <source>Connection error: {reason}</source>
         <translation>连接错误：{reason}</translation>
     </message>
@@ -743,7 +751,7 @@
 <context>
     <name>PeriodicSender</name>
     <message>
-        <location filename="../../app/send/periodic.py" line="51"/>
+        <location filename="../../app/send/periodic.py" line="44"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -1703,7 +1711,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="189"/>
+        <location filename="../../app/net/tcp_connection.py" line="194"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -1716,17 +1724,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="72"/>
+        <location filename="../../app/sessions/tcp_server.py" line="78"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="83"/>
+        <location filename="../../app/sessions/tcp_server.py" line="89"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="101"/>
+        <location filename="../../app/sessions/tcp_server.py" line="107"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
