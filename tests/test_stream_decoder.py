@@ -339,3 +339,12 @@ def test_auto_mixed_stream_any_split_decodes_each_text_run(
         if kind == "gbk" and split_inside and _starts_like_utf8(raw[start:end]):
             continue  # the documented limit: a read ending early in such a GBK run
         assert expected in text, (kind, expected, text)
+
+
+def test_auto_gbk_whose_first_bytes_pass_as_utf8_before_an_ascii_range_trail_byte() -> None:
+    # 惝 is E3 AE and 丼 81 53 in GBK: E3 AE 81 is valid UTF-8 (㮁) and 53 is "S". Found by
+    # hypothesis; the run through the trail byte decides, and it is not UTF-8.
+    text = "惝丼丁 end"
+    assert StreamDecoder("auto").decode(text.encode("gbk"), final=True) == text
+    # A UTF-8 character followed by a letter stays UTF-8.
+    assert StreamDecoder("auto").decode("㮁S ok".encode(), final=True) == "㮁S ok"

@@ -9,7 +9,8 @@ Rules the user sees in the log view:
   the peer is shown as is; hex view is the unambiguous view.
 * **"auto"** means "UTF-8, else GBK", **decided per run of text**: a run is a stretch of
   non-ASCII bytes between ASCII bytes (for GBK, an ASCII byte 0x40–0x7E right after a lead byte
-  belongs to the run: GBK's second byte may fall in the ASCII range, 乲 is 81 6B). ASCII bytes
+  belongs to the run: GBK's second byte may fall in the ASCII range, 乲 is 81 6B; a run whose
+  high bytes pass as UTF-8 only up to such a trail byte is judged through it). ASCII bytes
   read the same in both. A run that is valid UTF-8 is shown as UTF-8; a run that is not is
   decoded as GBK from its start (bytes invalid in GBK show as ``\\xNN``), because a GBK
   character can pass as UTF-8 just before the byte where UTF-8 fails (GBK 一 is D2 BB, also
@@ -159,6 +160,17 @@ def _decode_gbk(data: bytes) -> str:
         return data.decode("gbk", HEX_ESCAPE_ERRORS)
 
 
+def _utf8_through_gbk_run(buf: bytes, start: int) -> bool:
+    """Whether the GBK run starting at ``start`` (trail bytes in the ASCII range included) is
+    UTF-8 too, apart from a character cut by the end of ``buf``."""
+    end = _GBK_RUN.match(buf, start).end()  # type: ignore[union-attr]
+    try:
+        buf[start:end].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.end == end - start and exc.reason == "unexpected end of data"
+    return True
+
+
 class StreamDecoder:
     """Decodes one connection's bytes in one direction incrementally, for display.
 
@@ -269,7 +281,13 @@ class StreamDecoder:
                 end = _HIGH_RUN.match(buf, i).end()  # type: ignore[union-attr]
                 chunk = buf[i:end]
                 try:
-                    out.append(chunk.decode("utf-8"))
+                    text = chunk.decode("utf-8")
+                    if end < n and 0x40 <= buf[end] <= 0x7E and not _utf8_through_gbk_run(buf, i):
+                        # Valid UTF-8 only because a GBK trail byte in the ASCII range cut it
+                        # short (惝 is E3 AE, 丼 81 53: E3 AE 81 passes as UTF-8): the GBK run
+                        # that goes on through that byte is not UTF-8, so it is GBK.
+                        raise UnicodeDecodeError("utf-8", chunk, 0, len(chunk), "GBK run")
+                    out.append(text)
                     run = "utf-8"
                     i = end
                     continue
