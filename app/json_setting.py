@@ -2,7 +2,8 @@
 
 Send history and quick commands each store a JSON document under one key. A damaged settings file
 (hand-edited, truncated, written by another version) must never stop the app, so reading gives
-``None`` for anything that is not readable JSON instead of raising; the caller then checks the
+``None`` for anything that is not readable JSON (including too long, too deeply nested or
+numbers too long for Python) instead of raising; the caller then checks the
 shape it expects and skips entries it cannot use.
 """
 
@@ -17,15 +18,32 @@ from PySide6.QtCore import QSettings
 T = TypeVar("T")
 
 
-def read_json_setting(settings: QSettings, key: str) -> Any:
-    """The JSON value stored under ``key``; ``None`` when missing, empty, not text or not JSON."""
-    raw = settings.value(key)
-    if not isinstance(raw, str) or not raw:
-        return None
+#: The longest stored JSON text read, in characters. A hundred history entries or a class's
+#: quick commands are far below it; past it the value is damage, and parsing it would only
+#: slow the start.
+MAX_SETTING_CHARS = 16 * 1024 * 1024
+
+
+def loads_or_none(text: str) -> Any:
+    """``json.loads(text)``, or ``None`` for anything that is not valid JSON to us.
+
+    Besides malformed text that covers what the ``json`` module raises for hostile input:
+    ``RecursionError`` for deep nesting (``[[[[…]]]]``) and ``ValueError`` for integers of
+    more than 4,300 digits.
+    """
     try:
-        return json.loads(raw)
-    except ValueError:
+        return json.loads(text)
+    except (ValueError, RecursionError):
         return None
+
+
+def read_json_setting(settings: QSettings, key: str) -> Any:
+    """The JSON value stored under ``key``; ``None`` when missing, empty, not text, longer than
+    :data:`MAX_SETTING_CHARS` or not valid JSON (see :func:`loads_or_none`)."""
+    raw = settings.value(key)
+    if not isinstance(raw, str) or not raw or len(raw) > MAX_SETTING_CHARS:
+        return None
+    return loads_or_none(raw)
 
 
 def write_json_setting(settings: QSettings, key: str, value: Any) -> None:

@@ -170,11 +170,16 @@ def test_quick_commands_shared_export_import_and_bad_file(qtbot, window, tmp_pat
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["commands"][0]["name"] == "AT"
     server_page.quick_command_model.set_commands([])
-    assert client_page.quick_commands.import_file(path)
+    group = client_page.quick_commands
+    with qtbot.waitSignal(group.importFinished, timeout=5000) as done:
+        assert group.import_file(path)
+    assert done.args == [True]
     assert client_page.quick_command_model.command(0).spec.line_ending == "crlf"
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}', encoding="utf-8")
-    assert not client_page.quick_commands.import_file(bad)
+    with qtbot.waitSignal(group.importFinished, timeout=5000) as done:
+        assert group.import_file(bad)
+    assert done.args == [False]
     assert client_page.quick_command_model.rowCount() == 1
     assert status(client_page)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.sessions.base import Session
 from app.traffic.log_saver import LogSaveThread
-from ui.log_view import LogView
+from ui.log_view import MAX_POINT_SIZE, MIN_POINT_SIZE, LogView
 from ui.style import note_style
 from ui.widgets import as_int, default_dir, human_size, named, remember_dir, tool_button
 
@@ -47,7 +47,8 @@ class LogPanel(QWidget):
         self.log_view.rendered.connect(self.update_note)
         self.log_view.zoomed.connect(lambda size: settings.setValue("ui/logPointSize", size))
         size = as_int(settings.value("ui/logPointSize"), 0)
-        if size:
+        # Out of the zoom range is damage, not a choice: keep the default size then.
+        if MIN_POINT_SIZE <= size <= MAX_POINT_SIZE:
             self.log_view.set_point_size(size)
         session.logAppended.connect(self.log_view.schedule)
         session.recordingFailed.connect(self._on_recording_failed)
@@ -233,12 +234,19 @@ class LogPanel(QWidget):
         return True
 
     def stop_recording(self) -> None:
+        """Stop recording and say how much reached the file, or what went wrong."""
         recorder = self.session.recorder
         written = self.session.stop_recording()
         self._recording_stopped()
-        if recorder is not None:
-            self.message.emit(self.tr("Recording stopped: {size} written to {path}.").format(
-                size=human_size(written), path=recorder.path), False)
+        if recorder is None:
+            return
+        if recorder.error is not None:
+            # The last flush failed (disk full…): that is the news, not a success line, and
+            # the recorder's count is what reached the file, not what was buffered.
+            self._report_recording_error(recorder.error)
+            return
+        self.message.emit(self.tr("Recording stopped: {size} written to {path}.").format(
+            size=human_size(written), path=recorder.path), False)
 
     def _recording_stopped(self) -> None:
         self.record_button.setChecked(False)
@@ -247,5 +255,8 @@ class LogPanel(QWidget):
     @Slot(str)
     def _on_recording_failed(self, message: str) -> None:
         self._recording_stopped()
+        self._report_recording_error(message)
+
+    def _report_recording_error(self, message: str) -> None:
         self.message.emit(self.tr("{message}. The session goes on; counters are unaffected.")
                           .format(message=message.rstrip(".")), True)

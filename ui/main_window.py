@@ -14,6 +14,7 @@ from app.json_setting import parse_valid, read_json_setting, write_json_setting
 from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
 from ui.pages import PAGE_KINDS, PageKind, SessionPage, page_kind, page_kind_of
 from ui.quick_command_model import QuickCommandModel
+from ui.widgets import restore_geometry
 
 #: The open pages, in tab order: a JSON list of ``{"kind": …, "name": …}`` objects.
 PAGES_KEY = "ui/pages"
@@ -46,9 +47,7 @@ class MainWindow(QMainWindow):
         self.save_page_list()
         self.tabs.setCurrentIndex(0)
         self.resize(1180, 760)
-        geometry = self.settings.value("ui/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restore_geometry(self, self.settings.value("ui/geometry"))
 
     # -- pages -----------------------------------------------------------------------------
     def pages(self) -> list[SessionPage]:

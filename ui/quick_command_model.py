@@ -153,15 +153,20 @@ class QuickCommandModel(QAbstractListModel):
         any problem a :class:`QuickCommandFileError` is raised and the model is unchanged.
         """
         imported = import_commands(path)
+        self.take_imported(imported, replace)
+        return len(imported)
+
+    def take_imported(self, commands: list[QuickCommand], replace: bool = False) -> None:
+        """Append ``commands`` (already checked, e.g. read by a worker), or with ``replace``
+        make them the whole list; saves once."""
         if replace:
-            self.set_commands(imported)
-        elif imported:
+            self.set_commands(commands)
+        elif commands:
             first = len(self._commands)
-            self.beginInsertRows(QModelIndex(), first, first + len(imported) - 1)
-            self._commands.extend(imported)
+            self.beginInsertRows(QModelIndex(), first, first + len(commands) - 1)
+            self._commands.extend(commands)
             self.endInsertRows()
             self._save()
-        return len(imported)
 
     # --- internals ----------------------------------------------------------------------
 

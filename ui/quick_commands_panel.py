@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.input_errors import InputError
 from app.send.payload import SendSpec, build_payload
+from app.send.quick_command_loader import QuickCommandLoader
 from app.send.quick_commands import QuickCommand, QuickCommandFileError
 from ui.quick_command_model import QuickCommandModel
 from ui.send_settings import DIALOG_NAMES, SendSettingsForm
@@ -86,6 +87,8 @@ class QuickCommandsGroup(QGroupBox):
     sendRequested = Signal(object)
     #: Something to tell the user (message, is_error).
     message = Signal(str, bool)
+    #: An import started by :meth:`import_file` ended: True when the commands were taken.
+    importFinished = Signal(bool)
 
     def __init__(self, model: QuickCommandModel, current_spec: Callable[[], SendSpec],
                  settings: QSettings, parent: QWidget | None = None) -> None:
@@ -98,6 +101,8 @@ class QuickCommandsGroup(QGroupBox):
         self.list_view.setModel(model)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setMinimumHeight(110)
+        # Every row is one line: lets the view skip measuring each of a large import's rows.
+        self.list_view.setUniformItemSizes(True)
         self.list_view.activated.connect(self._on_activated)
         self.list_view.setToolTip(self.tr("Double-click or press Enter to send."))
         buttons = [
@@ -121,6 +126,10 @@ class QuickCommandsGroup(QGroupBox):
             button.setToolTip(spoken)
             button.clicked.connect(slot)
             layout.addWidget(button, 1 + i // 4, i % 4)
+            if name == "quickCommandImportButton":
+                self.import_button = button
+        self._loader: QuickCommandLoader | None = None
+        self._import_replace = False
 
     def selected_row(self) -> int:
         index = self.list_view.currentIndex()
@@ -170,14 +179,46 @@ class QuickCommandsGroup(QGroupBox):
             self.import_file(pathlib.Path(path), replace)
 
     def import_file(self, path: pathlib.Path, replace: bool = False) -> bool:
-        try:
-            count = self.model.import_json(path, replace=replace)
-        except QuickCommandFileError as exc:
-            self.message.emit(str(exc), True)
+        """Start importing ``path`` (append, or ``replace`` the list) in a worker thread.
+
+        False when an import is already running. The outcome comes as :attr:`message` and
+        :attr:`importFinished`; the window stays responsive meanwhile, whatever the size.
+        """
+        if self._loader is not None:
+            self.message.emit(self.tr("An import is already running."), True)
             return False
-        self.message.emit(self.tr("Imported {n} quick command(s) from {path}.").format(
-            n=count, path=path), False)
+        loader = QuickCommandLoader(path)
+        loader.done.connect(self._on_import_done)
+        self._loader = loader
+        self._import_replace = replace
+        self.import_button.setEnabled(False)
+        self.message.emit(self.tr("Reading {path}…").format(path=path), False)
+        loader.start()
         return True
+
+    @Slot(object, str)
+    def _on_import_done(self, commands: list[QuickCommand], problem: str) -> None:
+        loader = self._loader
+        if loader is None or self.sender() is not loader:
+            return  # the page shut down meanwhile
+        self._loader = None
+        loader.wait()
+        path = loader.path
+        self.import_button.setEnabled(True)
+        if problem:
+            self.message.emit(problem, True)
+            self.importFinished.emit(False)
+            return
+        self.model.take_imported(commands, replace=self._import_replace)
+        self.message.emit(self.tr("Imported {n} quick command(s) from {path}.").format(
+            n=len(commands), path=path), False)
+        self.importFinished.emit(True)
+
+    def shutdown(self) -> None:
+        """Wait for a running import (bounded by the file size limit) and drop its result."""
+        loader, self._loader = self._loader, None
+        if loader is not None:
+            loader.wait()
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -10,12 +10,14 @@ from app.traffic.framing import parse_delimiter
 from app.traffic.renderer import RenderOptions
 from app.traffic.stream_decoder import encoding_choices
 from ui.log_view import ENTRY_BYTES_SHOWN
-from ui.widgets import as_bool, as_int, data_combo, named, select_data
+from ui.widgets import as_bool, data_combo, load_spin, named, select_data
 
 #: Framing choices of the combo → (framer mode, delimiter); "custom" reads the delimiter edit.
 _FRAMINGS = {"chunk": ("chunk", b"\n"), "lf": ("delimiter", b"\n"),
              "crlf": ("delimiter", b"\r\n"), "custom": ("delimiter", b""),
              "idle": ("idle", b"\n")}
+#: The longest stored delimiter text taken over (``"0D 0A"`` is 5).
+MAX_DELIMITER_CHARS = 1024
 
 
 class ReceiveSettings(QGroupBox):
@@ -25,8 +27,9 @@ class ReceiveSettings(QGroupBox):
     renderOptionsChanged = Signal(object)
     #: How received data is cut into entries changed.
     framingChanged = Signal(object)
-    #: The log's memory budget changed (bytes).
-    budgetChanged = Signal(int)
+    #: The log's memory budget changed (bytes). ``object``, not ``int``: Qt's int is 32 bits,
+    #: and 2,048 MB or more (which the spin box offers) overflowed it and crashed the app.
+    budgetChanged = Signal(object)
     #: A setting is invalid (message in words), e.g. a bad custom delimiter.
     problem = Signal(str)
 
@@ -149,10 +152,11 @@ class ReceiveSettings(QGroupBox):
         self.show_controls_check.setChecked(as_bool(settings.value("showControls", False)))
         self.hex_ascii_check.setChecked(as_bool(settings.value("hexAscii", False)))
         delimiter = settings.value("delimiter")
-        if isinstance(delimiter, str):
+        # A delimiter is a few bytes; a huge stored text is damage, not a setting.
+        if isinstance(delimiter, str) and len(delimiter) <= MAX_DELIMITER_CHARS:
             self.delimiter_edit.setText(delimiter)
         for key, spin in (("gapMs", self.gap_spin), ("logBudgetMb", self.budget_spin)):
-            spin.setValue(as_int(settings.value(key), spin.value()))
+            load_spin(spin, settings.value(key))
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("receiveMode", self.mode_combo.currentData())

@@ -33,7 +33,7 @@ from app.sessions.base import Session, SessionState
 from app.traffic.hex_format import hex_text
 from ui.send_settings import SendSettings
 from ui.style import ERROR_BACKGROUND, ERROR_COLOR, error_style
-from ui.widgets import as_int, default_dir, human_size, named, remember_dir, utf16_len
+from ui.widgets import default_dir, human_size, load_spin, named, remember_dir, utf16_len
 
 #: The live preview shows at most this many bytes, and is computed only for inputs up to
 #: PREVIEW_MAX_INPUT characters so typing into a huge paste stays smooth.
@@ -466,7 +466,7 @@ class SendPanel(QWidget):
         """Restore from ``settings`` (already in the page's group)."""
         for key, spin in (("repeatMs", self.repeat_interval_spin),
                           ("repeatCount", self.repeat_count_spin)):
-            spin.setValue(as_int(settings.value(key), spin.value()))
+            load_spin(spin, settings.value(key))
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("repeatMs", self.repeat_interval_spin.value())

@@ -6,7 +6,7 @@ import pathlib
 from collections.abc import Iterable
 from typing import TypeVar
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox, QToolButton, QWidget
 
 W = TypeVar("W", bound=QWidget)
@@ -64,12 +64,45 @@ def human_size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
+#: A stored number longer than this is garbage, not a setting (and ``int()`` of a very long
+#: digit string costs time, or raises past Python's 4,300-digit limit).
+_MAX_NUMBER_CHARS = 40
+
+
 def as_int(value: object, default: int) -> int:
-    """An int from a QSettings value (INI files give strings), else ``default``."""
+    """An int from a QSettings value (INI files give strings), else ``default``.
+
+    Never raises: text that is not a whole number, a huge number, ``inf``/``nan`` and values
+    of other types all give ``default``.
+    """
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_CHARS:
+        return default
     try:
         return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return default
+
+
+def load_spin(spin: QSpinBox, value: object) -> None:
+    """Set ``spin`` from a stored value, clamped to the spin box's range; never raises.
+
+    A value that is not a whole number leaves the spin box as it is. (``QSpinBox.setValue``
+    itself raises ``OverflowError`` beyond 32 bits, so a hand-edited huge number would
+    otherwise stop the app.)
+    """
+    number = as_int(value, spin.value())
+    spin.setValue(max(spin.minimum(), min(spin.maximum(), number)))
+
+
+def restore_geometry(widget: QWidget, value: object) -> bool:
+    """``widget.restoreGeometry`` from a stored value; False (and no change) unless it is
+    geometry data Qt accepts. INI files give a ``str`` or a list for a damaged entry, which
+    ``restoreGeometry`` would refuse with a ``TypeError``."""
+    if isinstance(value, bytes | bytearray):
+        value = QByteArray(bytes(value))
+    if not isinstance(value, QByteArray):
+        return False
+    return widget.restoreGeometry(value)
 
 
 def as_bool(value: object) -> bool:
@@ -87,8 +120,13 @@ def utf16_len(text: str) -> int:
 def default_dir(settings: QSettings) -> str:
     """Where file dialogs start: the last folder used, else the user's documents."""
     saved = settings.value("ui/lastDir")
-    if isinstance(saved, str) and saved:
-        return saved
+    # A folder that is gone (USB stick, hand-edited file) would open the dialog nowhere.
+    if isinstance(saved, str) and saved and len(saved) < 4096 and "\0" not in saved:
+        try:
+            if pathlib.Path(saved).is_dir():
+                return saved
+        except OSError:
+            pass
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 

@@ -52,6 +52,10 @@ FILE_FORMAT = "socketscope-quick-commands"
 FILE_VERSION = 1
 DEFAULT_SETTINGS_KEY = "send/quickCommands"
 
+#: The largest quick-command file read (4 MiB): tens of thousands of commands, far more than
+#: a class shares; anything larger is refused with a message before it is loaded.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
 _SPEC_FIELDS = ("text", "mode", "encoding", "escapes", "line_ending", "checksum")
 _PREVIEW_CHARS = 60
 
@@ -206,18 +210,30 @@ def export_commands(path: pathlib.Path, commands: list[QuickCommand]) -> None:
 def import_commands(path: pathlib.Path) -> list[QuickCommand]:
     """Read and strictly check the quick-command file at ``path``.
 
-    Raises :class:`QuickCommandFileError` saying what is wrong (unreadable, not UTF-8, not
-    JSON, not the format, a bad command and which one); nothing is returned in part.
+    Raises :class:`QuickCommandFileError` saying what is wrong (unreadable, larger than
+    :data:`MAX_FILE_BYTES`, not UTF-8, not JSON, nested too deeply, not the format, a bad
+    command and which one); nothing is returned in part. Checking a file of some megabytes
+    takes seconds: the window calls this in a worker
+    (:class:`app.send.quick_command_loader.QuickCommandLoader`).
     """
     path = pathlib.Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            # Read at most one byte past the limit: a huge file is refused without loading it.
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise QuickCommandFileError(
             _tr("Could not read “{path}”: {reason}").format(
                 path=str(path), reason=exc.strerror or str(exc)
             )
         ) from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise QuickCommandFileError(
+            _tr(
+                "“{path}” is too large for a quick-command file: it is over {limit} MiB, "
+                "the most SocketScope reads."
+            ).format(path=str(path), limit=MAX_FILE_BYTES // (1024 * 1024))
+        )
     try:
         # utf-8-sig: Windows Notepad may add a BOM when a teacher edits the file.
         text = raw.decode("utf-8-sig")
@@ -234,6 +250,18 @@ def import_commands(path: pathlib.Path) -> list[QuickCommand]:
             _tr("“{path}” is not valid JSON: {reason} (line {line}, column {column}).").format(
                 path=str(path), reason=exc.msg, line=exc.lineno, column=exc.colno
             )
+        ) from None
+    except RecursionError:
+        raise QuickCommandFileError(
+            _tr("“{path}” is not a quick-command file: its JSON is nested too deeply.").format(
+                path=str(path)
+            )
+        ) from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits (a guard against slow parsing).
+        raise QuickCommandFileError(
+            _tr("“{path}” is not a quick-command file: it holds a number too long to read.")
+            .format(path=str(path))
         ) from None
     return commands_from_document(doc)
 

@@ -28,18 +28,26 @@ File formats (user-facing):
 Errors while writing (disk full, device removed) never propagate into the worker: the recorder
 records a translated message in :attr:`Recorder.error`, closes the file, calls ``on_error`` once
 (in the worker thread: emit a queued Qt signal from it) and ignores further writes. The data
-received keeps flowing to the view.
+received keeps flowing to the view. An error at the final flush in :meth:`Recorder.close` is
+reported the same way (``on_error`` then runs in the caller's thread).
+
+Counting what reached the file: the recorder keeps its own buffer over an unbuffered file, so
+every ``write()`` system call reports how many bytes the OS took. :attr:`Recorder.bytes_written`
+counts only those, never bytes still in the buffer; after a disk-full error it says how much
+of the recording is really in the file, and the error message says it too.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import pathlib
 import struct
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 
@@ -55,15 +63,33 @@ _DIRECTION_CODES = {Direction.RX: b"R", Direction.TX: b"T"}
 _DIRECTION_BY_CODE = {b"R": Direction.RX, b"T": Direction.TX}
 
 # Big enough that a flood of small reads turns into few write() system calls; payloads larger
-# than this go to the OS directly (BufferedWriter does not copy them).
+# than this go to the OS directly, without a copy into the buffer.
 _BUFFER_SIZE = 1024 * 1024
+
+
+class RawFile(Protocol):
+    """An unbuffered binary file as the recorder uses it (what ``open(p, "wb", buffering=0)``
+    returns): ``write`` returns how many bytes the OS took (it may take fewer) or raises
+    :class:`OSError`."""
+
+    def write(self, data: memoryview, /) -> int | None: ...
+
+    def close(self) -> None: ...
+
+
+def _open_raw(path: pathlib.Path) -> RawFile:
+    return open(path, "wb", buffering=0)
 
 
 class Recorder:
     """Writes the traffic of a session to ``path``; thread-safe (see the module docstring).
 
-    ``bytes_written`` counts payload bytes recorded (not the record headers), so in received-only
-    mode it matches the RX counter.
+    ``bytes_written`` counts payload bytes (not the record headers) that reached the file: the
+    OS accepted them. Bytes still in the recorder's buffer are not counted until a flush (every
+    ``flush_interval`` seconds, when the buffer is full, and at :meth:`close`), so after
+    ``close()`` it is exact, also after an error. In received-only mode it then matches the RX
+    counter. In both-directions mode a record cut short by an error does not count.
+    ``opener`` opens the file (tests pass one that fails on purpose).
     """
 
     def __init__(
@@ -72,16 +98,28 @@ class Recorder:
         both_directions: bool = False,
         on_error: Callable[[str], None] | None = None,
         flush_interval: float = 0.5,
+        opener: Callable[[pathlib.Path], RawFile] = _open_raw,
     ) -> None:
         self._path = pathlib.Path(path)
         self._both = both_directions
         self._on_error = on_error
         self._flush_interval = flush_interval
+        self._opener = opener
         # Several connections' workers write at once; the lock keeps records whole and in order.
         self._lock = threading.Lock()
-        self._file: BinaryIO | None = None
+        self._file: RawFile | None = None
+        self._buffer = bytearray()
         self._opened = False
         self._last_flush = 0.0
+        #: Bytes the OS took into the file so far (headers included).
+        self._file_bytes = 0
+        #: Bytes handed to the buffer or the file so far (headers included).
+        self._queued_bytes = 0
+        #: Payload bytes in everything queued so far.
+        self._queued_payload = 0
+        # Both directions: (file offset where a record ends, payload total up to it), for the
+        # records not yet wholly in the file, oldest first.
+        self._record_ends: deque[tuple[int, int]] = deque()
         self.bytes_written = 0
         self.error: str | None = None
 
@@ -108,14 +146,16 @@ class Recorder:
         with self._lock:
             if self._opened:
                 raise RuntimeError("a Recorder can only be opened once")
-            handle = open(self._path, "wb", buffering=_BUFFER_SIZE)
+            handle = self._opener(self._path)
+            self._file = handle
             try:
                 if self._both:
-                    handle.write(MAGIC)
+                    self._queued_bytes = len(MAGIC)
+                    self._write_out(MAGIC)
             except OSError:
+                self._file = None
                 handle.close()
                 raise
-            self._file = handle
             self._opened = True
             self._last_flush = time.monotonic()
 
@@ -123,14 +163,13 @@ class Recorder:
         """Record ``chunk`` (any thread). Never raises; ignored when not active."""
         message: str | None = None
         with self._lock:
-            handle = self._file
-            if handle is None or not chunk.data:
+            if self._file is None or not chunk.data:
                 return
             try:
                 if self._both:
                     micros = max(0, round(wall_time(chunk.t) * 1_000_000))
                     # Header and payload as two writes: no copy of a large payload to join them.
-                    handle.write(
+                    self._queue(
                         _RECORD_HEADER.pack(
                             _DIRECTION_CODES[chunk.direction],
                             chunk.conn_id & 0xFFFFFFFF,
@@ -140,11 +179,13 @@ class Recorder:
                     )
                 elif chunk.direction is not Direction.RX:
                     return
-                handle.write(chunk.data)
-                self.bytes_written += len(chunk.data)
+                self._queue(chunk.data)
+                self._queued_payload += len(chunk.data)
+                if self._both:
+                    self._record_ends.append((self._queued_bytes, self._queued_payload))
                 now = time.monotonic()
                 if now - self._last_flush >= self._flush_interval:
-                    handle.flush()
+                    self._flush()
                     self._last_flush = now
             except OSError as exc:
                 message = self._fail(exc)
@@ -159,7 +200,7 @@ class Recorder:
             if handle is None:
                 return
             try:
-                handle.flush()
+                self._flush()
                 self._file = None
                 handle.close()
             except OSError as exc:
@@ -167,19 +208,69 @@ class Recorder:
         if message is not None:
             self._notify(message)
 
+    # -- the buffer (all with the lock held) -----------------------------------------------
+    def _queue(self, data: bytes) -> None:
+        """Append ``data`` to the buffer, or past it to the file when it is large."""
+        self._queued_bytes += len(data)
+        if len(data) >= _BUFFER_SIZE:
+            self._flush()
+            self._write_out(data)
+            return
+        self._buffer += data
+        if len(self._buffer) >= _BUFFER_SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Hand the buffer to the OS; raises :class:`OSError` (what was taken stays counted)."""
+        if self._buffer:
+            try:
+                self._write_out(self._buffer)
+            finally:
+                self._buffer.clear()
+        self._count_confirmed()
+
+    def _write_out(self, data: bytes | bytearray) -> None:
+        """``write()`` until the OS has taken all of ``data``, counting every byte it took."""
+        handle = self._file
+        assert handle is not None
+        view = memoryview(data)
+        try:
+            while view:
+                taken = handle.write(view)
+                if not taken:
+                    # A regular file takes something or raises; nothing at all means a full
+                    # device that did not say so. Never spin on it.
+                    raise OSError(errno.ENOSPC, "the file took no more bytes")
+                self._file_bytes += taken
+                view = view[taken:]
+        finally:
+            view.release()
+            self._count_confirmed()
+
+    def _count_confirmed(self) -> None:
+        """Bring :attr:`bytes_written` up to the payload bytes that are in the file."""
+        if not self._both:
+            self.bytes_written = self._file_bytes
+            return
+        ends = self._record_ends
+        while ends and ends[0][0] <= self._file_bytes:
+            self.bytes_written = ends.popleft()[1]
+
     def _fail(self, exc: OSError) -> str:
         """Stop recording after ``exc`` (lock held); return the message for ``on_error``."""
         handle, self._file = self._file, None
+        self._buffer = bytearray()
+        self._record_ends.clear()
         if handle is not None:
             try:
-                # Closing flushes again, which fails the same way; the descriptor is closed anyway.
                 handle.close()
             except OSError:
                 pass
         reason = exc.strerror or str(exc)
         self.error = QCoreApplication.translate(
-            "Recorder", "Recording to “{path}” stopped: {reason}"
-        ).format(path=self._path, reason=reason)
+            "Recorder",
+            "Recording to “{path}” stopped: {reason}. {n} bytes of it reached the file.",
+        ).format(path=self._path, reason=reason.rstrip("."), n=f"{self.bytes_written:,}")
         return self.error
 
     def _notify(self, message: str) -> None:

@@ -218,7 +218,7 @@ class SessionPage(QWidget):
         self.session.reset_counters()
         self.refresh_counters()
 
-    @Slot(int)
+    @Slot(object)
     def _apply_budget(self, budget: int) -> None:
         self.session.log.set_budget(budget)
         self.log_panel.update_note()
@@ -280,6 +280,7 @@ class SessionPage(QWidget):
         self._counter_timer.stop()
         self.save_settings()
         self.send_panel.shutdown()
+        self.quick_commands.shutdown()
         self.session.close()
         self.session.stop_recording()
         self.log_panel.shutdown()
