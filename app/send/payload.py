@@ -8,7 +8,7 @@ is ``41 54 <crc lo> <crc hi> 0D 0A``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -108,7 +108,9 @@ class SendSpec:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict with every field, in declaration order."""
-        return asdict(self)
+        # Not dataclasses.asdict: its deep copy made saving 15,000 imported quick commands
+        # take a quarter of a second in the GUI thread; the fields are str and bool anyway.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, d: Any) -> SendSpec:
