@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import pathlib
@@ -221,3 +222,126 @@ def test_broken_error_callback_does_not_escape_into_the_worker() -> None:
     recorder.open()
     recorder.write(Chunk(1, Direction.RX, b"x", 0.0))  # must not raise
     assert recorder.error is not None
+
+
+# -- what reached the file, and errors at the last flush --------------------------------------
+class FakeFile:
+    """An unbuffered file that takes ``capacity`` bytes, then fails as a full disk does.
+
+    ``fail_close`` makes close() fail too (as NFS may report a write error only there).
+    """
+
+    def __init__(self, capacity: int, fail_close: bool = False) -> None:
+        self.capacity = capacity
+        self.fail_close = fail_close
+        self.data = bytearray()
+        self.closed = False
+
+    def write(self, data: memoryview) -> int:
+        room = self.capacity - len(self.data)
+        if room <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        taken = bytes(data[:room])
+        self.data += taken
+        return len(taken)
+
+    def close(self) -> None:
+        self.closed = True
+        if self.fail_close:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+def _recorder_on(fake: FakeFile, messages: list[str], **kwargs) -> Recorder:
+    recorder = Recorder(pathlib.Path("fake.bin"), on_error=messages.append,
+                        opener=lambda _path: fake, **kwargs)
+    recorder.open()
+    return recorder
+
+
+def test_disk_full_at_the_final_flush_counts_what_reached_the_file() -> None:
+    # The case from the report: 293 KB buffered, the disk takes 65,536 bytes at close.
+    fake = FakeFile(capacity=65_536)
+    messages: list[str] = []
+    recorder = _recorder_on(fake, messages, flush_interval=3600.0)
+    for _ in range(300):
+        recorder.write(Chunk(1, Direction.RX, b"z" * 1000, 0.0))
+    assert recorder.bytes_written == 0  # all still in the buffer: nothing is on disk yet
+    recorder.close()
+    assert len(fake.data) == 65_536
+    assert recorder.bytes_written == 65_536
+    assert recorder.error is not None
+    assert "65,536 bytes" in recorder.error
+    assert messages == [recorder.error]
+    assert fake.closed and not recorder.is_active
+
+
+def test_bytes_written_follows_the_file_not_the_buffer() -> None:
+    fake = FakeFile(capacity=10**9)
+    recorder = _recorder_on(fake, [], flush_interval=0.0)
+    recorder.write(Chunk(1, Direction.RX, b"abc", 0.0))
+    assert recorder.bytes_written == len(fake.data) == 3
+    recorder.write(Chunk(1, Direction.RX, b"x" * 3_000_000, 0.0))  # past the buffer
+    assert recorder.bytes_written == len(fake.data) == 3_000_003
+    recorder.close()
+    assert recorder.error is None
+
+
+def test_partial_writes_are_retried_until_all_is_taken() -> None:
+    class Trickle(FakeFile):
+        def write(self, data: memoryview) -> int:
+            return super().write(data[:7])  # the OS may take less than offered
+
+    fake = Trickle(capacity=10**9)
+    recorder = _recorder_on(fake, [], flush_interval=3600.0)
+    blob = os.urandom(100_000)
+    recorder.write(Chunk(1, Direction.RX, blob, 0.0))
+    recorder.close()
+    assert bytes(fake.data) == blob
+    assert recorder.bytes_written == len(blob)
+
+
+def test_a_write_that_takes_nothing_ends_as_an_error_not_a_hang() -> None:
+    class Stuck(FakeFile):
+        def write(self, data: memoryview) -> int:
+            return 0
+
+    messages: list[str] = []
+    recorder = _recorder_on(Stuck(capacity=0), messages, flush_interval=0.0)
+    recorder.write(Chunk(1, Direction.RX, b"abc", 0.0))
+    assert recorder.error is not None and messages == [recorder.error]
+    assert recorder.bytes_written == 0
+
+
+def test_an_error_at_close_is_reported() -> None:
+    fake = FakeFile(capacity=10**9, fail_close=True)
+    messages: list[str] = []
+    recorder = _recorder_on(fake, messages, flush_interval=3600.0)
+    recorder.write(Chunk(1, Direction.RX, b"abc", 0.0))
+    recorder.close()
+    assert fake.data == b"abc"
+    assert recorder.bytes_written == 3
+    assert recorder.error is not None and messages == [recorder.error]
+
+
+def test_both_directions_counts_only_whole_records_on_disk() -> None:
+    header = 17  # direction, conn id, time, length
+    # Room for the magic, one whole 100-byte record and part of the next.
+    fake = FakeFile(capacity=len(MAGIC) + header + 100 + header + 50)
+    messages: list[str] = []
+    recorder = _recorder_on(fake, messages, both_directions=True, flush_interval=3600.0)
+    recorder.write(Chunk(1, Direction.RX, b"a" * 100, 0.0))
+    recorder.write(Chunk(1, Direction.TX, b"b" * 100, 0.0))
+    recorder.close()
+    assert recorder.bytes_written == 100
+    assert "100 bytes" in (recorder.error or "")
+
+
+@needs_dev_full
+def test_dev_full_counts_nothing_written() -> None:
+    messages: list[str] = []
+    recorder = Recorder(DEV_FULL, on_error=messages.append, flush_interval=3600.0)
+    recorder.open()
+    recorder.write(Chunk(1, Direction.RX, b"x" * 300_000, 0.0))
+    recorder.close()
+    assert recorder.bytes_written == 0
+    assert recorder.error is not None and " 0 bytes" in recorder.error
