@@ -311,179 +311,179 @@
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="56"/>
+        <location filename="../../ui/log_panel.py" line="57"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="64"/>
-        <location filename="../../ui/log_panel.py" line="126"/>
+        <location filename="../../ui/log_panel.py" line="65"/>
+        <location filename="../../ui/log_panel.py" line="127"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="65"/>
+        <location filename="../../ui/log_panel.py" line="66"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="68"/>
+        <location filename="../../ui/log_panel.py" line="69"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="70"/>
+        <location filename="../../ui/log_panel.py" line="71"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="71"/>
+        <location filename="../../ui/log_panel.py" line="72"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="73"/>
+        <location filename="../../ui/log_panel.py" line="74"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="74"/>
+        <location filename="../../ui/log_panel.py" line="75"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="78"/>
+        <location filename="../../ui/log_panel.py" line="79"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="81"/>
+        <location filename="../../ui/log_panel.py" line="82"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="84"/>
+        <location filename="../../ui/log_panel.py" line="85"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="87"/>
+        <location filename="../../ui/log_panel.py" line="88"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="90"/>
+        <location filename="../../ui/log_panel.py" line="91"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="93"/>
-        <location filename="../../ui/log_panel.py" line="245"/>
+        <location filename="../../ui/log_panel.py" line="94"/>
+        <location filename="../../ui/log_panel.py" line="253"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="94"/>
+        <location filename="../../ui/log_panel.py" line="95"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="97"/>
+        <location filename="../../ui/log_panel.py" line="98"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="126"/>
+        <location filename="../../ui/log_panel.py" line="127"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="131"/>
+        <location filename="../../ui/log_panel.py" line="132"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="142"/>
+        <location filename="../../ui/log_panel.py" line="143"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="146"/>
+        <location filename="../../ui/log_panel.py" line="147"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="149"/>
+        <location filename="../../ui/log_panel.py" line="150"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="157"/>
+        <location filename="../../ui/log_panel.py" line="158"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="157"/>
+        <location filename="../../ui/log_panel.py" line="158"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="168"/>
+        <location filename="../../ui/log_panel.py" line="169"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="196"/>
+        <location filename="../../ui/log_panel.py" line="197"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="194"/>
+        <location filename="../../ui/log_panel.py" line="195"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="91"/>
+        <location filename="../../ui/log_panel.py" line="92"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="212"/>
+        <location filename="../../ui/log_panel.py" line="213"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="213"/>
+        <location filename="../../ui/log_panel.py" line="214"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="215"/>
+        <location filename="../../ui/log_panel.py" line="216"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="226"/>
+        <location filename="../../ui/log_panel.py" line="227"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="231"/>
+        <location filename="../../ui/log_panel.py" line="232"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="232"/>
+        <location filename="../../ui/log_panel.py" line="233"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="240"/>
+        <location filename="../../ui/log_panel.py" line="248"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="250"/>
+        <location filename="../../ui/log_panel.py" line="261"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -532,7 +532,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="29"/>
+        <location filename="../../ui/main_window.py" line="30"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
@@ -547,7 +547,7 @@
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
@@ -562,42 +562,42 @@
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>The language changes the next time SocketScope starts.</source>
         <translation>语言将在下次启动 SocketScope 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
     </message>
@@ -723,27 +723,27 @@
         <translation>“{field}”必须是 {allowed} 之一，而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="122"/>
+        <location filename="../../app/send/payload.py" line="124"/>
         <source>A send entry must be a JSON object</source>
         <translation>发送条目必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="124"/>
+        <location filename="../../app/send/payload.py" line="126"/>
         <source>The field “text” is missing</source>
         <translation>缺少字段“text”</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="134"/>
+        <location filename="../../app/send/payload.py" line="136"/>
         <source>The field “{field}” must be {kind}</source>
         <translation>字段“{field}”必须是{kind}</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="136"/>
+        <location filename="../../app/send/payload.py" line="138"/>
         <source>true or false</source>
         <translation>布尔值 (true 或 false)</translation>
     </message>
     <message>
-        <location filename="../../app/send/payload.py" line="136"/>
+        <location filename="../../app/send/payload.py" line="138"/>
         <source>a string</source>
         <translation>字符串</translation>
     </message>
@@ -759,37 +759,37 @@
 <context>
     <name>QuickCommandDialog</name>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="41"/>
+        <location filename="../../ui/quick_commands_panel.py" line="42"/>
         <source>Quick command</source>
         <translation>快捷命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="44"/>
+        <location filename="../../ui/quick_commands_panel.py" line="45"/>
         <source>Command name</source>
         <translation>命令名称</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="46"/>
+        <location filename="../../ui/quick_commands_panel.py" line="47"/>
         <source>Command payload</source>
         <translation>命令数据</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="49"/>
+        <location filename="../../ui/quick_commands_panel.py" line="50"/>
         <source>Send settings</source>
         <translation>发送设置</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="58"/>
+        <location filename="../../ui/quick_commands_panel.py" line="59"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="59"/>
+        <location filename="../../ui/quick_commands_panel.py" line="60"/>
         <source>Payload</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="72"/>
+        <location filename="../../ui/quick_commands_panel.py" line="73"/>
         <source>Give the command a name.</source>
         <translation>请输入命令名称。</translation>
     </message>
@@ -797,193 +797,223 @@
 <context>
     <name>QuickCommands</name>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="89"/>
+        <location filename="../../app/send/quick_commands.py" line="93"/>
         <source>it is not a JSON object</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="92"/>
+        <location filename="../../app/send/quick_commands.py" line="96"/>
         <source>the field “{field}” is missing</source>
         <translation>缺少字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="95"/>
+        <location filename="../../app/send/quick_commands.py" line="99"/>
         <source>the field “name” must be a non-empty string</source>
         <translation>字段“name”必须是非空字符串</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="115"/>
+        <location filename="../../app/send/quick_commands.py" line="119"/>
         <source>Hex: {payload}</source>
         <translation>十六进制: {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="117"/>
+        <location filename="../../app/send/quick_commands.py" line="121"/>
         <source>Text ({encoding}, escapes): {payload}</source>
         <translation>文本 ({encoding}, 转义): {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="121"/>
+        <location filename="../../app/send/quick_commands.py" line="125"/>
         <source>Text ({encoding}): {payload}</source>
         <translation>文本 ({encoding}): {payload}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="145"/>
+        <location filename="../../app/send/quick_commands.py" line="149"/>
         <source>This is not a quick-command file (no JSON object).</source>
         <translation>这不是快捷命令文件（没有 JSON 对象）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="148"/>
+        <location filename="../../app/send/quick_commands.py" line="152"/>
         <source>This is not a quick-command file (the “format” field is not “{format}”).</source>
         <translation>这不是快捷命令文件（“format”字段不是“{format}”）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="156"/>
+        <location filename="../../app/send/quick_commands.py" line="160"/>
         <source>Unsupported quick-command file version “{version}” (this app reads version {supported}).</source>
         <translation>不支持的快捷命令文件版本“{version}”（本程序只能读取版本 {supported}）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="163"/>
+        <location filename="../../app/send/quick_commands.py" line="167"/>
         <source>The “commands” field is missing or not a list.</source>
         <translation>“commands”字段缺失或不是列表。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="171"/>
+        <location filename="../../app/send/quick_commands.py" line="175"/>
         <source>Command {number} (“{name}”): {problem}</source>
         <translation>第 {number} 条命令（“{name}”）：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="175"/>
+        <location filename="../../app/send/quick_commands.py" line="179"/>
         <source>Command {number}: {problem}</source>
         <translation>第 {number} 条命令：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="200"/>
+        <location filename="../../app/send/quick_commands.py" line="204"/>
         <source>Could not write “{path}”: {reason}</source>
         <translation>无法写入“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="217"/>
+        <location filename="../../app/send/quick_commands.py" line="226"/>
         <source>Could not read “{path}”: {reason}</source>
         <translation>无法读取“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="226"/>
+        <location filename="../../app/send/quick_commands.py" line="232"/>
+        <source>“{path}” is too large for a quick-command file: it is over {limit} MiB, the most SocketScope reads.</source>
+        <translation>“{path}” 太大，不能作为快捷命令文件：超过了 SocketScope 最多读取的 {limit} MiB。</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/quick_commands.py" line="242"/>
         <source>“{path}” is not UTF-8 text (bad byte at offset {offset}).</source>
         <translation>“{path}”不是 UTF-8 文本（偏移 {offset} 处有无效字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/quick_commands.py" line="234"/>
+        <location filename="../../app/send/quick_commands.py" line="250"/>
         <source>“{path}” is not valid JSON: {reason} (line {line}, column {column}).</source>
         <translation>“{path}”不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/quick_commands.py" line="256"/>
+        <source>“{path}” is not a quick-command file: its JSON is nested too deeply.</source>
+        <translation>“{path}” 不是快捷命令文件：其 JSON 嵌套层数过深。</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/quick_commands.py" line="263"/>
+        <source>“{path}” is not a quick-command file: it holds a number too long to read.</source>
+        <translation>“{path}” 不是快捷命令文件：其中有一个数字太长，无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/quick_command_loader.py" line="44"/>
+        <source>Could not import “{path}”: {reason}</source>
+        <translation>无法导入“{path}”：{reason}</translation>
     </message>
 </context>
 <context>
     <name>QuickCommandsGroup</name>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="92"/>
-        <location filename="../../ui/quick_commands_panel.py" line="97"/>
+        <location filename="../../ui/quick_commands_panel.py" line="95"/>
+        <location filename="../../ui/quick_commands_panel.py" line="100"/>
         <source>Quick commands</source>
         <translation>快捷命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="102"/>
+        <location filename="../../ui/quick_commands_panel.py" line="107"/>
         <source>Double-click or press Enter to send.</source>
         <translation>双击或按 Enter 键发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="104"/>
+        <location filename="../../ui/quick_commands_panel.py" line="109"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="104"/>
+        <location filename="../../ui/quick_commands_panel.py" line="109"/>
         <source>Save the send box as a command</source>
         <translation>将发送框的内容保存为命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="106"/>
+        <location filename="../../ui/quick_commands_panel.py" line="111"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="106"/>
+        <location filename="../../ui/quick_commands_panel.py" line="111"/>
         <source>Edit the selected command</source>
         <translation>编辑选中的命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="108"/>
+        <location filename="../../ui/quick_commands_panel.py" line="113"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="109"/>
+        <location filename="../../ui/quick_commands_panel.py" line="114"/>
         <source>Remove the selected command</source>
         <translation>删除选中的命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="110"/>
+        <location filename="../../ui/quick_commands_panel.py" line="115"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="111"/>
+        <location filename="../../ui/quick_commands_panel.py" line="116"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="113"/>
+        <location filename="../../ui/quick_commands_panel.py" line="118"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="114"/>
+        <location filename="../../ui/quick_commands_panel.py" line="119"/>
         <source>Import commands from a JSON file</source>
         <translation>从 JSON 文件导入命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="115"/>
+        <location filename="../../ui/quick_commands_panel.py" line="120"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="116"/>
+        <location filename="../../ui/quick_commands_panel.py" line="121"/>
         <source>Export commands to a JSON file</source>
         <translation>将命令导出到 JSON 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="145"/>
+        <location filename="../../ui/quick_commands_panel.py" line="154"/>
         <source>Select a command to edit.</source>
         <translation>请先选择要编辑的命令。</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="163"/>
-        <location filename="../../ui/quick_commands_panel.py" line="167"/>
+        <location filename="../../ui/quick_commands_panel.py" line="172"/>
+        <location filename="../../ui/quick_commands_panel.py" line="176"/>
         <source>Import quick commands</source>
         <translation>导入快捷命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="164"/>
-        <location filename="../../ui/quick_commands_panel.py" line="185"/>
+        <location filename="../../ui/quick_commands_panel.py" line="173"/>
+        <location filename="../../ui/quick_commands_panel.py" line="226"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="168"/>
+        <location filename="../../ui/quick_commands_panel.py" line="177"/>
         <source>Replace the current commands? (No adds them to the list.)</source>
         <translation>替换当前的命令吗？（选“否”则追加到列表中。）</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="178"/>
+        <location filename="../../ui/quick_commands_panel.py" line="188"/>
+        <source>An import is already running.</source>
+        <translation>已有一个导入正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="195"/>
+        <source>Reading {path}…</source>
+        <translation>正在读取 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quick_commands_panel.py" line="213"/>
         <source>Imported {n} quick command(s) from {path}.</source>
         <translation>已从 {path} 导入 {n} 条快捷命令。</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="184"/>
+        <location filename="../../ui/quick_commands_panel.py" line="225"/>
         <source>Export quick commands</source>
         <translation>导出快捷命令</translation>
     </message>
     <message>
-        <location filename="../../ui/quick_commands_panel.py" line="195"/>
+        <location filename="../../ui/quick_commands_panel.py" line="236"/>
         <source>Exported {n} quick command(s) to {path}.</source>
         <translation>已将 {n} 条快捷命令导出到 {path}。</translation>
     </message>
@@ -991,97 +1021,97 @@
 <context>
     <name>ReceiveSettings</name>
     <message>
-        <location filename="../../ui/receive_settings.py" line="35"/>
+        <location filename="../../ui/receive_settings.py" line="38"/>
         <source>Receive</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="38"/>
+        <location filename="../../ui/receive_settings.py" line="41"/>
         <source>Receive display mode</source>
         <translation>接收显示模式</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="39"/>
+        <location filename="../../ui/receive_settings.py" line="42"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="39"/>
+        <location filename="../../ui/receive_settings.py" line="42"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="40"/>
+        <location filename="../../ui/receive_settings.py" line="43"/>
         <source>Text + hex</source>
         <translation>文本 + 十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="42"/>
+        <location filename="../../ui/receive_settings.py" line="45"/>
         <source>Receive encoding</source>
         <translation>接收编码</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="43"/>
+        <location filename="../../ui/receive_settings.py" line="46"/>
         <source>Show time</source>
         <translation>显示时间</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="44"/>
+        <location filename="../../ui/receive_settings.py" line="47"/>
         <source>Show time stamps</source>
         <translation>显示时间戳</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="47"/>
+        <location filename="../../ui/receive_settings.py" line="50"/>
         <source>Show control characters (\r, \x00)</source>
         <translation>显示控制字符 (\r, \x00)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="48"/>
+        <location filename="../../ui/receive_settings.py" line="51"/>
         <source>Show control characters visibly</source>
         <translation>以可见形式显示控制字符</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="49"/>
+        <location filename="../../ui/receive_settings.py" line="52"/>
         <source>Hex with ASCII column</source>
         <translation>十六进制带 ASCII 列</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="50"/>
+        <location filename="../../ui/receive_settings.py" line="53"/>
         <source>Hex dump with ASCII column</source>
         <translation>带 ASCII 列的十六进制转储</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="52"/>
+        <location filename="../../ui/receive_settings.py" line="55"/>
         <source>How received data is split into entries</source>
         <translation>接收数据的分条方式</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="53"/>
+        <location filename="../../ui/receive_settings.py" line="56"/>
         <source>Each read</source>
         <translation>每次读取</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="53"/>
+        <location filename="../../ui/receive_settings.py" line="56"/>
         <source>Lines (LF)</source>
         <translation>按行 (LF)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="54"/>
+        <location filename="../../ui/receive_settings.py" line="57"/>
         <source>Lines (CRLF)</source>
         <translation>按行 (CRLF)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="54"/>
+        <location filename="../../ui/receive_settings.py" line="57"/>
         <source>Custom delimiter (hex)</source>
         <translation>自定义分隔符 (十六进制)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="55"/>
+        <location filename="../../ui/receive_settings.py" line="58"/>
         <source>Merge reads within a gap</source>
         <translation>按时间间隔合并</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="57"/>
+        <location filename="../../ui/receive_settings.py" line="60"/>
         <source>Each read: one entry per recv(), which shows how TCP really delivers data.
 Lines: one entry per line.
 Merge: reads that arrive within the gap form one entry, so a device message split into segments shows as one.</source>
@@ -1090,52 +1120,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 按时间间隔合并：间隔内到达的多次读取合为一条，被分段送达的设备报文因此显示为一条。</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="61"/>
+        <location filename="../../ui/receive_settings.py" line="64"/>
         <source>Custom delimiter in hex</source>
         <translation>自定义分隔符（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="62"/>
+        <location filename="../../ui/receive_settings.py" line="65"/>
         <source>Merge gap in milliseconds</source>
         <translation>合并间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="67"/>
+        <location filename="../../ui/receive_settings.py" line="70"/>
         <source>Memory for the log in megabytes</source>
         <translation>日志占用内存（MB）</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="72"/>
+        <location filename="../../ui/receive_settings.py" line="75"/>
         <source>Older traffic is dropped from memory beyond this; counters and recordings stay complete.</source>
         <translation>超出此值后，较早的数据将从内存中丢弃；计数和录制文件仍保持完整。</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="74"/>
+        <location filename="../../ui/receive_settings.py" line="77"/>
         <source>Show as</source>
         <translation>显示为</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="75"/>
+        <location filename="../../ui/receive_settings.py" line="78"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="79"/>
+        <location filename="../../ui/receive_settings.py" line="82"/>
         <source>Entries</source>
         <translation>分条</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="80"/>
+        <location filename="../../ui/receive_settings.py" line="83"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="81"/>
+        <location filename="../../ui/receive_settings.py" line="84"/>
         <source>Gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="82"/>
+        <location filename="../../ui/receive_settings.py" line="85"/>
         <source>Log memory</source>
         <translation>日志内存</translation>
     </message>
@@ -1143,17 +1173,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="180"/>
-        <source>Recording to “{path}” stopped: {reason}</source>
-        <translation>录制到“{path}”已中止：{reason}</translation>
+        <location filename="../../app/traffic/recorder.py" line="270"/>
+        <source>Recording to “{path}” stopped: {reason}. {n} bytes of it reached the file.</source>
+        <translation>录制到“{path}”已停止：{reason}。其中 {n} 字节已写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="208"/>
+        <location filename="../../app/traffic/recorder.py" line="299"/>
         <source>“{path}” is not a SocketScope recording</source>
         <translation>“{path}”不是 SocketScope 录制文件</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="232"/>
+        <location filename="../../app/traffic/recorder.py" line="323"/>
         <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
         <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
     </message>
