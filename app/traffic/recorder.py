@@ -108,7 +108,9 @@ class Recorder:
         # Several connections' workers write at once; the lock keeps records whole and in order.
         self._lock = threading.Lock()
         self._file: RawFile | None = None
-        self._buffer = bytearray()
+        # The buffer: bytes objects not yet handed to the OS (joined at a flush, one copy).
+        self._pending: list[bytes] = []
+        self._pending_size = 0
         self._opened = False
         self._last_flush = 0.0
         #: Bytes the OS took into the file so far (headers included).
@@ -211,22 +213,25 @@ class Recorder:
     # -- the buffer (all with the lock held) -----------------------------------------------
     def _queue(self, data: bytes) -> None:
         """Append ``data`` to the buffer, or past it to the file when it is large."""
-        self._queued_bytes += len(data)
-        if len(data) >= _BUFFER_SIZE:
+        size = len(data)
+        self._queued_bytes += size
+        if size >= _BUFFER_SIZE:
             self._flush()
             self._write_out(data)
             return
-        self._buffer += data
-        if len(self._buffer) >= _BUFFER_SIZE:
+        # Kept by reference until the flush: only immutable bytes may wait like that.
+        self._pending.append(data if type(data) is bytes else bytes(data))
+        self._pending_size += size
+        if self._pending_size >= _BUFFER_SIZE:
             self._flush()
 
     def _flush(self) -> None:
         """Hand the buffer to the OS; raises :class:`OSError` (what was taken stays counted)."""
-        if self._buffer:
-            try:
-                self._write_out(self._buffer)
-            finally:
-                self._buffer.clear()
+        if self._pending:
+            data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
+            self._pending.clear()
+            self._pending_size = 0
+            self._write_out(data)
         self._count_confirmed()
 
     def _write_out(self, data: bytes | bytearray) -> None:
@@ -259,7 +264,8 @@ class Recorder:
     def _fail(self, exc: OSError) -> str:
         """Stop recording after ``exc`` (lock held); return the message for ``on_error``."""
         handle, self._file = self._file, None
-        self._buffer = bytearray()
+        self._pending.clear()
+        self._pending_size = 0
         self._record_ends.clear()
         if handle is not None:
             try:
