@@ -1173,17 +1173,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="270"/>
+        <location filename="../../app/traffic/recorder.py" line="276"/>
         <source>Recording to “{path}” stopped: {reason}. {n} bytes of it reached the file.</source>
         <translation>录制到“{path}”已停止：{reason}。其中 {n} 字节已写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="299"/>
+        <location filename="../../app/traffic/recorder.py" line="305"/>
         <source>“{path}” is not a SocketScope recording</source>
         <translation>“{path}”不是 SocketScope 录制文件</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="323"/>
+        <location filename="../../app/traffic/recorder.py" line="329"/>
         <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
         <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
     </message>
@@ -1664,52 +1664,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>StreamDecoder</name>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="91"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="92"/>
         <source>Auto (UTF-8, else GBK)</source>
         <translation>自动 (优先 UTF-8，否则 GBK)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="92"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="93"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="93"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="94"/>
         <source>GBK</source>
         <translation>GBK</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="94"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="95"/>
         <source>GB18030</source>
         <translation>GB18030</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="95"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="96"/>
         <source>Big5</source>
         <translation>Big5</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="96"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="97"/>
         <source>Shift_JIS</source>
         <translation>Shift_JIS</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="97"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="98"/>
         <source>Latin-1 (ISO-8859-1)</source>
         <translation>Latin-1 (ISO-8859-1)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="98"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="99"/>
         <source>ASCII</source>
         <translation>ASCII</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="99"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="100"/>
         <source>UTF-16 LE</source>
         <translation>UTF-16 LE</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/stream_decoder.py" line="100"/>
+        <location filename="../../app/traffic/stream_decoder.py" line="101"/>
         <source>UTF-16 BE</source>
         <translation>UTF-16 BE</translation>
     </message>
