@@ -38,7 +38,8 @@ class ClientPage(SessionPage):
         form = QFormLayout(group)
         self.host_edit = named(QLineEdit("127.0.0.1"), "remoteHostEdit",
                                self.tr("Remote host"))
-        self.host_edit.setPlaceholderText(self.tr("host, IPv4 or IPv6 address; host:port or [v6]:port"))
+        self.host_edit.setPlaceholderText(
+            self.tr("host, IPv4 or IPv6 address; host:port or [v6]:port"))
         self.host_edit.returnPressed.connect(self.toggle_open)
         self.port_spin = port_spin("remotePortSpin", self.tr("Remote port"))
         self.local_port_spin = port_spin("localPortSpin", self.tr("Local port (0 = any)"),
