@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 #: Input over this many characters is held outside the editor (see the module docstring).
-LARGE_INPUT = 32 * 1024
+LARGE_INPUT = 16 * 1024
 #: Characters of held input shown at the top of the summary.
 SUMMARY_HEAD = 200
 

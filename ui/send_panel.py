@@ -68,6 +68,7 @@ class SendPanel(QWidget):
         self.file_sender: FileSender | None = None
         # Large inputs are built in PayloadJobs; only the newest request of each kind counts.
         self._jobs: dict[PayloadJob, Callable[[int, object], None]] = {}
+        self._retired: list[PayloadJob] = []
         self._preview_generation = 0
         self._send_generation = 0
         self._pending_send: SendSpec | None = None
@@ -234,12 +235,12 @@ class SendPanel(QWidget):
             self._error(str(result))
         elif isinstance(result, bytes):
             payload = self._checked_payload(result)
-            if payload is not None and self._send_built(spec, payload):
-                self.message.emit(self.tr("Sent {n} bytes.").format(n=f"{len(payload):,}"),
-                                  False)
+            if payload is not None:
+                self._send_built(spec, payload)  # says what the history keeps of it
 
     def _start_job(self, spec: SendSpec, generation: int,
                    handler: Callable[[int, object], None]) -> None:
+        self._retired.clear()
         job = PayloadJob(spec, generation)
         self._jobs[job] = handler
         job.done.connect(self._on_job_done)  # queued: the panel lives in the GUI thread
@@ -251,7 +252,9 @@ class SendPanel(QWidget):
         handler = self._jobs.pop(job, None) if isinstance(job, PayloadJob) else None
         if isinstance(job, PayloadJob):
             job.wait()  # done is its last act: this returns at once
-            job.deleteLater()
+            # Dropped at the next start, not here inside the delivery of its own signal (and
+            # not deleteLater: the thread register holds the wrapper weakly, Python owns it).
+            self._retired.append(job)
         if handler is not None:
             handler(generation, result)
 
