@@ -118,7 +118,7 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from app.send.hex_input import format_hex
+    from app.traffic.hex_format import hex_text
 
     app, window, page = open_client_page("hex")
     receiver = Receiver()
@@ -144,7 +144,7 @@ def main() -> int:
 
     # 1. Paste 1 MiB as hex; the preview computes.
     payload = os.urandom(MIB)
-    text = format_hex(payload)
+    text = hex_text(payload)
     paste(text)
     run_until(app, lambda: "1,048,578 bytes" in panel.preview_label.text(), 30)
     settle(app, 0.2)
@@ -203,7 +203,7 @@ def main() -> int:
     worst_send = 0.0
     for i in range(10):
         body = bytes([i]) * MIB
-        paste(format_hex(body))
+        paste(hex_text(body))
         run_until(app, lambda: "1,048,576 bytes" in panel.preview_label.text(), 30)
         heart.reset()
         panel.send_button.click()

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.send.checksums import checksum_bytes
-from app.send.hex_input import format_hex
 from app.send.payload import SendSpec
 from app.send.quick_commands import QuickCommand
+from app.traffic.hex_format import hex_text
 from tests.ui_helpers import child, choose, click, listen_on_loopback, state, status, type_send
 from ui.main_window import MainWindow
 from ui.send_edit import LARGE_INPUT
@@ -212,13 +212,13 @@ def test_one_mebibyte_hex_with_crc_arrives_exactly(qtbot, client):
     data = os.urandom(1 << 20)
     choose(page, "sendModeCombo", "hex")
     choose(page, "checksumCombo", "crc16-modbus")
-    paste(page, format_hex(data))
+    paste(page, hex_text(data))
     edit = child(page, "sendEdit")
     assert edit.is_large()  # held, not laid out by Qt
     assert len(edit.toPlainText()) < 1000
     preview = child(page, "sendPreviewLabel")
     qtbot.waitUntil(lambda: "1,048,578 bytes" in preview.text(), timeout=10000)
-    assert format_hex(data[:8]) in preview.text()
+    assert hex_text(data[:8]) in preview.text()
     click(qtbot, page, "sendButton")
     qtbot.waitUntil(lambda: "stays in the history until the app is closed" in status(page),
                     timeout=10000)
@@ -226,13 +226,13 @@ def test_one_mebibyte_hex_with_crc_arrives_exactly(qtbot, client):
     assert got == data + checksum_bytes("crc16-modbus", data)
     # Kept in the history for this run, so it can be sent again from there.
     assert child(page, "historyCombo").count() == 1
-    assert page.send_panel.history.entries()[0].text == format_hex(data)
+    assert page.send_panel.history.entries()[0].text == hex_text(data)
 
 
 def test_stale_large_preview_is_dropped(qtbot, client):
     page, _peer = client
     choose(page, "sendModeCombo", "hex")
-    paste(page, format_hex(bytes(1 << 20)))
+    paste(page, hex_text(bytes(1 << 20)))
     panel = page.send_panel
     panel.update_preview()  # starts the worker at once
     assert "Building the preview" in child(page, "sendPreviewLabel").text()
@@ -261,7 +261,7 @@ def test_large_paste_is_held_and_cleared_by_backspace(qtbot, client):
 def test_bad_digit_at_the_end_of_a_large_hex_input_is_explained(qtbot, client):
     page, _peer = client
     choose(page, "sendModeCombo", "hex")
-    text = format_hex(bytes(100_000)) + " 0G"
+    text = hex_text(bytes(100_000)) + " 0G"
     paste(page, text)
     click(qtbot, page, "sendButton")
     qtbot.waitUntil(lambda: "Invalid hex character “G”" in status(page), timeout=10000)
