@@ -54,3 +54,12 @@ def test_connect_errors(exc, words):
 ])
 def test_io_errors(exc, words):
     assert words in describe_io_error(exc)
+
+
+@pytest.mark.parametrize(("endpoint", "host"), [
+    ("example.invalid:80", "“example.invalid”"),
+    ("[fe80::1%eth9]:502", "“fe80::1%eth9”"),
+])
+def test_host_not_found_names_the_host_as_typed(endpoint, host):
+    text = describe_connect_error(socket.gaierror(socket.EAI_NONAME, "unknown"), endpoint, 5)
+    assert f"Host not found: {host}" in text

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.send.history import HistoryCursor, SendHistory
+from app.send.history import (
+    MAX_RUN_ONLY,
+    MAX_SAVED_TEXT,
+    MAX_SAVED_TOTAL,
+    HistoryCursor,
+    SendHistory,
+)
 from app.send.payload import SendSpec
 
 
@@ -153,3 +159,50 @@ def test_cursor_copies_its_list() -> None:
     cursor = HistoryCursor(texts)
     texts.insert(0, "z")
     assert cursor.older("") == "a"
+
+
+def test_large_entries_are_kept_for_the_run_only(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    history = SendHistory(settings)
+    small_a, small_b = SendSpec("a"), SendSpec("b")
+    big = SendSpec("01 " * (MAX_SAVED_TEXT // 3 + 1), mode="hex")
+    assert len(big.text) > MAX_SAVED_TEXT
+    assert history.add(small_a) is True
+    assert history.add(big) is False
+    assert history.entries() == [big, small_a]
+    assert history.add(small_b) is True
+    assert history.entries() == [small_b, big, small_a]
+    # Sending a again moves it to the front; big stays between b and what is older.
+    history.add(small_a)
+    assert history.entries() == [small_a, small_b, big]
+    history.add(small_b)
+    assert history.entries() == [small_b, small_a, big]
+    settings.sync()
+    size = (tmp_path / "s.ini").stat().st_size
+    assert size < 1000  # the big entry is not in the file
+    del settings, history
+    assert SendHistory(_settings(tmp_path)).entries() == [small_b, small_a]
+
+
+def test_ten_mebibyte_sends_leave_the_settings_small(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    history = SendHistory(settings)
+    for i in range(10):
+        history.add(SendSpec(f"{i:02X} " * (1 << 20), mode="hex"))
+    history.add(SendSpec("AT"))
+    assert len(history.entries()) == MAX_RUN_ONLY + 1
+    assert history.entries()[0] == SendSpec("AT")
+    settings.sync()
+    assert (tmp_path / "s.ini").stat().st_size < 1000
+
+
+def test_saved_texts_together_stay_under_the_budget(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    history = SendHistory(settings)
+    entries = [SendSpec(chr(ord("a") + i) * MAX_SAVED_TEXT) for i in range(12)]
+    for spec in entries:
+        history.add(spec)
+    kept = history.entries()
+    assert sum(len(s.text) for s in kept) <= MAX_SAVED_TOTAL
+    assert kept == entries[::-1][: len(kept)]  # the newest survive
+    assert len(kept) == MAX_SAVED_TOTAL // MAX_SAVED_TEXT

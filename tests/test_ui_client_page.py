@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from PySide6.QtWidgets import QWidget
 
@@ -95,3 +97,50 @@ def test_settings_are_remembered(qtbot, settings, loopback_server):
     assert child(page2, "remoteHostEdit").text() == "localhost"
     assert child(page2, "remotePortSpin").value() == server.port
     again.close()
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+def test_host_field_takes_host_colon_port(qtbot, page, loopback_server):
+    server = loopback_server()
+    child(page, "remotePortSpin").setValue(1)  # the typed port must win over this
+    child(page, "remoteHostEdit").setText(f"127.0.0.1:{server.port}")
+    click(qtbot, page, "openButton")
+    qtbot.waitUntil(lambda: state(page) == "open", timeout=5000)
+    assert server.connected.wait(5)
+    assert child(page, "remotePortSpin").value() == server.port
+    assert f"127.0.0.1:{server.port}" in status(page)
+
+
+@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback here")
+def test_host_field_takes_bracketed_ipv6_with_port(qtbot, page):
+    with socket.create_server(("::1", 0), family=socket.AF_INET6) as listener:
+        port = listener.getsockname()[1]
+        child(page, "remotePortSpin").setValue(1)
+        child(page, "remoteHostEdit").setText(f"[::1]:{port}")
+        click(qtbot, page, "openButton")
+        qtbot.waitUntil(lambda: state(page) == "open", timeout=5000)
+        assert child(page, "remotePortSpin").value() == port
+        assert f"[::1]:{port}" in status(page)
+        click(qtbot, page, "openButton")
+        qtbot.waitUntil(lambda: state(page) == "closed", timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("[::1", "no closing “]”"), ("127.0.0.1:70000", "Port 70000 is out of range"),
+     ("a:b:c", "neither host:port nor an IPv6 address")],
+)
+def test_host_field_explains_bad_forms(qtbot, page, text, words):
+    child(page, "remoteHostEdit").setText(text)
+    click(qtbot, page, "openButton")
+    assert words in status(page)
+    assert state(page) == "closed"
+    assert child(page, "openButton").text() == "Connect"

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
+from app.send.checksums import checksum_bytes
 from app.send.payload import SendSpec
 from app.send.quick_commands import QuickCommand
+from app.traffic.hex_format import hex_text
 from tests.ui_helpers import child, choose, click, listen_on_loopback, state, status, type_send
 from ui.main_window import MainWindow
+from ui.send_edit import LARGE_INPUT
 
 
 @pytest.fixture
@@ -198,3 +201,73 @@ def test_server_periodic_send_goes_to_all_clients(qtbot, window, connect_peer):
     assert a.recv_exactly(12) == b"tick" * 3
     assert b.recv_exactly(12) == b"tick" * 3
     qtbot.waitUntil(lambda: child(page, "sendButton").text() == "Send", timeout=5000)
+
+
+def paste(page, text: str) -> None:
+    """Paste ``text`` into the send box through the clipboard, replacing what is there."""
+    edit = child(page, "sendEdit")
+    QApplication.clipboard().setText(text)
+    edit.setFocus()
+    edit.selectAll()
+    edit.paste()
+
+
+def test_one_mebibyte_hex_with_crc_arrives_exactly(qtbot, client):
+    page, peer = client
+    data = os.urandom(1 << 20)
+    choose(page, "sendModeCombo", "hex")
+    choose(page, "checksumCombo", "crc16-modbus")
+    paste(page, hex_text(data))
+    edit = child(page, "sendEdit")
+    assert edit.is_large()  # held, not laid out by Qt
+    assert len(edit.toPlainText()) < 1000
+    preview = child(page, "sendPreviewLabel")
+    qtbot.waitUntil(lambda: "1,048,578 bytes" in preview.text(), timeout=10000)
+    assert hex_text(data[:8]) in preview.text()
+    click(qtbot, page, "sendButton")
+    qtbot.waitUntil(lambda: "stays in the history until the app is closed" in status(page),
+                    timeout=10000)
+    got = peer.recv_exactly(len(data) + 2)
+    assert got == data + checksum_bytes("crc16-modbus", data)
+    # Kept in the history for this run, so it can be sent again from there.
+    assert child(page, "historyCombo").count() == 1
+    assert page.send_panel.history.entries()[0].text == hex_text(data)
+
+
+def test_stale_large_preview_is_dropped(qtbot, client):
+    page, _peer = client
+    choose(page, "sendModeCombo", "hex")
+    paste(page, hex_text(bytes(1 << 20)))
+    panel = page.send_panel
+    panel.update_preview()  # starts the worker at once
+    assert "Building the preview" in child(page, "sendPreviewLabel").text()
+    child(page, "sendEdit").clear_large()
+    type_send(page, "01 02", "hex")
+    panel.update_preview()
+    preview = child(page, "sendPreviewLabel")
+    assert "2 bytes: 01 02" in preview.text()
+    qtbot.waitUntil(lambda: not panel._jobs, timeout=10000)  # the big result came and went
+    assert "2 bytes: 01 02" in preview.text()
+
+
+def test_large_paste_is_held_and_cleared_by_backspace(qtbot, client):
+    page, peer = client
+    text = "A" * (LARGE_INPUT + 1)
+    paste(page, text)
+    edit = child(page, "sendEdit")
+    assert edit.is_large() and edit.isReadOnly()
+    assert f"{len(text):,} characters" in edit.toPlainText()
+    assert page.send_panel.spec().text == text
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    assert not edit.is_large() and not edit.isReadOnly()
+    assert edit.toPlainText() == ""
+
+
+def test_bad_digit_at_the_end_of_a_large_hex_input_is_explained(qtbot, client):
+    page, _peer = client
+    choose(page, "sendModeCombo", "hex")
+    text = hex_text(bytes(100_000)) + " 0G"
+    paste(page, text)
+    click(qtbot, page, "sendButton")
+    qtbot.waitUntil(lambda: "Invalid hex character “G”" in status(page), timeout=10000)
+    assert f"position {len(text):,}" in status(page) or f"position {len(text)}" in status(page)

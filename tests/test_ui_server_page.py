@@ -151,3 +151,24 @@ def test_closing_window_with_five_clients_stops_all_and_frees_port(qtbot, settin
     probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     probe.bind(("127.0.0.1", port))
     probe.close()
+
+
+def _dual_stack_available() -> bool:
+    return socket.has_dualstack_ipv6()
+
+
+@pytest.mark.skipif(not _dual_stack_available(), reason="no dual-stack IPv6 here")
+def test_ipv4_client_of_dual_stack_server_shown_as_ipv4(qtbot, page, connect_peer):
+    child(page, "localAddressCombo").setCurrentText("::")
+    child(page, "localPortSpin").setValue(0)
+    click(qtbot, page, "openButton")
+    qtbot.waitUntil(lambda: state(page) == "open", timeout=5000)
+    peer = connect_peer(page.session.port)
+    peer_port = peer.sock.getsockname()[1]
+    clients: QAbstractItemView = child(page, "clientList")
+    qtbot.waitUntil(lambda: clients.model().rowCount() == 1, timeout=5000)
+    assert clients.model().index(0, 0).data() == f"127.0.0.1:{peer_port}"
+    peer.send(b"ping\n")
+    qtbot.waitUntil(lambda: "ping" in log_text(page), timeout=5000)
+    assert f"127.0.0.1:{peer_port}" in log_text(page)
+    assert "ffff" not in log_text(page).lower()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -25,20 +24,21 @@ from PySide6.QtWidgets import (
 
 from app.input_errors import InputError
 from app.send.file_send import FileSender
-from app.send.history import HistoryCursor, SendHistory
+from app.send.history import MAX_SAVED_TEXT, HistoryCursor, SendHistory
 from app.send.payload import SendSpec, build_payload
+from app.send.payload_job import ASYNC_INPUT, PayloadJob
 from app.send.periodic import PeriodicSender
 from app.send.quick_commands import QuickCommand
 from app.sessions.base import Session, SessionState
 from app.traffic.hex_format import hex_text
+from ui.send_edit import SendEdit
 from ui.send_settings import SendSettings
 from ui.style import ERROR_BACKGROUND, ERROR_COLOR, error_style
 from ui.widgets import default_dir, human_size, load_spin, named, remember_dir, utf16_len
 
-#: The live preview shows at most this many bytes, and is computed only for inputs up to
-#: PREVIEW_MAX_INPUT characters so typing into a huge paste stays smooth.
+#: The live preview shows at most this many bytes (inputs over ASYNC_INPUT characters are
+#: previewed from a worker).
 PREVIEW_BYTES = 64
-PREVIEW_MAX_INPUT = 256 * 1024
 
 
 class SendPanel(QWidget):
@@ -66,6 +66,12 @@ class SendPanel(QWidget):
         self._history_cursor: HistoryCursor | None = None
         self.periodic: PeriodicSender | None = None
         self.file_sender: FileSender | None = None
+        # Large inputs are built in PayloadJobs; only the newest request of each kind counts.
+        self._jobs: dict[PayloadJob, Callable[[int, object], None]] = {}
+        self._retired: list[PayloadJob] = []
+        self._preview_generation = 0
+        self._send_generation = 0
+        self._pending_send: SendSpec | None = None
         self._build()
         send_settings.changed.connect(self._schedule_preview)
         session.stateChanged.connect(self._on_state_changed)
@@ -95,7 +101,7 @@ class SendPanel(QWidget):
         grid.addLayout(top)
 
         middle = QHBoxLayout()
-        self.edit = named(QPlainTextEdit(), "sendEdit", self.tr("Data to send"))
+        self.edit = named(SendEdit(), "sendEdit", self.tr("Data to send"))
         self.edit.setPlaceholderText(
             self.tr("Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends."))
         self.edit.setTabChangesFocus(True)
@@ -156,7 +162,7 @@ class SendPanel(QWidget):
     # -- sending ---------------------------------------------------------------------------
     def spec(self) -> SendSpec:
         """The send box and its settings as a :class:`SendSpec`."""
-        return self.send_settings.spec(self.edit.toPlainText())
+        return self.send_settings.spec(self.edit.text())
 
     def _error(self, text: str) -> None:
         self.message.emit(text, True)
@@ -166,11 +172,18 @@ class SendPanel(QWidget):
         try:
             payload = build_payload(spec)
         except InputError as exc:
-            if spec == self.spec():
-                self.point_at_input_error(exc)
-            else:
-                self._error(exc.message)
+            self._explain_input_error(spec, exc)
             return None
+        return self._checked_payload(payload)
+
+    def _explain_input_error(self, spec: SendSpec, exc: InputError) -> None:
+        if spec == self.spec():
+            self.point_at_input_error(exc)
+        else:
+            self._error(exc.message)
+
+    def _checked_payload(self, payload: bytes) -> bytes | None:
+        """``payload``, or None after saying why it cannot be sent now."""
         if not payload:
             self._error(self.tr("Nothing to send: the send box is empty."))
             return None
@@ -185,14 +198,65 @@ class SendPanel(QWidget):
         return self.send_spec_now(self.spec())
 
     def send_spec_now(self, spec: SendSpec) -> bool:
+        """Send ``spec``; a large one is built in a worker first (True: under way)."""
+        if len(spec.text) > ASYNC_INPUT:
+            return self._send_large(spec)
         payload = self._build_checked(spec)
         if payload is None:
             return False
+        return self._send_built(spec, payload)
+
+    def _send_built(self, spec: SendSpec, payload: bytes) -> bool:
         if self.session.send(payload, self._targets()) == 0:
             self._error(self._no_target())
             return False
         self._remember(spec)
         return True
+
+    def _send_large(self, spec: SendSpec) -> bool:
+        if self.session.state != SessionState.OPEN:
+            self._error(self._not_open())
+            return False
+        self._send_generation += 1
+        self._pending_send = spec
+        self.message.emit(self.tr("Building {n} characters to send…").format(
+            n=f"{len(spec.text):,}"), False)
+        self._start_job(spec, self._send_generation, self._on_send_built)
+        return True
+
+    def _on_send_built(self, generation: int, result: object) -> None:
+        spec = self._pending_send
+        if generation != self._send_generation or spec is None:
+            return  # a newer send replaced this one
+        self._pending_send = None
+        if isinstance(result, InputError):
+            self._explain_input_error(spec, result)
+        elif isinstance(result, ValueError):
+            self._error(str(result))
+        elif isinstance(result, bytes):
+            payload = self._checked_payload(result)
+            if payload is not None:
+                self._send_built(spec, payload)  # says what the history keeps of it
+
+    def _start_job(self, spec: SendSpec, generation: int,
+                   handler: Callable[[int, object], None]) -> None:
+        self._retired.clear()
+        job = PayloadJob(spec, generation)
+        self._jobs[job] = handler
+        job.done.connect(self._on_job_done)  # queued: the panel lives in the GUI thread
+        job.start()
+
+    @Slot(int, object)
+    def _on_job_done(self, generation: int, result: object) -> None:
+        job = self.sender()
+        handler = self._jobs.pop(job, None) if isinstance(job, PayloadJob) else None
+        if isinstance(job, PayloadJob):
+            job.wait()  # done is its last act: this returns at once
+            # Dropped at the next start, not here inside the delivery of its own signal (and
+            # not deleteLater: the thread register holds the wrapper weakly, Python owns it).
+            self._retired.append(job)
+        if handler is not None:
+            handler(generation, result)
 
     @Slot(object)
     def send_quick_command(self, command: QuickCommand) -> bool:
@@ -341,7 +405,11 @@ class SendPanel(QWidget):
 
     # -- history ---------------------------------------------------------------------------
     def _remember(self, spec: SendSpec) -> None:
-        self.history.add(spec)
+        if not self.history.add(spec):
+            self.message.emit(self.tr(
+                "Sent. This entry ({n} characters) stays in the history until the app is "
+                "closed: only entries up to {limit} characters are saved.").format(
+                n=f"{len(spec.text):,}", limit=f"{MAX_SAVED_TEXT:,}"), False)
         self._reload_history()
 
     def _reload_history(self) -> None:
@@ -363,7 +431,7 @@ class SendPanel(QWidget):
         self._set_text(spec.text)
 
     def _set_text(self, text: str) -> None:
-        self.edit.setPlainText(text)
+        self.edit.set_text(text)
         cursor = self.edit.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self.edit.setTextCursor(cursor)
@@ -378,6 +446,10 @@ class SendPanel(QWidget):
         """Up/Down at the first/last line of the send box walk through the history."""
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
+            if self.edit.is_large() and key_event.key() in (Qt.Key.Key_Backspace,
+                                                            Qt.Key.Key_Delete):
+                self.edit.clear_large()
+                return True
             if key_event.modifiers() == Qt.KeyboardModifier.NoModifier:
                 cursor = self.edit.textCursor()
                 if key_event.key() == Qt.Key.Key_Up and cursor.blockNumber() == 0:
@@ -393,7 +465,7 @@ class SendPanel(QWidget):
                 return False
             self._history_cursor = HistoryCursor([s.text for s in self._history_specs])
         cursor = self._history_cursor
-        text = cursor.older(self.edit.toPlainText()) if older else cursor.newer()
+        text = cursor.older(self.edit.text()) if older else cursor.newer()
         if text is None:
             return False
         index = cursor.index
@@ -420,19 +492,36 @@ class SendPanel(QWidget):
     def update_preview(self) -> None:
         """Show the exact bytes that will go out (first bytes in hex) and their count."""
         spec = self.spec()
+        self._preview_generation += 1
         if not spec.text:
             self.preview_label.setText("")
             return
-        if len(spec.text) > PREVIEW_MAX_INPUT:
-            self.preview_label.setText(self.tr("{n} characters (preview off for large input)")
+        if len(spec.text) > ASYNC_INPUT:
+            self.preview_label.setStyleSheet("")
+            self.preview_label.setText(self.tr("Building the preview of {n} characters…")
                                        .format(n=f"{len(spec.text):,}"))
+            self._start_job(spec, self._preview_generation, self._on_preview_built)
             return
         try:
             payload = build_payload(spec)
         except InputError as exc:
-            self.preview_label.setText("⚠ " + exc.message)
+            self._show_preview(exc)
+            return
+        self._show_preview(payload)
+
+    def _on_preview_built(self, generation: int, result: object) -> None:
+        if generation == self._preview_generation:  # else the input changed since
+            self._show_preview(result)
+
+    def _show_preview(self, result: object) -> None:
+        if isinstance(result, InputError):
+            self.preview_label.setText("⚠ " + result.message)
             self.preview_label.setStyleSheet(error_style())
             return
+        if not isinstance(result, bytes):  # a bad setting: the send will explain it
+            self.preview_label.setText("")
+            return
+        payload = result
         self.preview_label.setStyleSheet("")
         shown = hex_text(payload[:PREVIEW_BYTES])
         if len(payload) > PREVIEW_BYTES:
@@ -443,6 +532,8 @@ class SendPanel(QWidget):
     def point_at_input_error(self, exc: InputError) -> None:
         """Highlight the bad part of the send box and say what is wrong."""
         self._error(exc.message)
+        if self.edit.is_large():
+            return  # the bad part is in the held input, not in the editor's summary
         text = self.edit.toPlainText()
         # Qt positions count UTF-16 code units; Python counts code points.
         start = utf16_len(text[: exc.position])
@@ -475,6 +566,12 @@ class SendPanel(QWidget):
     def shutdown(self) -> None:
         """Stop the periodic and file send workers."""
         self.stop_periodic()
+        self._preview_generation += 1
+        self._send_generation += 1
+        for job in list(self._jobs):
+            # Kept in _jobs: their queued results still arrive, and the bumped generations
+            # make the handlers drop them.
+            job.wait()
         sender, self.file_sender = self.file_sender, None
         if sender is not None:
             sender.request_stop()

@@ -8,6 +8,7 @@ import socket
 from PySide6.QtCore import QCoreApplication
 
 from app.net import error_codes as codes
+from app.net.endpoints import EndpointError, parse_endpoint
 from app.net.error_codes import error_code
 
 # Windows reports Winsock codes; Python maps only some of them to errno values, so both
@@ -62,7 +63,7 @@ def describe_connect_error(exc: OSError, endpoint: str, timeout: float) -> str:
     if isinstance(exc, socket.gaierror):
         return _tr(
             "Host not found: “{host}”. Check the spelling, or use an IP address."
-        ).format(host=endpoint.rsplit(":", 1)[0].strip("[]"))
+        ).format(host=_host_of(endpoint))
     if isinstance(exc, ConnectionRefusedError) or code in _REFUSED:
         return _tr(
             "Connection refused by {endpoint}: nothing is listening on that port. "
@@ -102,3 +103,11 @@ def describe_io_error(exc: OSError) -> str:
     if isinstance(exc, TimeoutError) or code in _TIMED_OUT:
         return _tr("The connection timed out.")
     return _tr("Connection error: {reason}").format(reason=exc.strerror or str(exc))
+
+
+def _host_of(endpoint: str) -> str:
+    """The host part of an endpoint the app wrote (``[::1]:80`` → ``::1``)."""
+    try:
+        return parse_endpoint(endpoint).host
+    except EndpointError:
+        return endpoint

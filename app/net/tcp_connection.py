@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from app.net.endpoints import format_endpoint
+from app.net.endpoints import display_host, format_endpoint
 from app.net.errors import describe_io_error
 from app.traffic.chunk import Chunk, Direction
 from app.traffic.sink import TrafficSink
@@ -153,7 +153,8 @@ class TcpConnection(QObject):
         self.conn_id = next_connection_id()
         self.sock = accepted.sock
         self.sink = sink
-        self.peer_host, self.peer_port = accepted.peer[0], accepted.peer[1]
+        # A dual-stack server sees IPv4 clients as ::ffff:a.b.c.d; users know them as a.b.c.d.
+        self.peer_host, self.peer_port = display_host(accepted.peer[0]), accepted.peer[1]
         self.peer = format_endpoint(self.peer_host, self.peer_port)
         self.local = format_endpoint(accepted.local[0], accepted.local[1])
         self.since = time.time()

@@ -3,16 +3,19 @@
 Ids are stable (they are stored in settings and quick-command files and used as combo item data):
 ``none``, ``xor`` (BCC), ``sum8`` (sum mod 256), ``crc8`` (CRC-8/SMBUS), ``crc16-modbus`` (appended
 low byte first, as Modbus RTU frames carry it), ``crc16-ccitt-false`` and ``crc32`` (both appended
-high byte first). The CRCs come from the ``crc`` library rather than hand-written tables.
+high byte first). The CRCs are C code: ``zlib.crc32``, ``binascii.crc_hqx`` (CRC-16/CCITT-FALSE
+with init 0xFFFF) and ``crcmod`` (from ``crcmod-plus``) for the other two, so 1 MiB takes a few
+milliseconds instead of seconds in a pure-Python table loop.
 """
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import xor
+import binascii
+import zlib
+from collections.abc import Callable
 from typing import Literal
 
-from crc import Calculator, Configuration
+import crcmod
 from PySide6.QtCore import QCoreApplication
 
 _CONTEXT = "Checksums"
@@ -27,49 +30,24 @@ CHECKSUM_IDS: tuple[str, ...] = (
     "crc32",
 )
 
-# The parameter sets are spelled out instead of using the library's enum members because
-# its names differ from the catalogue ones (its Crc8.CCITT is what the catalogue calls
-# CRC-8/SMBUS); explicit parameters make the algorithm checkable at a glance.
-_CRC8_SMBUS = Configuration(
-    width=8,
-    polynomial=0x07,
-    init_value=0x00,
-    final_xor_value=0x00,
-    reverse_input=False,
-    reverse_output=False,
-)
-_CRC16_MODBUS = Configuration(
-    width=16,
-    polynomial=0x8005,
-    init_value=0xFFFF,
-    final_xor_value=0x0000,
-    reverse_input=True,
-    reverse_output=True,
-)
-_CRC16_CCITT_FALSE = Configuration(
-    width=16,
-    polynomial=0x1021,
-    init_value=0xFFFF,
-    final_xor_value=0x0000,
-    reverse_input=False,
-    reverse_output=False,
-)
-_CRC32 = Configuration(
-    width=32,
-    polynomial=0x04C11DB7,
-    init_value=0xFFFFFFFF,
-    final_xor_value=0xFFFFFFFF,
-    reverse_input=True,
-    reverse_output=True,
-)
+# Parameters spelled out (catalogue names differ between libraries): crcmod takes the polynomial
+# with its top bit (0x107 is x^8+x^2+x+1), the initial register value, whether input and output
+# are reflected, and the final XOR.
+_crc8_smbus = crcmod.mkCrcFun(0x107, initCrc=0x00, rev=False, xorOut=0x00)
+_crc16_modbus = crcmod.mkCrcFun(0x18005, initCrc=0xFFFF, rev=True, xorOut=0x0000)
 
-# Built once: optimized calculators precompute a table, which is the costly part.
-# Each entry: (calculator, width in bytes, byte order of the appended value).
-_CRCS: dict[str, tuple[Calculator, int, Literal["little", "big"]]] = {
-    "crc8": (Calculator(_CRC8_SMBUS, optimized=True), 1, "big"),
-    "crc16-modbus": (Calculator(_CRC16_MODBUS, optimized=True), 2, "little"),
-    "crc16-ccitt-false": (Calculator(_CRC16_CCITT_FALSE, optimized=True), 2, "big"),
-    "crc32": (Calculator(_CRC32, optimized=True), 4, "big"),
+
+def _crc16_ccitt_false(data: bytes) -> int:
+    # crc_hqx is CRC-16/XMODEM's algorithm with a caller-given init: 0xFFFF makes CCITT-FALSE.
+    return binascii.crc_hqx(data, 0xFFFF)
+
+
+# Each entry: (function, width in bytes, byte order of the appended value).
+_CRCS: dict[str, tuple[Callable[[bytes], int], int, Literal["little", "big"]]] = {
+    "crc8": (_crc8_smbus, 1, "big"),
+    "crc16-modbus": (_crc16_modbus, 2, "little"),
+    "crc16-ccitt-false": (_crc16_ccitt_false, 2, "big"),
+    "crc32": (zlib.crc32, 4, "big"),
 }
 
 
@@ -109,11 +87,25 @@ def checksum_bytes(kind: str, data: bytes) -> bytes:
     if kind == "none":
         return b""
     if kind == "xor":
-        return bytes([reduce(xor, data, 0)])
+        return bytes([_xor(data)])
     if kind == "sum8":
         return bytes([sum(data) & 0xFF])
     try:
-        calculator, size, order = _CRCS[kind]
+        function, size, order = _CRCS[kind]
     except KeyError:
         raise _unknown(kind) from None
-    return calculator.checksum(data).to_bytes(size, order)
+    return function(data).to_bytes(size, order)
+
+
+def _xor(data: bytes) -> int:
+    """XOR of all bytes, done on machine words: a byte-at-a-time loop takes ~40 ms per MiB."""
+    if not data:
+        return 0
+    word = int.from_bytes(data, "little")
+    # Fold the big integer in halves until one byte is left; each step is one C operation.
+    bits = len(data) * 8
+    while bits > 8:
+        half = ((bits // 8 + 1) // 2) * 8
+        word = (word >> half) ^ (word & ((1 << half) - 1))
+        bits = half
+    return word & 0xFF

@@ -4,6 +4,11 @@
 recent first. It reads the stored value on every call instead of caching it, so several session
 pages sharing one QSettings see (and extend) the same history rather than overwriting each
 other's. :class:`HistoryCursor` is the shell-like Up/Down navigation over a list of texts.
+
+Large sends stay out of the settings file, which is rewritten whole on every change: an entry
+over :data:`MAX_SAVED_TEXT` characters is kept in memory for this run only (ten 1 MiB hex sends
+used to make a 10.5 MB file and cost 655 ms per later send), and the saved entries together are
+trimmed, oldest first, to :data:`MAX_SAVED_TOTAL` characters.
 """
 
 from __future__ import annotations
@@ -15,6 +20,12 @@ from app.send.payload import SendSpec
 
 DEFAULT_HISTORY_KEY = "send/history"
 DEFAULT_HISTORY_LIMIT = 100
+#: Entries with a longer text are kept for this run only, not saved.
+MAX_SAVED_TEXT = 64 * 1024
+#: The saved entries' texts together stay under this many characters.
+MAX_SAVED_TOTAL = 512 * 1024
+#: At most this many run-only entries are kept (they can be megabytes each).
+MAX_RUN_ONLY = 8
 
 
 class SendHistory:
@@ -35,6 +46,9 @@ class SendHistory:
         self._settings = settings
         self._key = key
         self._limit = limit
+        # Run-only entries, most recent first, each with the saved entry that was most recent
+        # when it was added (None: there was none), which places it among the saved ones.
+        self._run_only: list[tuple[SendSpec, SendSpec | None]] = []
 
     @property
     def limit(self) -> int:
@@ -42,7 +56,20 @@ class SendHistory:
         return self._limit
 
     def entries(self) -> list[SendSpec]:
-        """All stored sends, most recent first (at most :attr:`limit`)."""
+        """All sends, saved and run-only, most recent first (at most :attr:`limit`)."""
+        specs = self._saved()
+        for spec, anchor in reversed(self._run_only):  # oldest first, so newer go in front
+            if spec in specs:
+                continue
+            at = specs.index(anchor) if anchor in specs else len(specs)
+            specs.insert(at, spec)
+        return specs[: self._limit]
+
+    def is_saved(self, spec: SendSpec) -> bool:
+        """Whether ``spec`` would be saved in the settings (else it is kept for this run)."""
+        return len(spec.text) <= MAX_SAVED_TEXT
+
+    def _saved(self) -> list[SendSpec]:
         items = read_json_setting(self._settings, self._key)
         if not isinstance(items, list):
             return []
@@ -53,23 +80,46 @@ class SendHistory:
                 specs.append(spec)
         return specs[: self._limit]
 
-    def add(self, spec: SendSpec) -> None:
-        """Put ``spec`` first; an equal existing entry is moved, not duplicated; trims and saves."""
-        specs = self.entries()
-        if specs and specs[0] == spec:
-            # Repeated sends of the same thing (periodic send, hammering Enter) need no write.
-            return
+    def add(self, spec: SendSpec) -> bool:
+        """Put ``spec`` first; an equal existing entry is moved, not duplicated; trims and saves.
+
+        Returns False when ``spec`` is too long to save (see :data:`MAX_SAVED_TEXT`): it is
+        then in :meth:`entries` only until this object is gone.
+        """
+        if not self.is_saved(spec):
+            saved = self._saved()
+            self._run_only = [(s, a) for s, a in self._run_only if s != spec]
+            self._run_only.insert(0, (spec, saved[0] if saved else None))
+            del self._run_only[MAX_RUN_ONLY:]
+            return False
+        specs = self._saved()
         if spec in specs:
+            index = specs.index(spec)
+            # Run-only entries placed just above spec stay where they are: above its successor.
+            successor = specs[index + 1] if index + 1 < len(specs) else None
+            self._run_only = [(s, successor if a == spec else a) for s, a in self._run_only]
+            if index == 0:
+                # Repeated sends of the same thing (periodic send, hammering Enter): no write.
+                return True
             specs.remove(spec)
         specs.insert(0, spec)
         self._save(specs[: self._limit])
+        return True
 
     def clear(self) -> None:
         """Forget every entry."""
+        self._run_only.clear()
         self._save([])
 
     def _save(self, specs: list[SendSpec]) -> None:
-        write_json_setting(self._settings, self._key, [s.to_dict() for s in specs])
+        kept: list[SendSpec] = []
+        total = 0
+        for spec in specs:
+            total += len(spec.text)
+            if total > MAX_SAVED_TOTAL:
+                break
+            kept.append(spec)
+        write_json_setting(self._settings, self._key, [s.to_dict() for s in kept])
 
 
 class HistoryCursor:

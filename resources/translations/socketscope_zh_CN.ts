@@ -12,42 +12,42 @@
 <context>
     <name>Checksums</name>
     <message>
-        <location filename="../../app/send/checksums.py" line="80"/>
+        <location filename="../../app/send/checksums.py" line="58"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="81"/>
+        <location filename="../../app/send/checksums.py" line="59"/>
         <source>XOR (BCC)</source>
         <translation>异或 (BCC)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="82"/>
+        <location filename="../../app/send/checksums.py" line="60"/>
         <source>SUM8</source>
         <translation>累加和 (SUM8)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="83"/>
+        <location filename="../../app/send/checksums.py" line="61"/>
         <source>CRC-8</source>
         <translation>CRC-8</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="84"/>
+        <location filename="../../app/send/checksums.py" line="62"/>
         <source>CRC-16/MODBUS</source>
         <translation>CRC-16/MODBUS</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="85"/>
+        <location filename="../../app/send/checksums.py" line="63"/>
         <source>CRC-16/CCITT-FALSE</source>
         <translation>CRC-16/CCITT-FALSE</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="86"/>
+        <location filename="../../app/send/checksums.py" line="64"/>
         <source>CRC-32</source>
         <translation>CRC-32</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="92"/>
+        <location filename="../../app/send/checksums.py" line="70"/>
         <source>Unknown checksum “{kind}”</source>
         <translation>未知的校验方式“{kind}”</translation>
     </message>
@@ -93,77 +93,77 @@
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="41"/>
-        <source>host name, IPv4 or IPv6 address</source>
-        <translation>主机名、IPv4 或 IPv6 地址</translation>
+        <location filename="../../ui/pages/client_page.py" line="42"/>
+        <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
+        <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="43"/>
+        <location filename="../../ui/pages/client_page.py" line="44"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="44"/>
+        <location filename="../../ui/pages/client_page.py" line="45"/>
         <source>Local port (0 = any)</source>
         <translation>本地端口 (0 = 任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="46"/>
+        <location filename="../../ui/pages/client_page.py" line="47"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="48"/>
+        <location filename="../../ui/pages/client_page.py" line="49"/>
         <source>Connect timeout in seconds</source>
         <translation>连接超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="53"/>
+        <location filename="../../ui/pages/client_page.py" line="54"/>
         <source>TCP_NODELAY (send at once)</source>
         <translation>TCP_NODELAY (立即发送)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="54"/>
+        <location filename="../../ui/pages/client_page.py" line="55"/>
         <source>Disable Nagle&apos;s algorithm</source>
         <translation>禁用 Nagle 算法</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="56"/>
+        <location filename="../../ui/pages/client_page.py" line="57"/>
         <source>Connect or disconnect</source>
         <translation>连接或断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="58"/>
+        <location filename="../../ui/pages/client_page.py" line="59"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="59"/>
+        <location filename="../../ui/pages/client_page.py" line="60"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="60"/>
+        <location filename="../../ui/pages/client_page.py" line="61"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="61"/>
+        <location filename="../../ui/pages/client_page.py" line="62"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="67"/>
+        <location filename="../../ui/pages/client_page.py" line="68"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="68"/>
+        <location filename="../../ui/pages/client_page.py" line="69"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="69"/>
+        <location filename="../../ui/pages/client_page.py" line="70"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
@@ -173,9 +173,57 @@
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="86"/>
+        <location filename="../../ui/pages/client_page.py" line="94"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
+    </message>
+</context>
+<context>
+    <name>Endpoints</name>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="91"/>
+        <source>Enter a host name or address.</source>
+        <translation>请输入主机名或地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="95"/>
+        <source>“{text}” has no closing “]”: write an IPv6 address with a port as [::1]:8080.</source>
+        <translation>“{text}”缺少右方括号“]”：带端口的 IPv6 地址请写成 [::1]:8080。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="100"/>
+        <source>“{host}” in brackets is not an IPv6 address: brackets are only for IPv6, as in [::1]:8080.</source>
+        <translation>方括号中的“{host}”不是 IPv6 地址：方括号只用于 IPv6，例如 [::1]:8080。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="106"/>
+        <source>After “]” write “:” and the port, as in [::1]:8080, not “{rest}”.</source>
+        <translation>“]”之后应写“:”和端口，例如 [::1]:8080，而不是“{rest}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="113"/>
+        <source>“{text}” is neither host:port nor an IPv6 address. Write an IPv6 address with a port in brackets, as [::1]:8080.</source>
+        <translation>“{text}”既不是 主机:端口，也不是 IPv6 地址。带端口的 IPv6 地址请加方括号，例如 [::1]:8080。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="120"/>
+        <source>No host before “:{port}”: write it as host:port, e.g. 192.168.1.10:8080.</source>
+        <translation>“:{port}”前面缺少主机：请写成 主机:端口，例如 192.168.1.10:8080。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="128"/>
+        <source>No port after the “:” in “{text}”: add the port or remove the colon.</source>
+        <translation>“{text}”中的“:”后面没有端口：请补上端口或删除冒号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="131"/>
+        <source>“{port}” is not a port number: a port is a number from {low} to {high}.</source>
+        <translation>“{port}”不是端口号：端口是 {low} 到 {high} 之间的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/endpoints.py" line="136"/>
+        <source>Port {port} is out of range: a port is a number from {low} to {high}.</source>
+        <translation>端口 {port} 超出范围：端口是 {low} 到 {high} 之间的数字。</translation>
     </message>
 </context>
 <context>
@@ -265,17 +313,17 @@
 <context>
     <name>HexInput</name>
     <message>
-        <location filename="../../app/send/hex_input.py" line="63"/>
+        <location filename="../../app/send/hex_input.py" line="104"/>
         <source>Invalid hex character “{char}” at position {pos}</source>
         <translation>位置 {pos} 处有无效的十六进制字符“{char}”</translation>
     </message>
     <message>
-        <location filename="../../app/send/hex_input.py" line="71"/>
+        <location filename="../../app/send/hex_input.py" line="112"/>
         <source>“{token}” at position {pos} has no hex digits after the prefix</source>
         <translation>位置 {pos} 处的“{token}”在前缀后没有十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../app/send/hex_input.py" line="79"/>
+        <location filename="../../app/send/hex_input.py" line="120"/>
         <source>Odd number of hex digits in “{token}” at position {pos}: add a leading 0, for example “{example}”</source>
         <translation>位置 {pos} 处的“{token}”十六进制位数为奇数：请在前面补 0，例如“{example}”</translation>
     </message>
@@ -605,97 +653,97 @@
 <context>
     <name>NetErrors</name>
     <message>
-        <location filename="../../app/net/errors.py" line="35"/>
+        <location filename="../../app/net/errors.py" line="36"/>
         <source>Port {port} is already in use by another program (or another session). Choose another port, or stop the program that uses it.</source>
         <translation>端口 {port} 已被其他程序（或其他会话）占用。请换一个端口，或关闭占用该端口的程序。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="41"/>
+        <location filename="../../app/net/errors.py" line="42"/>
         <source>Permission denied for port {port}: ports below 1024 need administrator rights. Use a port from 1024 to 65535.</source>
         <translation>无权使用端口 {port}：1024 以下的端口需要管理员权限。请使用 1024 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="45"/>
+        <location filename="../../app/net/errors.py" line="46"/>
         <source>Permission denied when listening on {endpoint}.</source>
         <translation>监听 {endpoint} 时权限被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="47"/>
+        <location filename="../../app/net/errors.py" line="48"/>
         <source>The address of {endpoint} does not belong to this machine. Pick one from the list.</source>
         <translation>{endpoint} 的地址不属于本机。请从列表中选择一个地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="51"/>
+        <location filename="../../app/net/errors.py" line="52"/>
         <source>“{endpoint}” is not a valid local address.</source>
         <translation>“{endpoint}”不是有效的本地地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="53"/>
+        <location filename="../../app/net/errors.py" line="54"/>
         <source>This machine does not support that address family (IPv6?).</source>
         <translation>本机不支持该地址族（IPv6？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="54"/>
+        <location filename="../../app/net/errors.py" line="55"/>
         <source>Cannot listen on {endpoint}: {reason}</source>
         <translation>无法监听 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="63"/>
+        <location filename="../../app/net/errors.py" line="64"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机“{host}”。请检查拼写，或改用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="67"/>
+        <location filename="../../app/net/errors.py" line="68"/>
         <source>Connection refused by {endpoint}: nothing is listening on that port. Is the server running, and is the port right?</source>
         <translation>{endpoint} 拒绝连接：该端口上没有程序在监听。服务器是否已启动？端口是否正确？</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="72"/>
+        <location filename="../../app/net/errors.py" line="73"/>
         <source>No answer from {endpoint} within {timeout:g} s. The host may be off, or a firewall drops the connection.</source>
         <translation>{endpoint} 在 {timeout:g} 秒内无响应。主机可能未开机，或连接被防火墙拦截。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="77"/>
+        <location filename="../../app/net/errors.py" line="78"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="81"/>
+        <location filename="../../app/net/errors.py" line="82"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="83"/>
+        <location filename="../../app/net/errors.py" line="84"/>
         <source>Permission denied when connecting to {endpoint} (firewall?).</source>
         <translation>连接 {endpoint} 时权限被拒绝（防火墙？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="87"/>
+        <location filename="../../app/net/errors.py" line="88"/>
         <source>The local port chosen for connecting to {endpoint} is in use.</source>
         <translation>为连接 {endpoint} 指定的本地端口已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="90"/>
+        <location filename="../../app/net/errors.py" line="91"/>
         <source>Cannot connect to {endpoint}: {reason}</source>
         <translation>无法连接 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="101"/>
+        <location filename="../../app/net/errors.py" line="102"/>
         <source>The peer reset the connection.</source>
         <translation>对方重置了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="99"/>
+        <location filename="../../app/net/errors.py" line="100"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="103"/>
+        <location filename="../../app/net/errors.py" line="104"/>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="104"/>
+        <location filename="../../app/net/errors.py" line="105"/>
         <source>Connection error: {reason}</source>
         <translation>连接错误：{reason}</translation>
     </message>
@@ -1189,176 +1237,194 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
 </context>
 <context>
+    <name>SendEdit</name>
+    <message>
+        <location filename="../../ui/send_edit.py" line="60"/>
+        <source>… {n} characters in all: too large to edit here, sent as they are. Backspace or Delete clears them.</source>
+        <translation>…… 共 {n} 个字符：内容太大，无法在此编辑，将按原样发送。按 Backspace 或 Delete 清除。</translation>
+    </message>
+</context>
+<context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/send_panel.py" line="80"/>
+        <location filename="../../ui/send_panel.py" line="86"/>
         <source>Send history</source>
         <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="85"/>
+        <location filename="../../ui/send_panel.py" line="91"/>
         <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
         <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="87"/>
+        <location filename="../../ui/send_panel.py" line="93"/>
         <source>Recent sends</source>
         <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="90"/>
+        <location filename="../../ui/send_panel.py" line="96"/>
         <source>Bytes that will be sent</source>
         <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="92"/>
+        <location filename="../../ui/send_panel.py" line="98"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="98"/>
+        <location filename="../../ui/send_panel.py" line="104"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="100"/>
+        <location filename="../../ui/send_panel.py" line="106"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="106"/>
-        <location filename="../../ui/send_panel.py" line="249"/>
+        <location filename="../../ui/send_panel.py" line="112"/>
+        <location filename="../../ui/send_panel.py" line="313"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="107"/>
+        <location filename="../../ui/send_panel.py" line="113"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="111"/>
-        <location filename="../../ui/send_panel.py" line="335"/>
+        <location filename="../../ui/send_panel.py" line="117"/>
+        <location filename="../../ui/send_panel.py" line="399"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="112"/>
+        <location filename="../../ui/send_panel.py" line="118"/>
         <source>Send a file&apos;s bytes</source>
         <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="120"/>
+        <location filename="../../ui/send_panel.py" line="126"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="121"/>
+        <location filename="../../ui/send_panel.py" line="127"/>
         <source>Periodic send</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="124"/>
+        <location filename="../../ui/send_panel.py" line="130"/>
         <source>Period in milliseconds</source>
         <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="129"/>
+        <location filename="../../ui/send_panel.py" line="135"/>
         <source>How many sends, 0 until stopped</source>
         <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="131"/>
+        <location filename="../../ui/send_panel.py" line="137"/>
         <source>until stopped</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="132"/>
+        <location filename="../../ui/send_panel.py" line="138"/>
         <source>Periodic sends made</source>
         <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="134"/>
+        <location filename="../../ui/send_panel.py" line="140"/>
         <source>File send progress</source>
         <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="137"/>
+        <location filename="../../ui/send_panel.py" line="143"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="138"/>
+        <location filename="../../ui/send_panel.py" line="144"/>
         <source>Cancel the file send</source>
         <translation>取消文件发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="143"/>
+        <location filename="../../ui/send_panel.py" line="149"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="175"/>
+        <location filename="../../ui/send_panel.py" line="188"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="200"/>
+        <location filename="../../ui/send_panel.py" line="222"/>
+        <source>Building {n} characters to send…</source>
+        <translation>正在生成要发送的 {n} 个字符……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="264"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="234"/>
+        <location filename="../../ui/send_panel.py" line="298"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="255"/>
+        <location filename="../../ui/send_panel.py" line="319"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="270"/>
+        <location filename="../../ui/send_panel.py" line="334"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="289"/>
+        <location filename="../../ui/send_panel.py" line="353"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="301"/>
+        <location filename="../../ui/send_panel.py" line="365"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="314"/>
+        <location filename="../../ui/send_panel.py" line="378"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="315"/>
+        <location filename="../../ui/send_panel.py" line="379"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="339"/>
+        <location filename="../../ui/send_panel.py" line="403"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="354"/>
+        <location filename="../../ui/send_panel.py" line="410"/>
+        <source>Sent. This entry ({n} characters) stays in the history until the app is closed: only entries up to {limit} characters are saved.</source>
+        <translation>已发送。此条目（{n} 个字符）只在本次运行期间保留在历史中：只保存不超过 {limit} 个字符的条目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="422"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="427"/>
-        <source>{n} characters (preview off for large input)</source>
-        <translation>{n} 个字符（输入过大，不显示预览）</translation>
+        <location filename="../../ui/send_panel.py" line="501"/>
+        <source>Building the preview of {n} characters…</source>
+        <translation>正在生成 {n} 个字符的预览……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="440"/>
+        <location filename="../../ui/send_panel.py" line="529"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -1741,7 +1807,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="194"/>
+        <location filename="../../app/net/tcp_connection.py" line="195"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>

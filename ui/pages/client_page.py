@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.net.endpoints import clean_host
+from app.net.endpoints import EndpointError, clean_host, parse_endpoint
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
@@ -38,7 +38,8 @@ class ClientPage(SessionPage):
         form = QFormLayout(group)
         self.host_edit = named(QLineEdit("127.0.0.1"), "remoteHostEdit",
                                self.tr("Remote host"))
-        self.host_edit.setPlaceholderText(self.tr("host name, IPv4 or IPv6 address"))
+        self.host_edit.setPlaceholderText(
+            self.tr("host, IPv4 or IPv6 address; host:port or [v6]:port"))
         self.host_edit.returnPressed.connect(self.toggle_open)
         self.port_spin = port_spin("remotePortSpin", self.tr("Remote port"))
         self.local_port_spin = port_spin("localPortSpin", self.tr("Local port (0 = any)"),
@@ -75,11 +76,18 @@ class ClientPage(SessionPage):
             widget.setEnabled(editable)
 
     def open_session(self) -> None:
-        host = clean_host(self.host_edit.text())
-        if not host:
+        if not self.host_edit.text().strip():
             self.show_error(self.tr("Enter the host to connect to (name or IP address)."))
             self.host_edit.setFocus()
             return
+        try:
+            _host, port = parse_endpoint(self.host_edit.text())
+        except EndpointError as exc:
+            self.show_error(str(exc))
+            self.host_edit.setFocus()
+            return
+        if port is not None:  # host:port typed: that port wins, and the spin box shows it
+            self.port_spin.setValue(port)
         self.session.open(self.config())
 
     def not_open_message(self) -> str:
@@ -87,10 +95,15 @@ class ClientPage(SessionPage):
 
     # -- config ----------------------------------------------------------------------------
     def config(self) -> TcpClientConfig:
-        """What the fields show; an empty host box gives the default host."""
+        """What the fields show; an empty host box gives the default host, and a port typed in
+        the host box (``host:port``, ``[v6]:port``) wins over the port box."""
+        try:
+            host, port = parse_endpoint(self.host_edit.text())
+        except EndpointError:  # open_session explains it; settings keep what was typed
+            host, port = clean_host(self.host_edit.text()), None
         return TcpClientConfig(
-            host=clean_host(self.host_edit.text()) or TcpClientConfig.host,
-            port=self.port_spin.value(), timeout=self.timeout_spin.value(),
+            host=host or TcpClientConfig.host,
+            port=port or self.port_spin.value(), timeout=self.timeout_spin.value(),
             local_port=self.local_port_spin.value(), no_delay=self.no_delay_check.isChecked())
 
     def apply_config(self, config: SessionConfig) -> None:
