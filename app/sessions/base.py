@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pathlib
+import time
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.net.tcp_connection import TcpConnection
 from app.traffic.framing import FramingConfig
@@ -23,7 +24,11 @@ PEER_LABELS_KEPT = 5000
 #: read; making each an object in the GUI thread would stall it (and, through the GIL, the
 #: receive workers). Older entries of a bigger drain are counted as dropped, like trimming;
 #: counters, recordings and :attr:`Session.chunksArrived` still get every byte.
-DRAIN_ENTRIES = 2000
+DRAIN_ENTRIES = 500
+#: Drains follow each other at least this far apart (seconds): under a flood the GUI thread
+#: then holds the interpreter lock only briefly now and then, and the receive workers, which
+#: need it after every recv(), are not held up. A lone drain after a quiet spell runs at once.
+DRAIN_INTERVAL = 0.02
 
 
 class SessionState(StrEnum):
@@ -63,7 +68,11 @@ class Session(QObject):
         self._state = SessionState.CLOSED
         self._status = ""
         self.sink = TrafficSink(self)
-        self.sink.ready.connect(self._drain)
+        self.sink.ready.connect(self._on_traffic_ready)
+        self._last_drain = 0.0
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.timeout.connect(self._drain)
         self.log = LogStore()
         self._connections: dict[int, TcpConnection] = {}
         self._peer_labels: dict[int, str] = {}
@@ -195,7 +204,16 @@ class Session(QObject):
 
     # -- log -------------------------------------------------------------------------------
     @Slot()
+    def _on_traffic_ready(self) -> None:
+        wait = self._last_drain + DRAIN_INTERVAL - time.monotonic()
+        if wait <= 0:
+            self._drain()
+        elif not self._drain_timer.isActive():
+            self._drain_timer.start(int(wait * 1000) + 1)
+
+    @Slot()
     def _drain(self) -> None:
+        self._last_drain = time.monotonic()
         chunks, entries = self.sink.drain()
         if chunks:
             self.chunksArrived.emit(chunks)
