@@ -4,8 +4,10 @@ the times are injected, so no test depends on the wall clock or on the GUI's loa
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.traffic.framing import FrameRun, FramingConfig
+from app.traffic.framing import Framer, FrameRun, FramingConfig
 from app.traffic.live_framing import MIN_WAIT, LiveFraming
 
 LF = FramingConfig("delimiter", b"\n")
@@ -100,3 +102,24 @@ def test_run_tail_gives_the_newest_frames() -> None:
     assert run.tail(3) == run.tail(9) == run.frames()
     assert run.tail(0) == []
     assert FrameRun(2.0, b"one").tail(1) == [b"one"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    delimiter=st.sampled_from([b"\n", b"\r\n", b"ab\x00", b"~~", b"\x00\xff\x00"]),
+    reads=st.lists(st.binary(max_size=30).map(lambda b: b.replace(b"A", b"\r\n")
+                                               .replace(b"B", b"ab\x00")), max_size=25),
+    max_frame=st.integers(1, 40),
+)
+def test_runs_give_the_same_frames_as_one_by_one_framing(
+        delimiter: bytes, reads: list[bytes], max_frame: int) -> None:
+    fast = Framer("delimiter", delimiter=delimiter, max_frame=max_frame)
+    slow = Framer("delimiter", delimiter=delimiter, max_frame=max_frame)
+    slow._runs_ok = False  # the frame-by-frame path is the reference
+    got: list[tuple[float, bytes]] = []
+    want: list[tuple[float, bytes]] = []
+    for i, data in enumerate(reads):
+        got += frames(fast.feed_runs(data, float(i)))
+        want += slow.feed(data, float(i))
+        assert fast.pending_bytes == slow.pending_bytes
+    assert got + fast.flush() == want + slow.flush()

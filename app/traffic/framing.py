@@ -187,36 +187,46 @@ class Framer:
         return single_runs(self._feed_idle(data, t))
 
     def _feed_delimiter_runs(self, data: bytes, t: float) -> list[FrameRun]:
+        # Works on ``data`` itself rather than on pending + data joined: under a flood each
+        # read is copied once (into the run), not three times.
         buf = self._buf
         delim = self._delimiter
         size = len(delim)
-        old = len(buf)
-        start = max(0, old - size + 1)
         if not buf:
             self._t_first = t
-        buf += data
         self._t_last = t
-        first = buf.find(delim, start)
-        if first < 0:
-            return single_runs(self._cut_pending(t))
+        # Where the first delimiter ends, as an offset into data. It may begin in the pending
+        # bytes; none lies wholly inside them (it would have been split already).
+        first_end = -1
+        if buf and size > 1:
+            tail = bytes(buf[-(size - 1) :])
+            found = (tail + data[: size - 1]).find(delim)
+            if found >= 0:
+                first_end = found + size - len(tail)
+        if first_end < 0:
+            found = data.find(delim)
+            if found < 0:
+                buf += data
+                return single_runs(self._cut_pending(t))
+            first_end = found + size
         # The frame that completes the pending bytes, stamped with their first byte's time.
-        end = first + size
-        head = _cut(t, bytes(buf[:end]), self._max_frame)
+        head = _cut(t, bytes(buf) + data[:first_end], self._max_frame)
         head[0] = (self._t_first, head[0][1])
+        buf.clear()
         runs = single_runs(head)
-        last = buf.rfind(delim, end)
+        body_end = first_end
+        last = data.rfind(delim, first_end)
         if last >= 0:
             body_end = last + size
-            body = bytes(buf[end:body_end])
+            whole = first_end == 0 and body_end == len(data)
+            body = data if whole else data[first_end:body_end]
             if self._lines_fit(body):
                 runs.append(FrameRun(t, body, body.count(delim), delim))
             else:
-                parts = body.split(delim)[:-1]
-                for part in parts:
+                for part in body.split(delim)[:-1]:
                     runs += single_runs(_cut(t, part + delim, self._max_frame))
-            end = body_end
-        del buf[:end]
-        if buf:
+        if body_end < len(data):
+            buf += data[body_end:]
             self._t_first = t
             runs += single_runs(self._cut_pending(t))
         return runs
