@@ -25,10 +25,12 @@ PEER_LABELS_KEPT = 5000
 #: receive workers). Older entries of a bigger drain are counted as dropped, like trimming;
 #: counters, recordings and :attr:`Session.chunksArrived` still get every byte.
 DRAIN_ENTRIES = 500
-#: Drains follow each other at least this far apart (seconds): under a flood the GUI thread
-#: then holds the interpreter lock only briefly now and then, and the receive workers, which
-#: need it after every recv(), are not held up. A lone drain after a quiet spell runs at once.
+#: After a drain of more than :data:`BUSY_DRAIN` entries (a line flood), the next drain waits
+#: until this many seconds after it: the GUI thread then holds the interpreter lock only
+#: briefly now and then, and the receive workers, which need it after every recv(), are not
+#: held up. Ordinary traffic is drained at once, as it arrives.
 DRAIN_INTERVAL = 0.02
+BUSY_DRAIN = 100
 
 
 class SessionState(StrEnum):
@@ -70,6 +72,7 @@ class Session(QObject):
         self.sink = TrafficSink(self)
         self.sink.ready.connect(self._on_traffic_ready)
         self._last_drain = 0.0
+        self._busy = False  # the last drain was a big one: space the next
         self._drain_timer = QTimer(self)
         self._drain_timer.setSingleShot(True)
         self._drain_timer.timeout.connect(self._drain)
@@ -206,7 +209,7 @@ class Session(QObject):
     @Slot()
     def _on_traffic_ready(self) -> None:
         wait = self._last_drain + DRAIN_INTERVAL - time.monotonic()
-        if wait <= 0:
+        if not self._busy or wait <= 0:
             self._drain()
         elif not self._drain_timer.isActive():
             self._drain_timer.start(int(wait * 1000) + 1)
@@ -215,6 +218,7 @@ class Session(QObject):
     def _drain(self) -> None:
         self._last_drain = time.monotonic()
         chunks, entries = self.sink.drain()
+        self._busy = False
         if chunks:
             self.chunksArrived.emit(chunks)
         if entries:
@@ -228,6 +232,7 @@ class Session(QObject):
         """
         append = self.log.append
         total = sum(run.count for _conn, _direction, run in entries)
+        self._busy = total > BUSY_DRAIN
         if total <= DRAIN_ENTRIES:
             for conn_id, direction, run in entries:
                 if run.count == 1:
