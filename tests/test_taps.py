@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from app.sessions.base import DRAIN_ENTRIES, FramingConfig, Session
+from app.sessions.config import TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
 from app.traffic.chunk import Chunk, Direction
 from app.traffic.framing import FrameRun
@@ -43,7 +44,7 @@ def wired(qtbot, client, loopback_server):
     server = loopback_server()
     with qtbot.waitSignal(client.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "open"):
-        client.open("127.0.0.1", server.port, timeout=3)
+        client.open(TcpClientConfig("127.0.0.1", server.port, timeout=3))
     return client, server.peer()
 
 
