@@ -22,6 +22,8 @@ from PySide6.QtCore import QObject, Signal
 from app.net.endpoints import display_host, format_endpoint
 from app.net.errors import describe_io_error
 from app.traffic.chunk import Chunk, Direction
+from app.traffic.framing import FramingConfig
+from app.traffic.live_framing import LiveFraming
 from app.traffic.sink import TrafficSink
 from app.workers import Worker
 
@@ -77,23 +79,42 @@ class _ReceiveThread(_ConnectionLoop):
         stop = conn.stop_event
         push = conn.sink.push
         conn_id = conn.conn_id
+        # Framing happens here, on arrival times (app.traffic.live_framing): a line flood
+        # costs the worker, not the GUI thread, and the GUI's load cannot change the entries.
+        live = LiveFraming(conn.framing)
+        frames_due = conn.sink.push_entries
+        timeout = POLL_INTERVAL
         reason = ""
         try:
             while not stop.is_set():
+                wait = live.wait(time.monotonic(), POLL_INTERVAL)
+                if wait != timeout:  # settimeout is a system call: only when it changes
+                    sock.settimeout(wait)
+                    timeout = wait
                 try:
                     data = sock.recv(RECV_SIZE)
                 except TimeoutError:
+                    if conn.framing is not live.config:
+                        frames_due(conn_id, Direction.RX, live.reconfigure(conn.framing))
+                    frames_due(conn_id, Direction.RX, live.due(time.monotonic()))
                     continue
                 if not data:
                     if not stop.is_set():
                         reason = conn.tr_closed_by_peer()
                     break
+                t = time.monotonic()
+                if conn.framing is not live.config:
+                    # Changed from the GUI thread: what was pending is framed the old way,
+                    # this read (taken after the change) the new way.
+                    frames_due(conn_id, Direction.RX, live.reconfigure(conn.framing))
                 conn.rx_bytes += len(data)
                 conn.rx_chunks += 1
-                push(Chunk(conn_id, Direction.RX, data, time.monotonic()))
+                push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
         except OSError as exc:
             if not stop.is_set():
                 reason = describe_io_error(exc)
+        # What is pending is shown before the end is reported (ended → the session's drain).
+        frames_due(conn_id, Direction.RX, live.close())
         conn.end_reason = conn.end_reason or reason
         # The peer is gone: let the send loop end too, then close the socket here, in the
         # worker, once nobody else uses it.
@@ -137,7 +158,8 @@ class _SendThread(_ConnectionLoop):
                 if sent_total:
                     chunk = data if sent_total == len(data) else bytes(view[:sent_total])
                     conn.tx_chunks += 1
-                    conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()))
+                    conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()),
+                                   conn)
             view.release()
 
 
@@ -166,6 +188,10 @@ class TcpConnection(QObject):
         self.queued_bytes = 0
         self._queued_lock = threading.Lock()
         self.end_reason = ""
+        #: How the receive worker cuts received bytes into log entries. Replace it (from any
+        #: thread) to change the framing: the worker notices within POLL_INTERVAL, hands over
+        #: what is pending under the old framing first, then uses the new one.
+        self.framing = FramingConfig()
         self.stop_event = threading.Event()
         self.send_queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.send_thread = _SendThread(self)

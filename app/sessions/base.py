@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import pathlib
 import time
-from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.net.tcp_connection import TcpConnection
-from app.traffic.chunk import Chunk, Direction
-from app.traffic.framing import Framer
+from app.traffic.framing import FramingConfig
 from app.traffic.log_store import LogStore
 from app.traffic.recorder import Recorder
-from app.traffic.sink import TrafficSink
+from app.traffic.sink import EntryRun, TrafficSink
+
+__all__ = ["FramingConfig", "Session", "SessionState"]
 
 #: How long closing may wait for each worker; stops are normally far quicker.
 STOP_WAIT_MS = 2000
 #: Past this many remembered peers, those no longer needed are forgotten.
 PEER_LABELS_KEPT = 5000
+#: Most log entries one drain adds to the store. A line flood brings thousands of lines per
+#: read; making each an object in the GUI thread would stall it (and, through the GIL, the
+#: receive workers). Older entries of a bigger drain are counted as dropped, like trimming;
+#: counters, recordings and :attr:`Session.chunksArrived` still get every byte.
+DRAIN_ENTRIES = 500
+#: After a drain of more than :data:`BUSY_DRAIN` entries (a line flood), the next drain waits
+#: until this many seconds after it: the GUI thread then holds the interpreter lock only
+#: briefly now and then, and the receive workers, which need it after every recv(), are not
+#: held up. Ordinary traffic is drained at once, as it arrives.
+DRAIN_INTERVAL = 0.02
+BUSY_DRAIN = 100
 
 
 class SessionState(StrEnum):
@@ -28,23 +39,6 @@ class SessionState(StrEnum):
     CLOSED = "closed"
     OPENING = "opening"
     OPEN = "open"
-
-
-@dataclass(frozen=True)
-class FramingConfig:
-    """How received bytes are cut into log entries (see :mod:`app.traffic.framing`).
-
-    ``gap`` is the idle gap in seconds for ``"idle"``; for ``"delimiter"`` it is how long a
-    partial line may wait for its delimiter before it is shown anyway.
-    """
-
-    mode: str = "chunk"
-    delimiter: bytes = b"\n"
-    gap: float = 0.02
-
-    def framer(self) -> Framer:
-        gap = self.gap if self.mode == "idle" else max(self.gap, 0.5)
-        return Framer(self.mode, delimiter=self.delimiter, gap=gap)
 
 
 class Session(QObject):
@@ -60,6 +54,10 @@ class Session(QObject):
     statusChanged = Signal(str)
     #: New entries were appended to :attr:`log`.
     logAppended = Signal()
+    #: Raw traffic arrived: a list of :class:`~app.traffic.chunk.Chunk` (RX and TX, in arrival
+    #: order, as read from / written to the sockets), whatever the framing and the log budget.
+    #: For printers and scenario checks; work that grows with traffic belongs in a tap.
+    chunksArrived = Signal(list)
     #: A connection opened (server: a client connected; client: connected).
     connectionOpened = Signal(object)
     #: A connection ended; it is no longer in :meth:`connections`.
@@ -72,7 +70,12 @@ class Session(QObject):
         self._state = SessionState.CLOSED
         self._status = ""
         self.sink = TrafficSink(self)
-        self.sink.ready.connect(self._drain)
+        self.sink.ready.connect(self._on_traffic_ready)
+        self._last_drain = 0.0
+        self._busy = False  # the last drain was a big one: space the next
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.timeout.connect(self._drain)
         self.log = LogStore()
         self._connections: dict[int, TcpConnection] = {}
         self._peer_labels: dict[int, str] = {}
@@ -82,10 +85,6 @@ class Session(QObject):
         self._ended_rx_chunks = 0
         self._ended_tx_chunks = 0
         self._framing = FramingConfig()
-        self._framers: dict[int, Framer] = {}
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.timeout.connect(self._flush_due)
         self.recorder: Recorder | None = None
         self.recordingFailed.connect(self._on_recording_failed)
 
@@ -144,6 +143,7 @@ class Session(QObject):
         """Take a new connection into the session and start its workers."""
         self._connections[conn.conn_id] = conn
         self._peer_labels[conn.conn_id] = conn.peer
+        conn.framing = self._framing
         conn.ended.connect(self._on_connection_ended)
         conn.start()
         self.connectionOpened.emit(conn)
@@ -158,11 +158,9 @@ class Session(QObject):
         self._ended_tx += conn.tx_bytes
         self._ended_rx_chunks += conn.rx_chunks
         self._ended_tx_chunks += conn.tx_chunks
-        self._drain()  # what it received before it ended belongs before its farewell
-        framer = self._framers.pop(conn_id, None)
-        if framer is not None:
-            self._append_frames(conn_id, framer.flush())
-            self.logAppended.emit()
+        # What it received before it ended (its worker flushed the framing before ending)
+        # belongs before its farewell.
+        self._drain()
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
         if len(self._peer_labels) > PEER_LABELS_KEPT:
@@ -209,55 +207,58 @@ class Session(QObject):
 
     # -- log -------------------------------------------------------------------------------
     @Slot()
-    def _drain(self) -> None:
-        chunks = self.sink.drain()
-        if not chunks:
-            return
-        self._store(chunks)
-        self.logAppended.emit()
-
-    def _store(self, chunks: list[Chunk]) -> None:
-        append = self.log.append
-        if self._framing.mode == "chunk":
-            for chunk in chunks:
-                append(chunk.conn_id, chunk.direction, chunk.t, chunk.data)
-            return
-        # Only received data is framed: each send is already one entry the user chose.
-        for chunk in chunks:
-            if chunk.direction is Direction.TX:
-                append(chunk.conn_id, chunk.direction, chunk.t, chunk.data)
-                continue
-            framer = self._framers.get(chunk.conn_id)
-            if framer is None:
-                framer = self._framers[chunk.conn_id] = self._framing.framer()
-            for t, data in framer.feed(chunk.data, chunk.t):
-                append(chunk.conn_id, Direction.RX, t, data)
-        self._schedule_flush()
-
-    def _append_frames(self, conn_id: int, frames: list[tuple[float, bytes]]) -> None:
-        for t, data in frames:
-            self.log.append(conn_id, Direction.RX, t, data)
-
-    def _schedule_flush(self) -> None:
-        deadlines = [d for f in self._framers.values() if (d := f.pending_deadline()) is not None]
-        if not deadlines:
-            self._flush_timer.stop()
-            return
-        delay_ms = max(0, int((min(deadlines) - time.monotonic()) * 1000) + 1)
-        self._flush_timer.start(delay_ms)
+    def _on_traffic_ready(self) -> None:
+        wait = self._last_drain + DRAIN_INTERVAL - time.monotonic()
+        if not self._busy or wait <= 0:
+            self._drain()
+        elif not self._drain_timer.isActive():
+            self._drain_timer.start(int(wait * 1000) + 1)
 
     @Slot()
-    def _flush_due(self) -> None:
-        now = time.monotonic()
-        flushed = False
-        for conn_id, framer in self._framers.items():
-            frames = framer.flush_due(now)
-            if frames:
-                self._append_frames(conn_id, frames)
-                flushed = True
-        if flushed:
+    def _drain(self) -> None:
+        self._last_drain = time.monotonic()
+        chunks, entries = self.sink.drain()
+        self._busy = False
+        if chunks:
+            self.chunksArrived.emit(chunks)
+        if entries:
+            self._store(entries)
             self.logAppended.emit()
-        self._schedule_flush()
+
+    def _store(self, entries: list[EntryRun]) -> None:
+        """Append the drained entries (framed in the workers), at most :data:`DRAIN_ENTRIES`.
+
+        The cost is bounded per drain: only the newest entries are split out of their runs.
+        """
+        append = self.log.append
+        total = sum(run.count for _conn, _direction, run in entries)
+        self._busy = total > BUSY_DRAIN
+        if total <= DRAIN_ENTRIES:
+            for conn_id, direction, run in entries:
+                if run.count == 1:
+                    append(conn_id, direction, run.t, run.data)
+                else:
+                    for data in run.frames():
+                        append(conn_id, direction, run.t, data)
+            return
+        room = DRAIN_ENTRIES
+        first = len(entries)
+        while room > 0:  # find where the newest DRAIN_ENTRIES begin
+            first -= 1
+            room -= entries[first][2].count
+        # entries[first] is partly kept when room < 0: its newest count + room frames.
+        dropped_entries = sum(run.count for _c, _d, run in entries[:first])
+        dropped_bytes = sum(len(run.data) for _c, _d, run in entries[:first])
+        conn_id, direction, run = entries[first]
+        kept = run.tail(run.count + room)
+        dropped_entries += run.count - len(kept)
+        dropped_bytes += len(run.data) - sum(map(len, kept))
+        self.log.count_dropped(dropped_entries, dropped_bytes)
+        for data in kept:
+            append(conn_id, direction, run.t, data)
+        for conn_id, direction, run in entries[first + 1 :]:
+            for data in run.frames():
+                append(conn_id, direction, run.t, data)
 
     # -- framing ---------------------------------------------------------------------------
     @property
@@ -265,16 +266,16 @@ class Session(QObject):
         return self._framing
 
     def set_framing(self, config: FramingConfig) -> None:
-        """Cut received data this way from now on; what is pending is shown first."""
+        """Cut received data this way from now on.
+
+        Each connection's receive worker applies it within its poll interval (0.25 s): it
+        first hands over what is pending, framed the old way, so no byte is held back.
+        """
         if config == self._framing:
             return
-        self._drain()
-        for conn_id, framer in self._framers.items():
-            self._append_frames(conn_id, framer.flush())
-        self._framers.clear()
         self._framing = config
-        self._flush_timer.stop()
-        self.logAppended.emit()
+        for conn in self._connections.values():
+            conn.framing = config
 
     # -- recording -------------------------------------------------------------------------
     def start_recording(self, path: pathlib.Path, both_directions: bool = False) -> None:
@@ -287,14 +288,14 @@ class Session(QObject):
         recorder = Recorder(path, both_directions, on_error=self.recordingFailed.emit)
         recorder.open()
         self.recorder = recorder
-        self.sink.tap = recorder.write
+        self.sink.taps.add(recorder, 0)  # first: it records what the others then act on
 
     def stop_recording(self) -> int:
         """Stop recording; returns the number of payload bytes written."""
         recorder, self.recorder = self.recorder, None
-        self.sink.tap = None
         if recorder is None:
             return 0
+        self.sink.taps.remove(recorder)
         recorder.close()
         return recorder.bytes_written
 
@@ -302,7 +303,7 @@ class Session(QObject):
     def _on_recording_failed(self, message: str) -> None:
         # The recorder already closed its file; stop feeding it.
         if self.recorder is not None and not self.recorder.is_active:
-            self.sink.tap = None
+            self.sink.taps.remove(self.recorder)
             self.recorder = None
 
     # -- life cycle ------------------------------------------------------------------------

@@ -104,6 +104,12 @@ class LogStore:
             self.trimmed_entries += 1
             self.trimmed_bytes += size
 
+    def count_dropped(self, entries: int, nbytes: int) -> None:
+        """Count entries that were dropped before reaching the store (a flood's older lines of
+        one drain) as trimmed: the store would have trimmed them soon anyway."""
+        self.trimmed_entries += entries
+        self.trimmed_bytes += nbytes
+
     def set_budget(self, budget_bytes: int) -> None:
         """Change the budget; a smaller one trims at once."""
         if budget_bytes < 0:

@@ -52,6 +52,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication
 
 from app.traffic.chunk import Chunk, Direction, wall_time
+from app.traffic.taps import Link
 
 _log = logging.getLogger(__name__)
 
@@ -160,6 +161,10 @@ class Recorder:
                 raise
             self._opened = True
             self._last_flush = time.monotonic()
+
+    def on_chunk(self, chunk: Chunk, link: Link) -> None:
+        """The recorder as a tap (:mod:`app.traffic.taps`): records ``chunk``."""
+        self.write(chunk)
 
     def write(self, chunk: Chunk) -> None:
         """Record ``chunk`` (any thread). Never raises; ignored when not active."""

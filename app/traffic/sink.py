@@ -1,51 +1,80 @@
 """Where workers hand their traffic to the GUI thread, coalesced.
 
-Workers call :meth:`TrafficSink.push` from their own threads. The first push after a drain
-emits ``ready`` once; everything pushed until the GUI thread drains rides on that one queued
-signal. Under a flood the GUI thread therefore handles one event per drain instead of one per
-``recv()``, and the event loop stays responsive.
+Workers call :meth:`TrafficSink.push` from their own threads with each raw chunk, the
+connection it crossed, and the log entries it completes (framed in the worker, see
+:mod:`app.traffic.live_framing`). The taps (:mod:`app.traffic.taps`) run right there, in the
+worker; then chunk and entries are queued. The first push after a drain emits ``ready`` once;
+everything pushed until the GUI thread drains rides on that one queued signal. Under a flood the
+GUI thread therefore handles one event per drain instead of one per ``recv()``, and the event
+loop stays responsive.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.traffic.chunk import Chunk
+from app.traffic.chunk import Chunk, Direction
+from app.traffic.framing import FrameRun
+from app.traffic.taps import Link, TapList
+
+#: Log entries as they leave a worker: (connection id, direction, run of frames).
+EntryRun = tuple[int, Direction, FrameRun]
 
 
 class TrafficSink(QObject):
-    """Thread-safe, coalescing hand-over of :class:`Chunk` objects to the GUI thread."""
+    """Thread-safe, coalescing hand-over of chunks and log entries to the GUI thread."""
 
-    #: Fired (queued, in the GUI thread) when chunks are waiting and no drain is pending.
+    #: Fired (queued, in the GUI thread) when traffic is waiting and no drain is pending.
     ready = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
-        self._pending: list[Chunk] = []
+        self._chunks: list[Chunk] = []
+        self._entries: list[EntryRun] = []
         self._signalled = False
-        #: Called in the worker thread for each chunk before it is queued (the recorder):
-        #: recording must not depend on how fast the GUI drains.
-        self.tap: Callable[[Chunk], None] | None = None
+        #: Called in the worker thread for each chunk before it is queued, in order (the
+        #: recorder first): recording must not depend on how fast the GUI drains.
+        self.taps = TapList()
 
-    def push(self, chunk: Chunk) -> None:
-        """Queue ``chunk`` for the GUI thread; called from worker threads."""
-        tap = self.tap
-        if tap is not None:
-            tap(chunk)
+    def push(self, chunk: Chunk, link: Link, entries: list[FrameRun] | None = None) -> None:
+        """Run the taps on ``chunk`` and queue it with the log entries it completes.
+
+        ``entries`` None means the chunk itself is one entry (a send); a received chunk passes
+        what its connection's framer returned (maybe nothing, maybe earlier bytes too).
+        Called from worker threads.
+        """
+        self.taps.call(chunk, link)
+        if entries is None:
+            entries = [FrameRun(chunk.t, chunk.data)]
+        conn_id, direction = chunk.conn_id, chunk.direction
         with self._lock:
-            self._pending.append(chunk)
+            self._chunks.append(chunk)
+            self._entries += [(conn_id, direction, run) for run in entries]
             if self._signalled:
                 return
             self._signalled = True
         self.ready.emit()
 
-    def drain(self) -> list[Chunk]:
-        """Everything pushed since the last drain, in push order (GUI thread)."""
+    def push_entries(self, conn_id: int, direction: Direction, entries: list[FrameRun]) -> None:
+        """Queue log entries that no new chunk brought (a partial line fell due; the framing
+        changed; the connection ended). Called from worker threads."""
+        if not entries:
+            return
         with self._lock:
-            pending, self._pending = self._pending, []
+            self._entries += [(conn_id, direction, run) for run in entries]
+            if self._signalled:
+                return
+            self._signalled = True
+        self.ready.emit()
+
+    def drain(self) -> tuple[list[Chunk], list[EntryRun]]:
+        """Everything pushed since the last drain, in push order (GUI thread):
+        the raw chunks, and the log entries as ``(conn_id, direction, run)``."""
+        with self._lock:
+            chunks, self._chunks = self._chunks, []
+            entries, self._entries = self._entries, []
             self._signalled = False
-        return pending
+        return chunks, entries
