@@ -19,7 +19,8 @@ class PeriodicSender(Worker):
     The first send happens at once and counts. The schedule is absolute (no drift from slow
     sends). ``send`` must be safe to call from this thread and return how many connections
     took the payload; 0 means nobody is connected any more, which ends the run (and
-    ``nobody_reason``, when given, says so in the caller's words instead of the default).
+    ``nobody_reason``, when given, says so in the caller's words instead of the default); a
+    negative value means nobody took this one but the run goes on (it does not count).
     """
 
     #: How many sends so far (coalesced: at most ~20 times a second).
@@ -45,11 +46,13 @@ class PeriodicSender(Worker):
         next_at = time.perf_counter()
         last_report = 0.0
         while not self.stopping:
-            if self._send(self._payload) == 0:
+            took = self._send(self._payload)
+            if took == 0:
                 reason = self._nobody_reason or QCoreApplication.translate(
                     "PeriodicSender", "Periodic send stopped: nobody is connected.")
                 break
-            self.sent += 1
+            if took > 0:
+                self.sent += 1
             now = time.perf_counter()
             if now - last_report >= PROGRESS_EVERY:
                 last_report = now

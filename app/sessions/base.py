@@ -183,6 +183,7 @@ class Session(QObject):
             self.logAppended.emit()
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
+        self.send_jobs.stop_orphaned()
         if len(self._peer_labels) > PEER_LABELS_KEPT:
             self._prune_peer_labels()
 
@@ -226,8 +227,11 @@ class Session(QObject):
         return sum(1 for conn in conns if conn.send(data))
 
     def live_targets(self, targets: Targets | Iterable[int]) -> list[int]:
-        """The ids of the open connections ``targets`` reaches now, oldest first."""
-        return as_targets(targets).live(self._connections)
+        """The ids of the open connections ``targets`` reaches now, oldest first.
+
+        Safe from worker threads: it reads a snapshot of the ids.
+        """
+        return as_targets(targets).live(list(self._connections))
 
     # -- periodic and file sends (jobs of the session, stopped by close()) ---------------
     def start_periodic(self, payload: bytes, interval_s: float, count: int,

@@ -59,6 +59,8 @@ class SendJobs(QObject):
         self._session_ref = weakref.ref(session)
         self._periodic: PeriodicSender | None = None
         self._file: FileSender | None = None
+        self._periodic_targets: Targets | None = None
+        self._file_targets: Targets | None = None
         # Stopped workers whose queued signals may still arrive: kept alive until their own
         # done signal is delivered, so a late signal never names a deleted object.
         self._retired: list[Worker] = []
@@ -76,13 +78,26 @@ class SendJobs(QObject):
         session = self._session_ref()
         return session is not None and bool(session.live_targets(targets))
 
-    def _sender_of(self, targets: Targets) -> Callable[[bytes], int]:
-        """``send(data)`` for a worker thread; 0 once the session is gone."""
+    def _sender_of(self, targets: Targets, wait_for_session: bool = False
+                   ) -> Callable[[bytes], int]:
+        """``send(data)`` for a worker thread; 0 once the session is gone.
+
+        With ``wait_for_session``, a send to chosen connections that reaches nobody while
+        one of them is still listed (closing, its end not yet handled) gives -1, "skip this
+        one": the session then ends the job in :meth:`stop_orphaned`, after it has said who
+        left, so the user reads why the job stopped last, every time.
+        """
         ref = self._session_ref
 
         def send(data: bytes) -> int:
             session = ref()
-            return 0 if session is None else session.send(data, targets)
+            if session is None:
+                return 0
+            took = session.send(data, targets)
+            if took == 0 and wait_for_session and not targets.is_all \
+                    and session.live_targets(targets):
+                return -1
+            return took
 
         return send
 
@@ -106,18 +121,20 @@ class SendJobs(QObject):
         self.stop_periodic()
         if not payload or not self._has_target(targets):
             return False
-        sender = PeriodicSender(self._sender_of(targets), payload, interval_s, count,
+        sender = PeriodicSender(self._sender_of(targets, wait_for_session=True), payload,
+                                interval_s, count,
                                 nobody_reason=_nobody_reason("periodic", targets))
         sender.progress.connect(self._on_periodic_progress)
         sender.done.connect(self._on_periodic_done)
         self._periodic = sender
+        self._periodic_targets = targets
         sender.start()
         return True
 
-    def stop_periodic(self) -> int:
+    def stop_periodic(self, reason: str = "") -> int:
         """Stop the periodic send and wait for its worker; returns the sends made (0: none ran).
 
-        :attr:`periodicDone` fires before this returns.
+        :attr:`periodicDone` fires before this returns, with ``reason`` if given.
         """
         sender, self._periodic = self._periodic, None
         if sender is None:
@@ -126,7 +143,7 @@ class SendJobs(QObject):
         sender.wait()
         self._retired.append(sender)
         self.periodicProgress.emit(sender.sent)
-        self.periodicDone.emit(sender.sent, sender.reason)
+        self.periodicDone.emit(sender.sent, reason or sender.reason)
         return sender.sent
 
     @Slot(int)
@@ -161,6 +178,7 @@ class SendJobs(QObject):
         sender.progress.connect(self._on_file_progress)
         sender.done.connect(self._on_file_done)
         self._file = sender
+        self._file_targets = targets
         sender.start()
         return True
 
@@ -169,7 +187,7 @@ class SendJobs(QObject):
         if self._file is not None:
             self._file.request_stop()
 
-    def _stop_file(self) -> None:
+    def _stop_file(self, reason: str = "") -> None:
         sender, self._file = self._file, None
         if sender is None:
             return
@@ -177,7 +195,7 @@ class SendJobs(QObject):
         sender.wait()
         self._retired.append(sender)
         self.fileProgress.emit(sender.handed, sender.size)
-        self.fileDone.emit(sender.handed, sender.reason)
+        self.fileDone.emit(sender.handed, reason or sender.reason)
 
     @Slot(int, int)
     def _on_file_progress(self, done: int, total: int) -> None:
@@ -194,7 +212,21 @@ class SendJobs(QObject):
             sender.wait()
         self.fileDone.emit(handed, reason)
 
-    # -- teardown --------------------------------------------------------------------------
+    # -- targets leaving and teardown ------------------------------------------------------
+    def stop_orphaned(self) -> None:
+        """Stop the jobs for chosen connections that have all gone (call when one ends).
+
+        The workers would notice at their next send; stopping here, after the session said
+        who left, makes the "why" the last word the user sees.
+        """
+        periodic, file = self._periodic_targets, self._file_targets
+        if self._periodic is not None and periodic is not None and not periodic.is_all \
+                and not self._has_target(periodic):
+            self.stop_periodic(_nobody_reason("periodic", periodic))
+        if self._file is not None and file is not None and not file.is_all \
+                and not self._has_target(file):
+            self._stop_file(_nobody_reason("file", file))
+
     def stop(self) -> None:
         """Stop both jobs and wait for their workers (safe to call any number of times)."""
         self.stop_periodic()
