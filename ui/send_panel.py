@@ -106,7 +106,7 @@ class SendPanel(QWidget):
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.installEventFilter(self)
         middle.addWidget(self.edit, 1)
-        buttons = self._buttons = QVBoxLayout()
+        buttons = QVBoxLayout()
         self.send_button = named(QPushButton(self.tr("Send")), "sendButton", self.tr("Send"))
         self.send_button.setToolTip(self.tr("Send now (Ctrl+Enter)"))
         self.send_button.setSizePolicy(QSizePolicy.Policy.Preferred,
@@ -120,7 +120,7 @@ class SendPanel(QWidget):
         middle.addLayout(buttons)
         grid.addLayout(middle, 1)
 
-        bottom = QHBoxLayout()
+        bottom = self._bottom = QHBoxLayout()
         self.repeat_check = named(QCheckBox(self.tr("Repeat every")), "repeatCheck",
                                   self.tr("Periodic send"))
         self.repeat_check.toggled.connect(self._on_repeat_toggled)
@@ -158,8 +158,9 @@ class SendPanel(QWidget):
         self._preview_timer.timeout.connect(self.update_preview)
 
     def show_beside_send(self, widget: QWidget) -> None:
-        """Put a page's widget (the server page's target label) above the Send button."""
-        self._buttons.insertWidget(0, widget)
+        """Put a page's widget (the server page's target label) under the Send buttons, at
+        the right end of the row of periodic and file send controls."""
+        self._bottom.addWidget(widget)
 
     # -- sending ---------------------------------------------------------------------------
     def spec(self) -> SendSpec:

@@ -100,8 +100,6 @@ class ServerPage(SessionPage):
         self.client_model.rowsInserted.connect(self._update_target_hint)
         self.client_model.rowsRemoved.connect(self._update_target_hint)
         self.target_label = named(QLabel(), "sendTargetLabel", self.tr("Send goes to"))
-        self.target_label.setWordWrap(True)
-        self.target_label.setMaximumWidth(220)
         buttons = QHBoxLayout()
         self.disconnect_button = named(QPushButton(self.tr("Disconnect")),
                                        "disconnectClientButton",
