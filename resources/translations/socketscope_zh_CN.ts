@@ -751,7 +751,7 @@
 <context>
     <name>PeriodicSender</name>
     <message>
-        <location filename="../../app/send/periodic.py" line="49"/>
+        <location filename="../../app/send/periodic.py" line="51"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -1240,7 +1240,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
     <message>
         <location filename="../../ui/send_panel.py" line="110"/>
-        <location filename="../../ui/send_panel.py" line="248"/>
+        <location filename="../../ui/send_panel.py" line="249"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -1251,7 +1251,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
     <message>
         <location filename="../../ui/send_panel.py" line="115"/>
-        <location filename="../../ui/send_panel.py" line="314"/>
+        <location filename="../../ui/send_panel.py" line="315"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
@@ -1311,67 +1311,67 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="183"/>
+        <location filename="../../ui/send_panel.py" line="184"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="208"/>
+        <location filename="../../ui/send_panel.py" line="209"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="234"/>
+        <location filename="../../ui/send_panel.py" line="235"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="254"/>
+        <location filename="../../ui/send_panel.py" line="255"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="263"/>
+        <location filename="../../ui/send_panel.py" line="264"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="277"/>
+        <location filename="../../ui/send_panel.py" line="278"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="289"/>
+        <location filename="../../ui/send_panel.py" line="290"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="298"/>
+        <location filename="../../ui/send_panel.py" line="299"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="299"/>
+        <location filename="../../ui/send_panel.py" line="300"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="318"/>
+        <location filename="../../ui/send_panel.py" line="319"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="333"/>
+        <location filename="../../ui/send_panel.py" line="334"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="406"/>
+        <location filename="../../ui/send_panel.py" line="407"/>
         <source>{n} characters (preview off for large input)</source>
         <translation>{n} 个字符（输入过大，不显示预览）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="419"/>
+        <location filename="../../ui/send_panel.py" line="420"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -1491,108 +1491,108 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="106"/>
+        <location filename="../../ui/pages/server_page.py" line="104"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="108"/>
+        <location filename="../../ui/pages/server_page.py" line="106"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="110"/>
+        <location filename="../../ui/pages/server_page.py" line="108"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="110"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="117"/>
+        <location filename="../../ui/pages/server_page.py" line="115"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="118"/>
+        <location filename="../../ui/pages/server_page.py" line="116"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="121"/>
+        <location filename="../../ui/pages/server_page.py" line="119"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="137"/>
+        <location filename="../../ui/pages/server_page.py" line="135"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="138"/>
-        <location filename="../../ui/pages/server_page.py" line="139"/>
+        <location filename="../../ui/pages/server_page.py" line="136"/>
+        <location filename="../../ui/pages/server_page.py" line="137"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="157"/>
+        <location filename="../../ui/pages/server_page.py" line="155"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="170"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="213"/>
+        <location filename="../../ui/pages/server_page.py" line="211"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="214"/>
+        <location filename="../../ui/pages/server_page.py" line="212"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="218"/>
+        <location filename="../../ui/pages/server_page.py" line="216"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="219"/>
+        <location filename="../../ui/pages/server_page.py" line="217"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="221"/>
+        <location filename="../../ui/pages/server_page.py" line="219"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="223"/>
+        <location filename="../../ui/pages/server_page.py" line="221"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="224"/>
+        <location filename="../../ui/pages/server_page.py" line="222"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="253"/>
+        <location filename="../../ui/pages/server_page.py" line="251"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="257"/>
+        <location filename="../../ui/pages/server_page.py" line="255"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="259"/>
+        <location filename="../../ui/pages/server_page.py" line="257"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
