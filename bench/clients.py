@@ -58,6 +58,7 @@ def app_main(root: str, limit: int, hard: int | None) -> None:
     from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
     import app
+    from app.send.targets import ALL
     from app.sessions.tcp_server import TcpServerSession
 
     qapp = QCoreApplication([])
@@ -97,7 +98,7 @@ def app_main(root: str, limit: int, hard: int | None) -> None:
                 held = len(session.connections())
                 self._echo_target = session.rx_total() + held * len(PAYLOAD)
                 self._echo_started = time.perf_counter()
-                sent_to = session.send(PAYLOAD)
+                sent_to = session.send(PAYLOAD, ALL)
                 self._sent_to = sent_to
                 self._timer.start()
             elif word == "close":

@@ -179,9 +179,9 @@ def measure_app(path: Path, view: str = "hex") -> dict:
             result["seen"].add(page.property("sessionState"))
 
     def check_done() -> None:
-        if result["sender_done"] is None and page.send_panel.file_sender is None:
+        if result["sender_done"] is None and not page.session.send_jobs.file_running:
             result["sender_done"] = time.perf_counter()
-        if reported.is_set() and page.send_panel.file_sender is not None:
+        if reported.is_set() and page.session.send_jobs.file_running:
             return  # all bytes arrived; let the sender finish so its thread ends cleanly
         if reported.is_set():
             poll.stop()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.send.targets import ALL
 from app.sessions.base import FramingConfig
 from app.sessions.config import TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
@@ -101,7 +102,7 @@ def test_recording_both_directions(qtbot, wired, tmp_path: Path):
     client, peer = wired
     path = tmp_path / "both.ssrec"
     client.start_recording(path, both_directions=True)
-    client.send(b"ping")
+    client.send(b"ping", ALL)
     assert peer.recv_exactly(4) == b"ping"
     peer.send(b"pong")
     qtbot.waitUntil(lambda: client.rx_total() == 4, timeout=5000)

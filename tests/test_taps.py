@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from app.send.targets import ALL
 from app.sessions.base import DRAIN_ENTRIES, FramingConfig, Session
 from app.sessions.config import TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
@@ -125,7 +126,7 @@ def test_chunks_arrived_carries_exactly_the_bytes_whatever_framing_and_budget(
     got: list[Chunk] = []
     client.chunksArrived.connect(got.extend)
     payload = os.urandom(300_000).replace(b"\x00", b"\n")
-    client.send(b"hello")
+    client.send(b"hello", ALL)
     peer.send(payload)
     assert peer.recv_exactly(5) == b"hello"
     qtbot.waitUntil(lambda: sum(len(c.data) for c in got if c.direction is Direction.RX)

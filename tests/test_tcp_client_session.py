@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from app.send.targets import ALL
 from app.sessions.base import SessionState
 from app.sessions.config import TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
@@ -32,7 +33,7 @@ def test_echo_round_trip_utf8(qtbot, client, loopback_server):
     server = loopback_server(echo=True)
     connect(qtbot, client, server.port)
     text = "你好，世界".encode()
-    assert client.send(text) == 1
+    assert client.send(text, ALL) == 1
 
     def logged(direction: Direction) -> bytes:
         return b"".join(e.data for e in client.log.entries() if e.direction == direction)
@@ -89,7 +90,7 @@ def test_peer_close_ends_session(qtbot, client, loopback_server):
         peer.close()
     assert client.rx_total() == len(b"last words")
     assert "closed the connection" in client.status
-    assert client.send(b"x") == 0
+    assert client.send(b"x", ALL) == 0
 
 
 def test_peer_reset_is_explained(qtbot, client, loopback_server):
@@ -123,7 +124,7 @@ def test_large_send_is_byte_exact(qtbot, client, loopback_server):
     server = loopback_server(echo=True)
     connect(qtbot, client, server.port)
     payload = bytes(range(256)) * 4096  # 1 MiB
-    client.send(payload)
+    client.send(payload, ALL)
     qtbot.waitUntil(lambda: client.rx_total() == len(payload), timeout=10000)
     assert bytes(server.received) == payload
     assert client.tx_total() == len(payload)

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 
+from app.send.targets import ALL
 from app.sessions.base import SessionState
 from app.sessions.config import TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
@@ -52,7 +53,7 @@ def test_send_to_all_and_to_one(qtbot, server, connect_peer):
     a = connect_peer(port)
     b = connect_peer(port)
     qtbot.waitUntil(lambda: len(server.connections()) == 2, timeout=5000)
-    assert server.send(b"\x01\x02\x0a\xff") == 2
+    assert server.send(b"\x01\x02\x0a\xff", ALL) == 2
     assert a.recv_exactly(4) == b"\x01\x02\x0a\xff"
     assert b.recv_exactly(4) == b"\x01\x02\x0a\xff"
     first = server.connections()[0]
@@ -123,7 +124,7 @@ def test_restart_on_same_port_binds_at_once(qtbot, server, connect_peer):
     port = listen(qtbot, server)
     peer = connect_peer(port)
     qtbot.waitUntil(lambda: len(server.connections()) == 1, timeout=5000)
-    server.send(b"x")
+    server.send(b"x", ALL)
     assert peer.recv_exactly(1) == b"x"
     server.close()  # we close first: our side of the connection enters TIME_WAIT
     with qtbot.waitSignal(server.stateChanged, timeout=5000,

@@ -100,7 +100,7 @@ def test_send_file_byte_exact_with_progress(qtbot, client, tmp_path: Path):
     assert not child(page, "sendFileProgress").isHidden()
     received = peer.recv_exactly(len(data))
     assert hashlib.sha256(received).digest() == hashlib.sha256(data).digest()
-    qtbot.waitUntil(lambda: page.send_panel.file_sender is None, timeout=10000)
+    qtbot.waitUntil(lambda: not page.session.send_jobs.file_running, timeout=10000)
     assert child(page, "sendFileProgress").isHidden()
     assert "File sent" in status(page)
     qtbot.waitUntil(lambda: page.session.tx_total() == len(data), timeout=5000)
@@ -116,7 +116,7 @@ def test_send_file_cancel_and_unreadable(qtbot, client, tmp_path: Path):
     assert page.send_panel.send_file(big)
     qtbot.waitUntil(lambda: page.session.tx_total() > 0, timeout=5000)
     click(qtbot, page, "cancelFileButton")
-    qtbot.waitUntil(lambda: page.send_panel.file_sender is None, timeout=5000)
+    qtbot.waitUntil(lambda: not page.session.send_jobs.file_running, timeout=5000)
     assert "cancelled" in status(page)
     peer.close()
 

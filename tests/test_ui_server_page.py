@@ -172,3 +172,106 @@ def test_ipv4_client_of_dual_stack_server_shown_as_ipv4(qtbot, page, connect_pee
     qtbot.waitUntil(lambda: "ping" in log_text(page), timeout=5000)
     assert f"127.0.0.1:{peer_port}" in log_text(page)
     assert "ffff" not in log_text(page).lower()
+
+
+def _row_of(page, peer) -> int:
+    port = peer.sock.getsockname()[1]
+    return next(r for r in range(page.client_model.rowCount())
+                if page.client_model.index(r, 0).data().endswith(f":{port}"))
+
+
+def _select_rows(page, rows: list[int]) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    model = page.client_list.selectionModel()
+    model.clearSelection()
+    for row in rows:
+        model.select(page.client_model.index(row, 0),
+                     QItemSelectionModel.SelectionFlag.Select
+                     | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def _assert_silent(peer) -> None:
+    peer.sock.settimeout(0.3)
+    with pytest.raises(TimeoutError):
+        peer.sock.recv(100)
+
+
+def test_target_label_beside_send_says_whom_send_reaches(qtbot, page, connect_peer):
+    label = child(page, "sendTargetLabel")
+    assert page.send_panel.isAncestorOf(label)  # next to the Send button
+    port = listen_on_loopback(qtbot, page)
+    assert label.text() == "→ nobody (no client connected)"
+    a = connect_peer(port)
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 1, timeout=5000)
+    a_port = a.sock.getsockname()[1]
+    assert label.text() == f"→ all clients: 127.0.0.1:{a_port}"
+    b = connect_peer(port)
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 2, timeout=5000)
+    assert label.text() == "→ all 2 clients"
+    page.select_client(_row_of(page, b))
+    assert label.text() == f"→ 127.0.0.1:{b.sock.getsockname()[1]}"
+    _select_rows(page, [0, 1])
+    assert label.text() == "→ 2 selected clients"
+    click(qtbot, page, "clearClientSelectionButton")
+    assert label.text() == "→ all 2 clients"
+
+
+def test_selected_client_left_then_send_reaches_nobody_and_says_why(qtbot, page,
+                                                                    connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    a = connect_peer(port)
+    b = connect_peer(port)
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 2, timeout=5000)
+    page.select_client(_row_of(page, a))
+    a.close()
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 1, timeout=5000)
+    label = child(page, "sendTargetLabel")
+    assert label.text() == "→ nobody (selected client left)"
+    type_send(page, "for A only")
+    click(qtbot, page, "sendButton")
+    assert "selected client(s) left" in status(page)
+    _assert_silent(b)
+    assert page.session.tx_total() == 0
+    # Asking for everyone explicitly sends to b.
+    click(qtbot, page, "clearClientSelectionButton")
+    assert label.text() == f"→ all clients: 127.0.0.1:{b.sock.getsockname()[1]}"
+    click(qtbot, page, "sendButton")
+    assert b.recv_exactly(10) == b"for A only"
+
+
+def test_partial_selection_sends_to_the_selected_still_here(qtbot, page, connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    a, b, c = (connect_peer(port) for _ in range(3))
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 3, timeout=5000)
+    _select_rows(page, [_row_of(page, a), _row_of(page, b)])
+    label = child(page, "sendTargetLabel")
+    assert label.text() == "→ 2 selected clients"
+    a.close()
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 2, timeout=5000)
+    assert label.text() == f"→ 127.0.0.1:{b.sock.getsockname()[1]}"
+    type_send(page, "hi b")
+    click(qtbot, page, "sendButton")
+    assert b.recv_exactly(4) == b"hi b"
+    _assert_silent(c)
+    qtbot.waitUntil(lambda: page.session.tx_total() == 4, timeout=5000)
+
+
+def test_periodic_send_to_selected_stops_when_they_have_gone(qtbot, page, connect_peer):
+    port = listen_on_loopback(qtbot, page)
+    a = connect_peer(port)
+    b = connect_peer(port)
+    qtbot.waitUntil(lambda: page.client_model.rowCount() == 2, timeout=5000)
+    page.select_client(_row_of(page, a))
+    type_send(page, "x")
+    child(page, "repeatCheck").setChecked(True)
+    child(page, "repeatIntervalSpin").setValue(5)
+    child(page, "repeatCountSpin").setValue(0)
+    click(qtbot, page, "sendButton")
+    assert child(page, "sendButton").text() == "Stop"
+    qtbot.waitUntil(lambda: page.session.tx_total() >= 3, timeout=5000)
+    a.close()
+    qtbot.waitUntil(lambda: child(page, "sendButton").text() == "Send", timeout=5000)
+    assert "selected client(s) have left" in status(page)
+    assert not page.session.send_jobs.periodic_running
+    _assert_silent(b)

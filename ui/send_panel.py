@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.input_errors import InputError
-from app.send.file_send import FileSender
 from app.send.history import MAX_SAVED_TEXT, HistoryCursor, SendHistory
 from app.send.payload import SendSpec, build_payload
 from app.send.payload_job import ASYNC_INPUT, PayloadJob
-from app.send.periodic import PeriodicSender
 from app.send.quick_commands import QuickCommand
+from app.send.targets import Targets
 from app.sessions.base import Session, SessionState
 from app.traffic.hex_format import hex_text
 from ui.send_edit import SendEdit
@@ -44,15 +43,17 @@ PREVIEW_BYTES = 64
 class SendPanel(QWidget):
     """Sends what the user typed (or picked) to the page's targets, never blocking the window.
 
-    ``targets()`` gives the connection ids to send to (None: all); ``not_open`` and
-    ``no_target`` give the page's words for "the session is not open" and "nobody to send to".
+    ``targets()`` gives the :class:`Targets` to send to; ``not_open`` and ``no_target`` give
+    the page's words for "the session is not open" and "nobody to send to". Periodic and
+    file sends are jobs of the session; this panel starts and stops them and shows their
+    signals.
     """
 
     #: Something to tell the user: (text, is_error).
     message = Signal(str, bool)
 
     def __init__(self, session: Session, settings: QSettings, send_settings: SendSettings,
-                 targets: Callable[[], list[int] | None], not_open: Callable[[], str],
+                 targets: Callable[[], Targets], not_open: Callable[[], str],
                  no_target: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -64,17 +65,20 @@ class SendPanel(QWidget):
         self.history = SendHistory(settings)
         self._history_specs: list[SendSpec] = []
         self._history_cursor: HistoryCursor | None = None
-        self.periodic: PeriodicSender | None = None
-        self.file_sender: FileSender | None = None
         # Large inputs are built in PayloadJobs; only the newest request of each kind counts.
         self._jobs: dict[PayloadJob, Callable[[int, object], None]] = {}
         self._retired: list[PayloadJob] = []
         self._preview_generation = 0
         self._send_generation = 0
         self._pending_send: SendSpec | None = None
+        #: Set while this panel stops the periodic send itself: the end needs no message.
+        self._stopping_periodic = False
         self._build()
         send_settings.changed.connect(self._schedule_preview)
-        session.stateChanged.connect(self._on_state_changed)
+        session.periodicProgress.connect(self._on_periodic_progress)
+        session.periodicDone.connect(self._on_periodic_done)
+        session.fileProgress.connect(self._on_file_progress)
+        session.fileDone.connect(self._on_file_done)
         self._reload_history()
 
     def _build(self) -> None:
@@ -122,7 +126,7 @@ class SendPanel(QWidget):
         middle.addLayout(buttons)
         grid.addLayout(middle, 1)
 
-        bottom = QHBoxLayout()
+        bottom = self._bottom = QHBoxLayout()
         self.repeat_check = named(QCheckBox(self.tr("Repeat every")), "repeatCheck",
                                   self.tr("Periodic send"))
         self.repeat_check.toggled.connect(self._on_repeat_toggled)
@@ -158,6 +162,11 @@ class SendPanel(QWidget):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(120)
         self._preview_timer.timeout.connect(self.update_preview)
+
+    def show_beside_send(self, widget: QWidget) -> None:
+        """Put a page's widget (the server page's target label) under the Send buttons, at
+        the right end of the row of periodic and file send controls."""
+        self._bottom.addWidget(widget)
 
     # -- sending ---------------------------------------------------------------------------
     def spec(self) -> SendSpec:
@@ -268,7 +277,7 @@ class SendPanel(QWidget):
 
     @Slot()
     def _on_send_clicked(self) -> None:
-        if self.periodic is not None:
+        if self.session.send_jobs.periodic_running:
             self.stop_periodic()
         elif self.repeat_check.isChecked():
             self.start_periodic()
@@ -282,31 +291,22 @@ class SendPanel(QWidget):
         payload = self._build_checked(spec)
         if payload is None:
             return False
-        targets = self._targets()
-        if not [c for c in self.session.connections()
-                if targets is None or c.conn_id in targets]:
+        if not self.session.start_periodic(payload, self.repeat_interval_spin.value() / 1000,
+                                           self.repeat_count_spin.value(), self._targets()):
             self._error(self._no_target())
             return False
-        session = self.session
-        sender = PeriodicSender(lambda data: session.send(data, targets), payload,
-                                self.repeat_interval_spin.value() / 1000,
-                                self.repeat_count_spin.value())
-        sender.progress.connect(self._on_periodic_progress)
-        sender.done.connect(self._on_periodic_done)
-        self.periodic = sender
         self._remember(spec)
         self.send_button.setText(self.tr("Stop"))
         self.repeat_interval_spin.setEnabled(False)
         self.repeat_count_spin.setEnabled(False)
-        sender.start()
         return True
 
     def stop_periodic(self) -> None:
-        sender, self.periodic = self.periodic, None
-        if sender is not None:
-            sender.request_stop()
-            sender.wait()
-            self._on_periodic_progress(sender.sent)
+        self._stopping_periodic = True
+        try:
+            self.session.stop_periodic()
+        finally:
+            self._stopping_periodic = False
         self._periodic_stopped()
 
     def _periodic_stopped(self) -> None:
@@ -320,34 +320,23 @@ class SendPanel(QWidget):
 
     @Slot(int, str)
     def _on_periodic_done(self, sent: int, reason: str) -> None:
-        sender = self.sender()
-        if sender is not self.periodic:
-            return  # stopped by the user; already handled
-        self.periodic = None
-        if isinstance(sender, PeriodicSender):
-            sender.wait()
         self._on_periodic_progress(sent)
         self._periodic_stopped()
         if reason:
             self._error(reason)
-        else:
+        elif not self._stopping_periodic:
             self.message.emit(self.tr("Periodic send finished: {n} sent.").format(n=sent),
                               False)
 
     @Slot(bool)
     def _on_repeat_toggled(self, checked: bool) -> None:
-        if not checked and self.periodic is not None:
-            self.stop_periodic()
-
-    @Slot(str)
-    def _on_state_changed(self, state: str) -> None:
-        if state == SessionState.CLOSED and self.periodic is not None:
+        if not checked and self.session.send_jobs.periodic_running:
             self.stop_periodic()
 
     # -- file send -------------------------------------------------------------------------
     @Slot()
     def _on_send_file_clicked(self) -> None:
-        if self.file_sender is not None:
+        if self.session.send_jobs.file_running:
             self.cancel_file_send()
             return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file"),
@@ -364,25 +353,19 @@ class SendPanel(QWidget):
         if not path.is_file():
             self._error(self.tr("Cannot read {path}: not a file.").format(path=path))
             return False
-        targets = self._targets()
-        session = self.session
-        sender = FileSender(path, lambda data: session.send(data, targets),
-                            session.queued_bytes)
-        sender.progress.connect(self._on_file_progress)
-        sender.done.connect(self._on_file_done)
-        self.file_sender = sender
+        if not self.session.start_file_send(path, self._targets()):
+            self._error(self._no_target())
+            return False
         self.file_progress.setRange(0, 1000)
         self.file_progress.setValue(0)
         self.file_progress.show()
         self.cancel_file_button.show()
         self.send_file_button.setText(self.tr("Cancel file"))
         self.message.emit(self.tr("Sending {path}…").format(path=path.name), False)
-        sender.start()
         return True
 
     def cancel_file_send(self) -> None:
-        if self.file_sender is not None:
-            self.file_sender.request_stop()
+        self.session.cancel_file_send()
 
     @Slot(int, int)
     def _on_file_progress(self, done: int, total: int) -> None:
@@ -391,9 +374,6 @@ class SendPanel(QWidget):
 
     @Slot(int, str)
     def _on_file_done(self, handed: int, reason: str) -> None:
-        sender, self.file_sender = self.file_sender, None
-        if sender is not None:
-            sender.wait()
         self.cancel_file_button.hide()
         self.file_progress.hide()
         self.send_file_button.setText(self.tr("Send file…"))
@@ -564,15 +544,15 @@ class SendPanel(QWidget):
         settings.setValue("repeatCount", self.repeat_count_spin.value())
 
     def shutdown(self) -> None:
-        """Stop the periodic and file send workers."""
-        self.stop_periodic()
+        """Stop the periodic and file sends (the session's jobs) and the payload builders."""
         self._preview_generation += 1
         self._send_generation += 1
         for job in list(self._jobs):
             # Kept in _jobs: their queued results still arrive, and the bumped generations
             # make the handlers drop them.
             job.wait()
-        sender, self.file_sender = self.file_sender, None
-        if sender is not None:
-            sender.request_stop()
-            sender.wait()
+        self._stopping_periodic = True
+        try:
+            self.session.send_jobs.stop()
+        finally:
+            self._stopping_periodic = False

@@ -24,7 +24,8 @@ class FileSender(Worker):
     """Reads ``path`` in chunks and hands each to ``send``; ``queued()`` gives back-pressure.
 
     ``send(chunk)`` returns how many connections took it (0 ends the run: nobody connected);
-    ``queued()`` returns bytes handed over but not yet written to the sockets.
+    ``queued()`` returns bytes handed over but not yet written to the sockets;
+    ``nobody_reason``, when given, replaces the default words for "nobody is connected".
     """
 
     #: (bytes handed to the connections so far, file size), at most ~20 times a second.
@@ -33,13 +34,17 @@ class FileSender(Worker):
     done = Signal(int, str)
 
     def __init__(self, path: pathlib.Path, send: Callable[[bytes], int],
-                 queued: Callable[[], int]) -> None:
+                 queued: Callable[[], int], nobody_reason: str = "") -> None:
         super().__init__("file-send")
         self.path = path
         self._send = send
         self._queued = queued
+        self._nobody_reason = nobody_reason
         self.size = 0
         self.handed = 0
+        #: Why the run ended, in words ("" when the whole file was handed over); set before
+        #: :attr:`done` is emitted, so it is readable after :meth:`wait`.
+        self.reason = ""
 
     def run(self) -> None:
         reason = ""
@@ -56,7 +61,8 @@ class FileSender(Worker):
                     if not chunk:
                         break
                     if self._send(chunk) == 0:
-                        reason = _tr("File send stopped: nobody is connected.")
+                        reason = self._nobody_reason or _tr(
+                            "File send stopped: nobody is connected.")
                         break
                     self.handed += len(chunk)
                     now = time.monotonic()
@@ -69,5 +75,6 @@ class FileSender(Worker):
         except OSError as exc:
             reason = _tr("Cannot read {path}: {why}").format(
                 path=self.path, why=exc.strerror or exc)
+        self.reason = reason
         self.progress.emit(self.handed, self.size)
         self.done.emit(self.handed, reason)

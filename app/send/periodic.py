@@ -18,7 +18,9 @@ class PeriodicSender(Worker):
 
     The first send happens at once and counts. The schedule is absolute (no drift from slow
     sends). ``send`` must be safe to call from this thread and return how many connections
-    took the payload; 0 means nobody is connected any more, which ends the run.
+    took the payload; 0 means nobody is connected any more, which ends the run (and
+    ``nobody_reason``, when given, says so in the caller's words instead of the default); a
+    negative value means nobody took this one but the run goes on (it does not count).
     """
 
     #: How many sends so far (coalesced: at most ~20 times a second).
@@ -27,24 +29,30 @@ class PeriodicSender(Worker):
     done = Signal(int, str)
 
     def __init__(self, send: Callable[[bytes], int], payload: bytes, interval: float,
-                 count: int = 0) -> None:
+                 count: int = 0, nobody_reason: str = "") -> None:
         super().__init__("periodic-send")
         self._send = send
         self._payload = payload
         self._interval = max(interval, 0.001)
         self._count = count
+        self._nobody_reason = nobody_reason
         self.sent = 0
+        #: Why the run ended, in words ("" for the count reached or a stop request); set
+        #: before :attr:`done` is emitted, so it is readable after :meth:`wait`.
+        self.reason = ""
 
     def run(self) -> None:
         reason = ""
         next_at = time.perf_counter()
         last_report = 0.0
         while not self.stopping:
-            if self._send(self._payload) == 0:
-                reason = QCoreApplication.translate(
+            took = self._send(self._payload)
+            if took == 0:
+                reason = self._nobody_reason or QCoreApplication.translate(
                     "PeriodicSender", "Periodic send stopped: nobody is connected.")
                 break
-            self.sent += 1
+            if took > 0:
+                self.sent += 1
             now = time.perf_counter()
             if now - last_report >= PROGRESS_EVERY:
                 last_report = now
@@ -57,5 +65,6 @@ class PeriodicSender(Worker):
                 next_at = time.perf_counter()  # fell far behind (machine asleep?): resync
             elif delay > 0 and self.stop_event.wait(delay):
                 break
+        self.reason = reason
         self.progress.emit(self.sent)
         self.done.emit(self.sent, reason)

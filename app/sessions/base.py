@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pathlib
 import time
+from collections.abc import Iterable
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.net.tcp_connection import TcpConnection
+from app.send.targets import Targets, as_targets
+from app.sessions.send_jobs import SendJobs
 from app.traffic.framing import FramingConfig
 from app.traffic.log_store import LogStore
 from app.traffic.recorder import Recorder
@@ -64,6 +67,14 @@ class Session(QObject):
     connectionClosed = Signal(object)
     #: Recording stopped because of an error (message in words); the session goes on.
     recordingFailed = Signal(str)
+    #: Periodic sends made so far by :meth:`start_periodic` (at most ~20 times a second).
+    periodicProgress = Signal(int)
+    #: The periodic send ended: sends made, why in words ("" for count reached or stopped).
+    periodicDone = Signal(int, str)
+    #: File send progress: (bytes handed to the connections, file size).
+    fileProgress = Signal(int, int)
+    #: The file send ended: bytes handed over, why in words ("" when the whole file went).
+    fileDone = Signal(int, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +98,11 @@ class Session(QObject):
         self._framing = FramingConfig()
         self.recorder: Recorder | None = None
         self.recordingFailed.connect(self._on_recording_failed)
+        self.send_jobs = SendJobs(self)
+        self.send_jobs.periodicProgress.connect(self.periodicProgress)
+        self.send_jobs.periodicDone.connect(self.periodicDone)
+        self.send_jobs.fileProgress.connect(self.fileProgress)
+        self.send_jobs.fileDone.connect(self.fileDone)
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -100,6 +116,8 @@ class Session(QObject):
     def _set_state(self, state: SessionState) -> None:
         if state != self._state:
             self._state = state
+            if state == SessionState.CLOSED:
+                self.send_jobs.stop()  # nothing left to send to
             self.stateChanged.emit(str(state))
 
     def _set_status(self, text: str) -> None:
@@ -163,6 +181,7 @@ class Session(QObject):
         self._drain()
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
+        self.send_jobs.stop_orphaned()
         if len(self._peer_labels) > PEER_LABELS_KEPT:
             self._prune_peer_labels()
 
@@ -188,18 +207,54 @@ class Session(QObject):
             self._on_connection_ended(conn.conn_id)
 
     # -- sending ---------------------------------------------------------------------------
-    def send(self, data: bytes, conn_ids: list[int] | None = None) -> int:
-        """Queue ``data`` to the given connections (all when None); returns how many took it.
+    def send(self, data: bytes, targets: Targets | Iterable[int]) -> int:
+        """Queue ``data`` to ``targets``; returns how many connections took it.
 
-        Never blocks: each connection's send worker writes it out. Safe to call from the
-        periodic and file send workers too (it reads a snapshot of the connections).
+        ``targets`` is :data:`app.send.targets.ALL` (every open connection) or connection
+        ids: exactly those that are still open, so an empty list or ids that are all gone
+        reach nobody (0). Never blocks: each connection's send worker writes it out. Safe to
+        call from the periodic and file send workers too (it reads a snapshot).
         """
+        wanted = as_targets(targets)
         if not data:
             return 0
-        targets = self.connections() if not conn_ids else [
-            c for i in conn_ids if (c := self._connections.get(i)) is not None
-        ]
-        return sum(1 for conn in targets if conn.send(data))
+        if wanted.ids is None:
+            conns = self.connections()
+        else:
+            conns = [c for i in wanted.ids if (c := self._connections.get(i)) is not None]
+        return sum(1 for conn in conns if conn.send(data))
+
+    def live_targets(self, targets: Targets | Iterable[int]) -> list[int]:
+        """The ids of the open connections ``targets`` reaches now, oldest first.
+
+        Safe from worker threads: it reads a snapshot of the ids.
+        """
+        return as_targets(targets).live(list(self._connections))
+
+    # -- periodic and file sends (jobs of the session, stopped by close()) ---------------
+    def start_periodic(self, payload: bytes, interval_s: float, count: int,
+                       targets: Targets | Iterable[int]) -> bool:
+        """Send ``payload`` now and every ``interval_s`` s, ``count`` times (0 = until
+        stopped); False (nothing started) when it is empty or no target is connected.
+
+        Ends by itself when every target has gone; progress and the end arrive as
+        :attr:`periodicProgress` and :attr:`periodicDone`.
+        """
+        return self.send_jobs.start_periodic(payload, interval_s, count, as_targets(targets))
+
+    def stop_periodic(self) -> int:
+        """Stop the periodic send (waits for its worker); returns the sends made."""
+        return self.send_jobs.stop_periodic()
+
+    def start_file_send(self, path: pathlib.Path, targets: Targets | Iterable[int]) -> bool:
+        """Send the bytes of ``path`` to ``targets`` from a worker; False when no target is
+        connected. Progress and the end arrive as :attr:`fileProgress` and :attr:`fileDone`.
+        """
+        return self.send_jobs.start_file_send(path, as_targets(targets))
+
+    def cancel_file_send(self) -> None:
+        """Ask the file send to stop; :attr:`fileDone` follows."""
+        self.send_jobs.cancel_file_send()
 
     def queued_bytes(self) -> int:
         """Bytes handed to :meth:`send` that are not written to a socket yet."""

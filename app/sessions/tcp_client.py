@@ -70,12 +70,10 @@ class TcpClientSession(Session):
         self._set_status(conn.end_reason or self.tr("Disconnected from {peer}.").format(
             peer=conn.peer))
 
-    def send(self, data: bytes, conn_ids: list[int] | None = None) -> int:
-        return super().send(data, None)
-
     def close(self) -> None:
         """Cancel a pending connect or disconnect; returns when every worker ended."""
         connecting = self._connector is not None
+        self.send_jobs.stop()
         self._finish_connector()
         for conn in self.connections():
             conn.end_reason = conn.end_reason or self.tr("Disconnected from {peer}.").format(

@@ -100,6 +100,7 @@ class TcpServerSession(Session):
     def close(self) -> None:
         """Stop listening and disconnect every client; returns when all workers ended."""
         was_open = self.state != SessionState.CLOSED
+        self.send_jobs.stop()
         self._stop_workers()
         self._drain()
         self._set_state(SessionState.CLOSED)

@@ -287,17 +287,17 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../app/send/file_send.py" line="59"/>
+        <location filename="../../app/send/file_send.py" line="64"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="67"/>
+        <location filename="../../app/send/file_send.py" line="73"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="70"/>
+        <location filename="../../app/send/file_send.py" line="76"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -305,7 +305,7 @@
 <context>
     <name>Framing</name>
     <message>
-        <location filename="../../app/traffic/framing.py" line="48"/>
+        <location filename="../../app/traffic/framing.py" line="57"/>
         <source>Enter the delimiter as hex bytes, e.g. 0D 0A</source>
         <translation>以十六进制字节输入分隔符，例如 0D 0A</translation>
     </message>
@@ -799,7 +799,7 @@
 <context>
     <name>PeriodicSender</name>
     <message>
-        <location filename="../../app/send/periodic.py" line="44"/>
+        <location filename="../../app/send/periodic.py" line="51"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -1221,17 +1221,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="276"/>
+        <location filename="../../app/traffic/recorder.py" line="281"/>
         <source>Recording to “{path}” stopped: {reason}. {n} bytes of it reached the file.</source>
         <translation>录制到“{path}”已停止：{reason}。其中 {n} 字节已写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="305"/>
+        <location filename="../../app/traffic/recorder.py" line="310"/>
         <source>“{path}” is not a SocketScope recording</source>
         <translation>“{path}”不是 SocketScope 录制文件</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="329"/>
+        <location filename="../../app/traffic/recorder.py" line="334"/>
         <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
         <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
     </message>
@@ -1245,131 +1245,144 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
 </context>
 <context>
+    <name>SendJobs</name>
+    <message>
+        <location filename="../../app/sessions/send_jobs.py" line="30"/>
+        <source>Periodic send stopped: the selected client(s) have left.</source>
+        <translation>定时发送已停止：所选客户端已全部断开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/send_jobs.py" line="32"/>
+        <source>File send stopped: the selected client(s) have left.</source>
+        <translation>文件发送已停止：所选客户端已全部断开。</translation>
+    </message>
+</context>
+<context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/send_panel.py" line="86"/>
+        <location filename="../../ui/send_panel.py" line="90"/>
         <source>Send history</source>
         <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="91"/>
+        <location filename="../../ui/send_panel.py" line="95"/>
         <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
         <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="93"/>
+        <location filename="../../ui/send_panel.py" line="97"/>
         <source>Recent sends</source>
         <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="96"/>
+        <location filename="../../ui/send_panel.py" line="100"/>
         <source>Bytes that will be sent</source>
         <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="98"/>
+        <location filename="../../ui/send_panel.py" line="102"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="104"/>
+        <location filename="../../ui/send_panel.py" line="108"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="106"/>
+        <location filename="../../ui/send_panel.py" line="110"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="112"/>
+        <location filename="../../ui/send_panel.py" line="116"/>
         <location filename="../../ui/send_panel.py" line="313"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="113"/>
+        <location filename="../../ui/send_panel.py" line="117"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="117"/>
-        <location filename="../../ui/send_panel.py" line="399"/>
+        <location filename="../../ui/send_panel.py" line="121"/>
+        <location filename="../../ui/send_panel.py" line="379"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="118"/>
+        <location filename="../../ui/send_panel.py" line="122"/>
         <source>Send a file&apos;s bytes</source>
         <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="126"/>
+        <location filename="../../ui/send_panel.py" line="130"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="127"/>
+        <location filename="../../ui/send_panel.py" line="131"/>
         <source>Periodic send</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="130"/>
+        <location filename="../../ui/send_panel.py" line="134"/>
         <source>Period in milliseconds</source>
         <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="135"/>
+        <location filename="../../ui/send_panel.py" line="139"/>
         <source>How many sends, 0 until stopped</source>
         <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="137"/>
+        <location filename="../../ui/send_panel.py" line="141"/>
         <source>until stopped</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="138"/>
+        <location filename="../../ui/send_panel.py" line="142"/>
         <source>Periodic sends made</source>
         <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="140"/>
+        <location filename="../../ui/send_panel.py" line="144"/>
         <source>File send progress</source>
         <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="143"/>
+        <location filename="../../ui/send_panel.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="144"/>
+        <location filename="../../ui/send_panel.py" line="148"/>
         <source>Cancel the file send</source>
         <translation>取消文件发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="149"/>
+        <location filename="../../ui/send_panel.py" line="153"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="188"/>
+        <location filename="../../ui/send_panel.py" line="197"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="222"/>
+        <location filename="../../ui/send_panel.py" line="231"/>
         <source>Building {n} characters to send…</source>
         <translation>正在生成要发送的 {n} 个字符……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="264"/>
+        <location filename="../../ui/send_panel.py" line="273"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="298"/>
+        <location filename="../../ui/send_panel.py" line="299"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1379,52 +1392,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="334"/>
+        <location filename="../../ui/send_panel.py" line="328"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="353"/>
+        <location filename="../../ui/send_panel.py" line="342"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="365"/>
+        <location filename="../../ui/send_panel.py" line="354"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="378"/>
+        <location filename="../../ui/send_panel.py" line="363"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="379"/>
+        <location filename="../../ui/send_panel.py" line="364"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="403"/>
+        <location filename="../../ui/send_panel.py" line="383"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="410"/>
+        <location filename="../../ui/send_panel.py" line="390"/>
         <source>Sent. This entry ({n} characters) stays in the history until the app is closed: only entries up to {limit} characters are saved.</source>
         <translation>已发送。此条目（{n} 个字符）只在本次运行期间保留在历史中：只保存不超过 {limit} 个字符的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="422"/>
+        <location filename="../../ui/send_panel.py" line="402"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="501"/>
+        <location filename="../../ui/send_panel.py" line="481"/>
         <source>Building the preview of {n} characters…</source>
         <translation>正在生成 {n} 个字符的预览……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="529"/>
+        <location filename="../../ui/send_panel.py" line="509"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -1489,133 +1502,163 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="48"/>
+        <location filename="../../ui/pages/server_page.py" line="53"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="51"/>
+        <location filename="../../ui/pages/server_page.py" line="56"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="58"/>
+        <location filename="../../ui/pages/server_page.py" line="63"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="60"/>
+        <location filename="../../ui/pages/server_page.py" line="65"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="61"/>
+        <location filename="../../ui/pages/server_page.py" line="66"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="62"/>
+        <location filename="../../ui/pages/server_page.py" line="67"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="65"/>
+        <location filename="../../ui/pages/server_page.py" line="70"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="69"/>
+        <location filename="../../ui/pages/server_page.py" line="74"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="70"/>
+        <location filename="../../ui/pages/server_page.py" line="75"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="84"/>
+        <location filename="../../ui/pages/server_page.py" line="89"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="102"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="100"/>
+        <location filename="../../ui/pages/server_page.py" line="104"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <location filename="../../ui/pages/server_page.py" line="106"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="104"/>
+        <location filename="../../ui/pages/server_page.py" line="108"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="106"/>
+        <location filename="../../ui/pages/server_page.py" line="110"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="111"/>
+        <location filename="../../ui/pages/server_page.py" line="115"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="116"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="115"/>
+        <location filename="../../ui/pages/server_page.py" line="119"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="131"/>
+        <location filename="../../ui/pages/server_page.py" line="135"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="132"/>
-        <location filename="../../ui/pages/server_page.py" line="133"/>
+        <location filename="../../ui/pages/server_page.py" line="136"/>
+        <location filename="../../ui/pages/server_page.py" line="137"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="151"/>
+        <location filename="../../ui/pages/server_page.py" line="155"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="164"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="187"/>
-        <source>Send goes to the {n} selected client(s).</source>
-        <translation>发送给选中的 {n} 个客户端。</translation>
+        <location filename="../../ui/pages/server_page.py" line="211"/>
+        <source>→ nobody (selected client left)</source>
+        <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="189"/>
-        <source>Send goes to all {n} client(s).</source>
-        <translation>发送给全部 {n} 个客户端。</translation>
+        <location filename="../../ui/pages/server_page.py" line="212"/>
+        <source>→ nobody (selected clients left)</source>
+        <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="213"/>
+        <location filename="../../ui/pages/server_page.py" line="216"/>
+        <source>→ {peer}</source>
+        <translation>→ {peer}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="217"/>
+        <source>→ all clients: {peer}</source>
+        <translation>→ 全部客户端：{peer}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="219"/>
+        <source>→ {n} selected clients</source>
+        <translation>→ 所选的 {n} 个客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="221"/>
+        <source>→ nobody (no client connected)</source>
+        <translation>→ 无人（没有客户端连接）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="222"/>
+        <source>→ all {n} clients</source>
+        <translation>→ 全部 {n} 个客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="251"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="216"/>
+        <location filename="../../ui/pages/server_page.py" line="255"/>
+        <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
+        <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="257"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -1658,42 +1701,42 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="69"/>
+        <location filename="../../ui/pages/session_page.py" line="70"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="138"/>
+        <location filename="../../ui/pages/session_page.py" line="139"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="141"/>
+        <location filename="../../ui/pages/session_page.py" line="142"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="142"/>
+        <location filename="../../ui/pages/session_page.py" line="143"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="143"/>
+        <location filename="../../ui/pages/session_page.py" line="144"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="144"/>
+        <location filename="../../ui/pages/session_page.py" line="145"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="208"/>
+        <location filename="../../ui/pages/session_page.py" line="209"/>
         <source>RX: {bytes} B ({messages} msgs)</source>
         <translation>接收: {bytes} 字节 ({messages} 条)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="210"/>
+        <location filename="../../ui/pages/session_page.py" line="211"/>
         <source>TX: {bytes} B ({messages} msgs)</source>
         <translation>发送: {bytes} 字节 ({messages} 条)</translation>
     </message>
@@ -1794,12 +1837,12 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
     <message>
         <location filename="../../app/sessions/tcp_client.py" line="70"/>
-        <location filename="../../app/sessions/tcp_client.py" line="81"/>
+        <location filename="../../app/sessions/tcp_client.py" line="79"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="87"/>
+        <location filename="../../app/sessions/tcp_client.py" line="85"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -1807,7 +1850,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="195"/>
+        <location filename="../../app/net/tcp_connection.py" line="221"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -1830,7 +1873,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="107"/>
+        <location filename="../../app/sessions/tcp_server.py" line="108"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.net.endpoints import clean_host, format_endpoint
 from app.net.interfaces import bind_addresses, reachable_addresses
 from app.net.ports import first_free_port
+from app.send.targets import ALL, Targets, follow_selection
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
@@ -41,8 +42,12 @@ class ServerPage(SessionPage):
     def __init__(self, settings: QSettings, object_name: str = "tcpServerSession",
                  parent: QWidget | None = None,
                  quick_commands: QuickCommandModel | None = None) -> None:
+        #: The clients the user chose (empty: none, send to all); survives their leaving,
+        #: so a send never widens to clients the user did not target.
+        self._chosen: frozenset[int] = frozenset()
         super().__init__(TcpServerSession(), settings, object_name, parent, quick_commands)
         self.session.stateChanged.connect(self._update_reachable)
+        self.session.stateChanged.connect(self._forget_choice)
 
     def build_network_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("TCP Server"))
@@ -91,11 +96,10 @@ class ServerPage(SessionPage):
         for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.client_list.selectionModel().selectionChanged.connect(self._update_target_hint)
+        self.client_list.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.client_model.rowsInserted.connect(self._update_target_hint)
         self.client_model.rowsRemoved.connect(self._update_target_hint)
         self.target_label = named(QLabel(), "sendTargetLabel", self.tr("Send goes to"))
-        self.target_label.setWordWrap(True)
         buttons = QHBoxLayout()
         self.disconnect_button = named(QPushButton(self.tr("Disconnect")),
                                        "disconnectClientButton",
@@ -104,7 +108,7 @@ class ServerPage(SessionPage):
         self.select_none_button = named(QPushButton(self.tr("Select none")),
                                         "clearClientSelectionButton",
                                         self.tr("Clear selection: send to all"))
-        self.select_none_button.clicked.connect(self.client_list.clearSelection)
+        self.select_none_button.clicked.connect(self.select_none)
         buttons.addWidget(self.disconnect_button)
         buttons.addWidget(self.select_none_button)
         self.only_selected_check = named(
@@ -116,7 +120,7 @@ class ServerPage(SessionPage):
         title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
         layout.addWidget(self.client_list, 1)
-        layout.addWidget(self.target_label)
+        self.send_panel.show_beside_send(self.target_label)
         layout.addLayout(buttons)
         layout.addWidget(self.only_selected_check)
         clients.setMinimumWidth(380)
@@ -176,19 +180,53 @@ class ServerPage(SessionPage):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
 
-    def send_targets(self) -> list[int] | None:
-        return self.selected_conn_ids() or None
+    @Slot()
+    def select_none(self) -> None:
+        """Clear the selection and any choice of clients that left: Send goes to all."""
+        self.client_list.clearSelection()
+        self._chosen = frozenset()
+        self._update_target_hint()
+
+    def send_targets(self) -> Targets:
+        """All clients when none was chosen; else the chosen ones still here (maybe none)."""
+        return Targets.only(self._chosen) if self._chosen else ALL
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self._chosen = follow_selection(self._chosen, self.selected_conn_ids(),
+                                        (c.conn_id for c in self.session.connections()))
+        self._update_target_hint()
+
+    @Slot(str)
+    def _forget_choice(self, state: str) -> None:
+        if state == SessionState.CLOSED:  # ids of a past run mean nothing to the next one
+            self._chosen = frozenset()
+            self._update_target_hint()
+
+    def target_text(self) -> str:
+        """Whom Send reaches now, in words, e.g. "→ 127.0.0.1:50312" or "→ all 5 clients"."""
+        live = self.session.live_targets(self.send_targets())
+        if self._chosen and not live:
+            if len(self._chosen) == 1:
+                return self.tr("→ nobody (selected client left)")
+            return self.tr("→ nobody (selected clients left)")
+        if len(live) == 1:
+            peer = self.session.peer_label(live[0])
+            if self._chosen:
+                return self.tr("→ {peer}").format(peer=peer)
+            return self.tr("→ all clients: {peer}").format(peer=peer)
+        if self._chosen:
+            return self.tr("→ {n} selected clients").format(n=len(live))
+        if not live:
+            return self.tr("→ nobody (no client connected)")
+        return self.tr("→ all {n} clients").format(n=len(live))
 
     @Slot()
     def _update_target_hint(self) -> None:
-        selected = len(self.selected_conn_ids())
-        total = self.client_model.rowCount()
-        if selected:
-            text = self.tr("Send goes to the {n} selected client(s).").format(n=selected)
-        else:
-            text = self.tr("Send goes to all {n} client(s).").format(n=total)
-        self.target_label.setText(text)
-        self.disconnect_button.setEnabled(selected > 0)
+        if not hasattr(self, "target_label"):
+            return  # still building
+        self.target_label.setText(self.target_text())
+        self.disconnect_button.setEnabled(bool(self.selected_conn_ids()))
 
     @Slot()
     def _apply_log_filter(self) -> None:
@@ -213,6 +251,9 @@ class ServerPage(SessionPage):
         return self.tr("Nothing sent: the server is not listening. Click Listen first.")
 
     def no_target_message(self) -> str:
+        if self._chosen:
+            return self.tr("Nothing sent: the selected client(s) left. Select another client, "
+                           "or Select none to send to all.")
         return self.tr("Nothing sent: no client is connected yet.")
 
     # -- config ----------------------------------------------------------------------------

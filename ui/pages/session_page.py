@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.send.targets import ALL, Targets
 from app.sessions.base import Session, SessionState
 from app.sessions.config import SessionConfig
 from ui.log_panel import LogPanel
@@ -192,9 +193,9 @@ class SessionPage(QWidget):
         raise NotImplementedError
 
     # -- sending: who gets it --------------------------------------------------------------
-    def send_targets(self) -> list[int] | None:
-        """Connection ids to send to; None means every connection."""
-        return None
+    def send_targets(self) -> Targets:
+        """Whom Send reaches: every connection here; the server page narrows it."""
+        return ALL
 
     def not_open_message(self) -> str:
         raise NotImplementedError
