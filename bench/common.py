@@ -50,3 +50,65 @@ def open_client_page(view: str, encoding: str | None = None) -> tuple[Any, Any, 
         combo = page.receive_settings.encoding_combo
         combo.setCurrentIndex(combo.findData(encoding))
     return app, window, page
+
+
+class StallMeter:
+    """How late a 10 ms timer fires on the GUI thread: the event loop's stalls, in ms.
+
+    ``start()`` when the measured work begins, ``stop()`` at its end; ``p50``, ``p99`` and
+    ``worst`` then say how long the window could not react.
+    """
+
+    PERIOD_MS = 10
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.lateness: list[float] = []
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setInterval(self.PERIOD_MS)
+        self._timer.timeout.connect(self._on_tick)
+
+    def _on_tick(self) -> None:
+        self.lateness.append(max(0.0, self._clock.nsecsElapsed() / 1e6 - self.PERIOD_MS))
+        self._clock.restart()
+
+    def start(self) -> None:
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def p50(self) -> float:
+        import statistics
+
+        return statistics.median(self.lateness) if self.lateness else float("nan")
+
+    @property
+    def p99(self) -> float:
+        import statistics
+
+        if len(self.lateness) >= 100:
+            return statistics.quantiles(self.lateness, n=100)[98]
+        return max(self.lateness, default=float("nan"))
+
+    @property
+    def worst(self) -> float:
+        return max(self.lateness, default=float("nan"))
+
+
+def run_child(script: str, *args: str, timeout: float = 1800) -> dict:
+    """Run ``script`` (a benchmark file) in a fresh interpreter with ``args``; the JSON object
+    on its last output line is the result. Each measurement gets a process of its own, so
+    one cannot warm or slow the next."""
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True,
+                         timeout=timeout)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{out.stdout}\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])

@@ -29,14 +29,13 @@ import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import open_client_page, peak_rss_mb, ram_dir
+from common import StallMeter, open_client_page, peak_rss_mb, ram_dir, run_child
 
 BLOCK = 1024 * 1024
 #: --framing choices → the session's FramingConfig mode.
@@ -128,7 +127,7 @@ def measure_baseline(total_mib: int, kind: str) -> dict:
 
 
 def measure_app(total_mib: int, kind: str, mode: str, framing: str = "chunk") -> dict:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QTimer
 
     app, window, page = open_client_page(mode, "utf-8")
     combo = page.receive_settings.framing_combo
@@ -140,16 +139,7 @@ def measure_app(total_mib: int, kind: str, mode: str, framing: str = "chunk") ->
     expected = total_mib * BLOCK
     session = page.session
 
-    lateness: list[float] = []
-    tick = QElapsedTimer()
-    ticker = QTimer()
-    ticker.setInterval(10)
-
-    def on_tick() -> None:
-        lateness.append(max(0.0, tick.nsecsElapsed() / 1e6 - 10.0))
-        tick.restart()
-
-    ticker.timeout.connect(on_tick)
+    stalls = StallMeter()
     result: dict = {}
     started = 0.0
 
@@ -157,8 +147,7 @@ def measure_app(total_mib: int, kind: str, mode: str, framing: str = "chunk") ->
         nonlocal started
         if state == "open":
             started = time.perf_counter()
-            tick.start()
-            ticker.start()
+            stalls.start()
 
     def check_done() -> None:
         if session.rx_total() >= expected and session.state == "closed":
@@ -177,7 +166,7 @@ def measure_app(total_mib: int, kind: str, mode: str, framing: str = "chunk") ->
     watchdog.timeout.connect(app.quit)
     watchdog.start(600_000)
     app.exec()
-    ticker.stop()
+    stalls.stop()
     peak = peak_rss_mb()  # before hashing the recording, which is the benchmark's own work
     sender_digest = finish_sender(proc)
     page.log_panel.stop_recording()
@@ -191,10 +180,9 @@ def measure_app(total_mib: int, kind: str, mode: str, framing: str = "chunk") ->
         "mode": mode, "framing": framing, "bytes": rx,
         "log_entries": len(session.log) + session.log.trimmed_entries,
         "seconds": seconds, "mb_s": rx / seconds / 1e6,
-        "stall_p50_ms": statistics.median(lateness) if lateness else float("nan"),
-        "stall_p99_ms": (statistics.quantiles(lateness, n=100)[98]
-                         if len(lateness) >= 100 else max(lateness, default=float("nan"))),
-        "ticks": len(lateness),
+        "stall_p50_ms": stalls.p50,
+        "stall_p99_ms": stalls.p99,
+        "ticks": len(stalls.lateness),
         "peak_rss_mb": peak,
         "counter_exact": rx == expected,
         "recording_exact": recorded == sender_digest,
@@ -203,13 +191,9 @@ def measure_app(total_mib: int, kind: str, mode: str, framing: str = "chunk") ->
     }
 
 
-def run_child(what: str, total_mib: int, kind: str, framing: str = "chunk") -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", what, "--mib", str(total_mib),
-                          "--data", kind, "--framing", framing],
-                         capture_output=True, text=True, timeout=1800)
-    if out.returncode != 0:
-        raise SystemExit(f"{what} failed:\n{out.stdout}\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def measure_in_child(what: str, total_mib: int, kind: str, framing: str = "chunk") -> dict:
+    return run_child(__file__, "--measure", what, "--mib", str(total_mib), "--data", kind,
+                     "--framing", framing)
 
 
 def main() -> int:
@@ -235,11 +219,11 @@ def main() -> int:
     print(f"Flooding {args.mib} MiB of {args.data} data over 127.0.0.1, framing {args.framing} "
           f"(Python {sys.version.split()[0]}, {os.cpu_count()} CPUs); "
           f"recording to {record_dir() or tempfile.gettempdir()}")
-    base = run_child("baseline", args.mib, args.data)
+    base = measure_in_child("baseline", args.mib, args.data)
     print(f"baseline  plain Python recv loop: {base['mb_s']:8.1f} MB/s")
     ok = True
     for mode in ("text", "hex"):
-        r = run_child(mode, args.mib, args.data, args.framing)
+        r = measure_in_child(mode, args.mib, args.data, args.framing)
         ratio = r["mb_s"] / base["mb_s"]
         ok &= ratio >= 0.5 and r["stall_p99_ms"] < 50 and r["peak_rss_mb"] < 300
         ok &= r["counter_exact"] and r["recording_exact"]

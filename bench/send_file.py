@@ -36,7 +36,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import open_client_page, peak_rss_mb, ram_dir
+from common import open_client_page, peak_rss_mb, ram_dir, run_child
 
 MIB = 1024 * 1024
 CHUNK = 256 * 1024
@@ -216,12 +216,8 @@ def measure_app(path: Path, view: str = "hex") -> dict:
             "rss_before_mb": result.get("rss_before_mb", float("nan")), "peak_rss_mb": peak}
 
 
-def run_child(what: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", what, "--path", str(path)],
-                         capture_output=True, text=True, timeout=1800)
-    if out.returncode != 0:
-        raise SystemExit(f"{what} failed:\n{out.stdout}\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def measure_in_child(what: str, path: Path) -> dict:
+    return run_child(__file__, "--measure", what, "--path", str(path))
 
 
 def main() -> int:
@@ -251,10 +247,10 @@ def main() -> int:
         size = path.stat().st_size
         print(f"Sending a {args.mib} MiB file over 127.0.0.1 (Python {sys.version.split()[0]}, "
               f"{os.cpu_count()} CPUs); file in {folder}")
-        base = run_child("baseline", path)
+        base = measure_in_child("baseline", path)
         print(f"baseline  plain sendall, 256 KiB chunks: {base['mb_s']:8.1f} MB/s "
               f"({base['seconds']:.3f} s); peak RSS {base['peak_rss_mb']:.0f} MB")
-        results = {view: run_child(view, path) for view in ("hex", "text")}
+        results = {view: measure_in_child(view, path) for view in ("hex", "text")}
     ok = True
     for view, r in results.items():
         ratio = r["mb_s"] / base["mb_s"]

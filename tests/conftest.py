@@ -217,3 +217,31 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture
+def client(qtbot):
+    """A TCP client session (engine only, no window); closed after the test."""
+    from app.sessions.tcp_client import TcpClientSession
+
+    session = TcpClientSession()
+    yield session
+    session.stop_recording()
+    session.close()
+
+
+@pytest.fixture
+def wired(qtbot, client, loopback_server):
+    """``client`` connected to a plain loopback server: (session, the peer's socket).
+
+    The peer sends with TCP_NODELAY, so each of its sends arrives as soon as it is made.
+    """
+    from app.sessions.config import TcpClientConfig
+
+    server = loopback_server()
+    with qtbot.waitSignal(client.stateChanged, timeout=5000,
+                          check_params_cb=lambda s: s == "open"):
+        client.open(TcpClientConfig("127.0.0.1", server.port, timeout=3))
+    peer = server.peer()
+    peer.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return client, peer

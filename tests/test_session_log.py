@@ -4,37 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 from pathlib import Path
 
 import pytest
 
 from app.send.targets import ALL
 from app.sessions.base import FramingConfig
-from app.sessions.config import TcpClientConfig
-from app.sessions.tcp_client import TcpClientSession
 from app.traffic.chunk import Direction
 from app.traffic.recorder import read_records
-
-
-@pytest.fixture
-def client(qtbot):
-    session = TcpClientSession()
-    yield session
-    session.stop_recording()
-    session.close()
-
-
-@pytest.fixture
-def wired(qtbot, client, loopback_server):
-    """A connected client session and the plain socket at the other end."""
-    server = loopback_server()
-    with qtbot.waitSignal(client.stateChanged, timeout=5000,
-                          check_params_cb=lambda s: s == "open"):
-        client.open(TcpClientConfig("127.0.0.1", server.port, timeout=3))
-    peer = server.peer()
-    peer.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return client, peer
 
 
 def rx_entries(session) -> list[bytes]:

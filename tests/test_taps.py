@@ -10,8 +10,6 @@ import pytest
 
 from app.send.targets import ALL
 from app.sessions.base import DRAIN_ENTRIES, FramingConfig, Session
-from app.sessions.config import TcpClientConfig
-from app.sessions.tcp_client import TcpClientSession
 from app.traffic.chunk import Chunk, Direction
 from app.traffic.framing import FrameRun
 from app.traffic.taps import Link, TapList
@@ -30,23 +28,6 @@ class RecordingTap:
                           link.peer, threading.get_ident()))
         if self.reply and chunk.direction is Direction.RX:
             link.send(self.reply)
-
-
-@pytest.fixture
-def client(qtbot):
-    session = TcpClientSession()
-    yield session
-    session.stop_recording()
-    session.close()
-
-
-@pytest.fixture
-def wired(qtbot, client, loopback_server):
-    server = loopback_server()
-    with qtbot.waitSignal(client.stateChanged, timeout=5000,
-                          check_params_cb=lambda s: s == "open"):
-        client.open(TcpClientConfig("127.0.0.1", server.port, timeout=3))
-    return client, server.peer()
 
 
 def test_taps_run_in_order_in_the_worker_with_the_connection(qtbot, wired, tmp_path):

@@ -16,13 +16,6 @@ from app.traffic.chunk import Direction
 from tests.conftest import free_port
 
 
-@pytest.fixture
-def client(qtbot):
-    session = TcpClientSession()
-    yield session
-    session.close()
-
-
 def connect(qtbot, client: TcpClientSession, port: int, host: str = "127.0.0.1") -> None:
     with qtbot.waitSignal(client.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "open"):
