@@ -314,11 +314,11 @@ class SendPanel(QWidget):
         self.repeat_interval_spin.setEnabled(True)
         self.repeat_count_spin.setEnabled(True)
 
-    @Slot(int)
+    @Slot(object)
     def _on_periodic_progress(self, sent: int) -> None:
         self.repeat_label.setText(self.tr("{n} sent").format(n=f"{sent:,}"))
 
-    @Slot(int, str)
+    @Slot(object, str)
     def _on_periodic_done(self, sent: int, reason: str) -> None:
         self._on_periodic_progress(sent)
         self._periodic_stopped()
@@ -367,12 +367,12 @@ class SendPanel(QWidget):
     def cancel_file_send(self) -> None:
         self.session.cancel_file_send()
 
-    @Slot(int, int)
+    @Slot(object, object)
     def _on_file_progress(self, done: int, total: int) -> None:
         self.file_progress.setValue(int(done * 1000 / total) if total else 1000)
         self.file_progress.setFormat(f"{human_size(done)} / {human_size(total)}")
 
-    @Slot(int, str)
+    @Slot(object, str)
     def _on_file_done(self, handed: int, reason: str) -> None:
         self.cancel_file_button.hide()
         self.file_progress.hide()

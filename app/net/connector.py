@@ -7,11 +7,11 @@ import select
 import socket
 import time
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
 from app.net.endpoints import clean_host, format_endpoint
 from app.net.error_codes import CONNECT_IN_PROGRESS, WSAECONNREFUSED, WSAETIMEDOUT
-from app.net.errors import describe_connect_error
+from app.net.errors import describe_bad_host, describe_connect_error
 from app.net.tcp_connection import AcceptedSocket
 from app.workers import Worker
 
@@ -25,7 +25,8 @@ class ConnectThread(Worker):
 
     #: Connected: an :class:`AcceptedSocket` ready for a :class:`TcpConnection`.
     connected = Signal(object)
-    #: Failed or timed out: the reason in words. Not emitted after a cancel.
+    #: Failed or timed out (or crashed, see :class:`~app.workers.Worker`): the reason in
+    #: words. Not emitted after a cancel.
     failed = Signal(str)
 
     def __init__(self, host: str, port: int, timeout: float, local_port: int = 0,
@@ -45,6 +46,14 @@ class ConnectThread(Worker):
         """Give up the attempt (the client session's word for :meth:`request_stop`)."""
         self.request_stop()
 
+    def task(self) -> str:
+        return QCoreApplication.translate("ConnectThread", "connecting to {endpoint}").format(
+            endpoint=self.endpoint)
+
+    def on_crash(self, message: str) -> None:
+        if not self.stopping:
+            self.failed.emit(message)
+
     def run(self) -> None:
         deadline = time.monotonic() + self.timeout
         try:
@@ -52,6 +61,10 @@ class ConnectThread(Worker):
         except OSError as exc:
             if not self.stopping:
                 self.failed.emit(describe_connect_error(exc, self.endpoint, self.timeout))
+            return
+        except ValueError as exc:  # UnicodeError from the IDNA codec: "a..b", a long label
+            if not self.stopping:
+                self.failed.emit(describe_bad_host(self.host, exc))
             return
         last_error: OSError | None = None
         for family, socktype, proto, _, sockaddr in infos:
@@ -69,6 +82,9 @@ class ConnectThread(Worker):
             except _Cancelled:
                 sock.close()
                 return
+            except BaseException:
+                sock.close()  # the worker base reports it; the socket must not leak
+                raise
             try:
                 accepted = AcceptedSocket.wrap(sock)
             except OSError as exc:  # reset right after connecting

@@ -111,3 +111,39 @@ def _host_of(endpoint: str) -> str:
         return parse_endpoint(endpoint).host
     except EndpointError:
         return endpoint
+
+
+#: The longest label (part between dots) and the longest name DNS allows, in bytes.
+_MAX_LABEL = 63
+_MAX_NAME = 253
+
+
+def describe_bad_host(host: str, exc: Exception) -> str:
+    """Why ``host`` cannot even be looked up (``exc`` is what the lookup raised: the IDNA
+    codec's ``UnicodeError`` for ``a..b`` or a label over 63 characters)."""
+    return _tr("Host name “{host}” is not valid: {reason}").format(
+        host=host, reason=_host_name_problem(host) or str(exc))
+
+
+def _host_name_problem(host: str) -> str:
+    """What is wrong with ``host`` as a DNS name, in words ("" when nothing is found)."""
+    labels = host.split(".")
+    if len(labels) > 1 and labels[-1] == "":
+        labels.pop()  # a trailing dot names the root: "example.com." is fine
+    if any(not label for label in labels):
+        return _tr("it has an empty part between dots.")
+    if any(_label_length(label) > _MAX_LABEL for label in labels):
+        return _tr("a part between dots is longer than 63 characters.")
+    if sum(_label_length(label) + 1 for label in labels) - 1 > _MAX_NAME:
+        return _tr("it is longer than 253 characters.")
+    return ""
+
+
+def _label_length(label: str) -> int:
+    """The length of ``label`` as DNS carries it (ASCII, or ``xn--`` and Punycode)."""
+    if label.isascii():
+        return len(label)
+    try:
+        return len(b"xn--" + label.encode("punycode"))
+    except UnicodeError:
+        return len(label.encode("utf-8", "replace"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import sys
@@ -12,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 
 from app.net.endpoints import clean_host, format_endpoint
 from app.net.error_codes import ACCEPT_CLIENT_GONE, OUT_OF_DESCRIPTORS, error_code
-from app.net.errors import describe_bind_error
+from app.net.errors import describe_bad_host, describe_bind_error
 from app.net.limits import DescriptorBudget
 from app.net.tcp_connection import AcceptedSocket
 from app.workers import Worker
@@ -55,6 +56,8 @@ def bind_socket(host: str, port: int) -> socket.socket:
         sock = socket.socket(family, socket.SOCK_STREAM)
     except OSError as exc:
         raise _bind_error(exc, host, port) from exc
+    except ValueError as exc:  # UnicodeError from the IDNA codec: "a..b", a long label
+        raise OSError(errno.EINVAL, describe_bad_host(host, exc)) from exc
     try:
         if sys.platform == "win32":
             # On Windows SO_REUSEADDR lets another program steal a port in use; exclusive use
@@ -95,7 +98,8 @@ class AcceptThread(Worker):
     accepted = Signal(object)
     #: A client was refused and closed at once: why, in words, with its address.
     refused = Signal(str)
-    #: Binding failed or the loop ended on an error (in words); not emitted on a stop.
+    #: Binding failed or the loop ended on an error or crashed (in words); not emitted on a
+    #: stop.
     failed = Signal(str)
 
     def __init__(self, host: str, port: int,
@@ -108,6 +112,14 @@ class AcceptThread(Worker):
         self.bound_port = 0
         self._listen = listen
         self._budget = DescriptorBudget()
+
+    def task(self) -> str:
+        return QCoreApplication.translate("AcceptThread", "listening on {endpoint}").format(
+            endpoint=format_endpoint(clean_host(self.host), self.bound_port or self.port))
+
+    def on_crash(self, message: str) -> None:
+        if not self.stopping:
+            self.failed.emit(message)
 
     def run(self) -> None:
         try:

@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.net.endpoints import display_host, format_endpoint
 from app.net.errors import describe_io_error
@@ -72,6 +72,20 @@ class _ReceiveThread(_ConnectionLoop):
     kind = "recv"
     #: The loop ended; the owner reads ``end_reason`` (empty when we asked it to stop).
     ended = Signal()
+
+    def task(self) -> str:
+        return QCoreApplication.translate("TcpConnection", "receiving from {peer}").format(
+            peer=self._conn.peer)
+
+    def on_crash(self, message: str) -> None:
+        # End as the loop ends on an error: the reason, the send loop stopped, the socket
+        # closed here once nobody else uses it, and the owner told.
+        conn = self._conn
+        conn.end_reason = conn.end_reason or message
+        conn.abort()
+        conn.send_thread.wait()
+        conn.sock.close()
+        self.ended.emit()
 
     def run(self) -> None:
         conn = self._conn
@@ -130,6 +144,16 @@ class _SendThread(_ConnectionLoop):
 
     kind = "send"
 
+    def task(self) -> str:
+        return QCoreApplication.translate("TcpConnection", "sending to {peer}").format(
+            peer=self._conn.peer)
+
+    def on_crash(self, message: str) -> None:
+        # The receive loop, woken by abort(), ends the connection with this reason.
+        conn = self._conn
+        conn.end_reason = conn.end_reason or message
+        conn.abort()
+
     def run(self) -> None:
         conn = self._conn
         sock = conn.sock
@@ -166,8 +190,9 @@ class _SendThread(_ConnectionLoop):
 class TcpConnection(QObject):
     """A connected TCP socket with its receive and send workers and exact byte counters."""
 
-    #: The receive loop ended: peer closed, error, or stop (GUI thread, queued).
-    ended = Signal(int)
+    #: The receive loop ended: peer closed, error, crash or stop (GUI thread, queued); carries
+    #: the connection id (``object``: Qt's ``int`` is 32 bits).
+    ended = Signal(object)
 
     def __init__(self, accepted: AcceptedSocket, sink: TrafficSink,
                  parent: QObject | None = None) -> None:

@@ -29,9 +29,11 @@ class FileSender(Worker):
     """
 
     #: (bytes handed to the connections so far, file size), at most ~20 times a second.
-    progress = Signal(int, int)
-    #: Ended: bytes handed over, and why in words ("" when the whole file was sent).
-    done = Signal(int, str)
+    #: Byte counts travel as ``object``: Qt's ``int`` is 32 bits (a 3 GiB file went negative).
+    progress = Signal(object, object)
+    #: Ended (also on a crash): bytes handed over, and why in words ("" when the whole file
+    #: was sent).
+    done = Signal(object, str)
 
     def __init__(self, path: pathlib.Path, send: Callable[[bytes], int],
                  queued: Callable[[], int], nobody_reason: str = "") -> None:
@@ -45,6 +47,13 @@ class FileSender(Worker):
         #: Why the run ended, in words ("" when the whole file was handed over); set before
         #: :attr:`done` is emitted, so it is readable after :meth:`wait`.
         self.reason = ""
+
+    def task(self) -> str:
+        return _tr("sending {file}").format(file=self.path.name)
+
+    def on_crash(self, message: str) -> None:
+        self.progress.emit(self.handed, self.size)
+        self.done.emit(self.handed, message)
 
     def run(self) -> None:
         reason = ""

@@ -23,10 +23,12 @@ class PeriodicSender(Worker):
     negative value means nobody took this one but the run goes on (it does not count).
     """
 
-    #: How many sends so far (coalesced: at most ~20 times a second).
-    progress = Signal(int)
-    #: The run ended: sends made, and why in words ("" when the count was reached).
-    done = Signal(int, str)
+    #: How many sends so far (coalesced: at most ~20 times a second). Counts travel as
+    #: ``object``: Qt's ``int`` is 32 bits.
+    progress = Signal(object)
+    #: The run ended (also on a crash): sends made, and why in words ("" when the count was
+    #: reached).
+    done = Signal(object, str)
 
     def __init__(self, send: Callable[[bytes], int], payload: bytes, interval: float,
                  count: int = 0, nobody_reason: str = "") -> None:
@@ -40,6 +42,13 @@ class PeriodicSender(Worker):
         #: Why the run ended, in words ("" for the count reached or a stop request); set
         #: before :attr:`done` is emitted, so it is readable after :meth:`wait`.
         self.reason = ""
+
+    def task(self) -> str:
+        return QCoreApplication.translate("PeriodicSender", "sending periodically")
+
+    def on_crash(self, message: str) -> None:
+        self.progress.emit(self.sent)
+        self.done.emit(self.sent, message)
 
     def run(self) -> None:
         reason = ""

@@ -166,7 +166,7 @@ class Session(QObject):
         conn.start()
         self.connectionOpened.emit(conn)
 
-    @Slot(int)
+    @Slot(object)
     def _on_connection_ended(self, conn_id: int) -> None:
         conn = self._connections.pop(conn_id, None)
         if conn is None:

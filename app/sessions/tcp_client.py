@@ -47,9 +47,15 @@ class TcpClientSession(Session):
             connector.cancel()
             connector.wait(STOP_WAIT_MS)
 
+    def _from_stale_connector(self) -> bool:
+        """True in a slot called by a connector that is no longer the current one (its
+        signal was on its way when the user cancelled, and maybe connected again)."""
+        sender = self.sender()
+        return sender is not None and sender is not self._connector
+
     @Slot(object)
     def _on_connected(self, accepted: AcceptedSocket) -> None:
-        if self._connector is None:  # cancelled meanwhile
+        if self._connector is None or self._from_stale_connector():  # cancelled meanwhile
             accepted.sock.close()
             return
         self._finish_connector()
@@ -61,6 +67,8 @@ class TcpClientSession(Session):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
+        if self._from_stale_connector():
+            return
         self._finish_connector()
         self._set_state(SessionState.CLOSED)
         self._set_status(message)

@@ -41,9 +41,15 @@ class TcpServerSession(Session):
         self._accept = thread
         thread.start()
 
+    def _from_stale_thread(self) -> bool:
+        """True in a slot called by an accept thread that is no longer the current one (its
+        signal was on its way when the user stopped, and maybe listened again)."""
+        sender = self.sender()
+        return sender is not None and sender is not self._accept
+
     @Slot(str)
     def _on_listening(self, endpoint: str) -> None:
-        if self._accept is None:
+        if self._accept is None or self._from_stale_thread():
             return
         self.endpoint = endpoint
         self.port = self._accept.bound_port
@@ -65,6 +71,8 @@ class TcpServerSession(Session):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
+        if self._from_stale_thread():
+            return
         self._stop_workers()
         self._set_state(SessionState.CLOSED)
         self._set_status(message)
