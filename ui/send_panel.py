@@ -255,7 +255,7 @@ class SendPanel(QWidget):
         job.done.connect(self._on_job_done)  # queued: the panel lives in the GUI thread
         job.start()
 
-    @Slot(int, object)
+    @Slot(object, object)
     def _on_job_done(self, generation: int, result: object) -> None:
         job = self.sender()
         handler = self._jobs.pop(job, None) if isinstance(job, PayloadJob) else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
 from app.send.payload import SendSpec, build_payload
 from app.workers import Worker
@@ -25,13 +25,21 @@ class PayloadJob(Worker):
     (the user typed on, or asked again): the build itself cannot be interrupted.
     """
 
-    #: Built: (generation, bytes), or (generation, the ``ValueError``/``InputError`` raised).
-    done = Signal(int, object)
+    #: Built: (generation, bytes), or (generation, the ``ValueError``/``InputError`` raised;
+    #: a crash arrives as a ``ValueError`` saying so). The generation travels as ``object``:
+    #: Qt's ``int`` is 32 bits.
+    done = Signal(object, object)
 
     def __init__(self, spec: SendSpec, generation: int) -> None:
         super().__init__("payload-build")
         self.spec = spec
         self.generation = generation
+
+    def task(self) -> str:
+        return QCoreApplication.translate("PayloadJob", "preparing the data to send")
+
+    def on_crash(self, message: str) -> None:
+        self.done.emit(self.generation, ValueError(message))
 
     def run(self) -> None:
         # Give the interpreter back at once: start() waits until this thread runs, and the

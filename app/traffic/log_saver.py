@@ -15,11 +15,11 @@ import threading
 import time
 from typing import TextIO
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
 from app.traffic.log_store import LogEntry
 from app.traffic.renderer import LogRenderer, RenderOptions
-from app.workers import track
+from app.workers import Worker
 
 #: Entry bytes rendered and written per step.
 BATCH_BYTES = 256 * 1024
@@ -55,7 +55,7 @@ def write_log(out: TextIO, entries: list[LogEntry], renderer: LogRenderer,
     return written
 
 
-class LogSaveThread(QThread):
+class LogSaveThread(Worker):
     """Writes a snapshot of entries to an open text file and closes it.
 
     ``labels`` maps each connection id of the entries to its peer label (taken in the GUI
@@ -63,28 +63,33 @@ class LogSaveThread(QThread):
     thread, because it translates its words at construction.
     """
 
-    #: The file is complete (``True``, ``""``) or writing failed (``False``, the reason).
+    #: The file is complete (``True``, ``""``) or writing failed or crashed (``False``, the
+    #: reason).
     saved = Signal(bool, str)
 
     def __init__(self, out: TextIO, entries: list[LogEntry], options: RenderOptions,
-                 labels: dict[int, str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("log-save")
-        track(self)
+                 labels: dict[int, str]) -> None:
+        super().__init__("log-save")
         self._out = out
         self._entries = entries
         self._renderer = LogRenderer(dataclasses.replace(options, max_entry_bytes=0),
                                      lambda conn_id: labels.get(conn_id, ""))
-        self._stop = threading.Event()
 
     def stop(self) -> None:
         """Stop after the current batch (the file then ends early); safe to call twice."""
-        self._stop.set()
+        self.request_stop()
+
+    def task(self) -> str:
+        return QCoreApplication.translate("LogSaveThread", "saving the log")
+
+    def on_crash(self, message: str) -> None:
+        self._out.close()  # ``with`` closed it already unless the crash came before
+        self.saved.emit(False, message)
 
     def run(self) -> None:
         try:
             with self._out:
-                write_log(self._out, self._entries, self._renderer, self._stop)
+                write_log(self._out, self._entries, self._renderer, self.stop_event)
         except OSError as exc:
             self.saved.emit(False, exc.strerror or str(exc))
             return
