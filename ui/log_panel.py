@@ -187,6 +187,8 @@ class LogPanel(QWidget):
 
     @Slot(bool, str)
     def _on_saved(self, ok: bool, reason: str) -> None:
+        if self._saver is not None:
+            self._saver.wait()  # saved is its last act: the next Save must not be refused
         self._report_save(self._save_path, ok, reason)
 
     def _report_save(self, path: pathlib.Path, ok: bool, reason: str) -> None:

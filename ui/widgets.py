@@ -56,12 +56,14 @@ def tool_button(text: str) -> QToolButton:
 
 
 def human_size(n: int) -> str:
-    """A byte count for people: 512 B, 3.4 KB, 12.0 MB."""
+    """A byte count for people: 512 B, 3.4 KB, 12.0 MB, 3.0 GB."""
     if n < 1024:
         return f"{n} B"
     if n < 1024 * 1024:
         return f"{n / 1024:.1f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
+    if n < 1024 * 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{n / (1024 * 1024 * 1024):.1f} GB"
 
 
 #: A stored number longer than this is garbage, not a setting (and ``int()`` of a very long

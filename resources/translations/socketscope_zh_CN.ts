@@ -4,7 +4,12 @@
 <context>
     <name>AcceptThread</name>
     <message>
-        <location filename="../../app/net/listener.py" line="169"/>
+        <location filename="../../app/net/listener.py" line="117"/>
+        <source>listening on {endpoint}</source>
+        <translation>在 {endpoint} 上监听</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/listener.py" line="181"/>
         <source>Refused {peer}: too many open files.</source>
         <translation>已拒绝 {peer}：打开的文件过多。</translation>
     </message>
@@ -179,6 +184,14 @@
     </message>
 </context>
 <context>
+    <name>ConnectThread</name>
+    <message>
+        <location filename="../../app/net/connector.py" line="50"/>
+        <source>connecting to {endpoint}</source>
+        <translation>连接 {endpoint}</translation>
+    </message>
+</context>
+<context>
     <name>Endpoints</name>
     <message>
         <location filename="../../app/net/endpoints.py" line="91"/>
@@ -287,17 +300,22 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../app/send/file_send.py" line="64"/>
+        <location filename="../../app/send/file_send.py" line="52"/>
+        <source>sending {file}</source>
+        <translation>发送 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/file_send.py" line="73"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="73"/>
+        <location filename="../../app/send/file_send.py" line="82"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="76"/>
+        <location filename="../../app/send/file_send.py" line="85"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -426,7 +444,7 @@
     </message>
     <message>
         <location filename="../../ui/log_panel.py" line="94"/>
-        <location filename="../../ui/log_panel.py" line="253"/>
+        <location filename="../../ui/log_panel.py" line="255"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
@@ -481,12 +499,12 @@
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="197"/>
+        <location filename="../../ui/log_panel.py" line="199"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="195"/>
+        <location filename="../../ui/log_panel.py" line="197"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
@@ -496,42 +514,42 @@
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="213"/>
+        <location filename="../../ui/log_panel.py" line="215"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="214"/>
+        <location filename="../../ui/log_panel.py" line="216"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="216"/>
+        <location filename="../../ui/log_panel.py" line="218"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="227"/>
+        <location filename="../../ui/log_panel.py" line="229"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="232"/>
+        <location filename="../../ui/log_panel.py" line="234"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="233"/>
+        <location filename="../../ui/log_panel.py" line="235"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="248"/>
+        <location filename="../../ui/log_panel.py" line="250"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="261"/>
+        <location filename="../../ui/log_panel.py" line="263"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -567,6 +585,14 @@
         <location filename="../../app/traffic/renderer.py" line="131"/>
         <source>(part of a character; it shows whole with the next bytes)</source>
         <translation>（字符的一部分；将与后续字节一起完整显示）</translation>
+    </message>
+</context>
+<context>
+    <name>LogSaveThread</name>
+    <message>
+        <location filename="../../app/traffic/log_saver.py" line="83"/>
+        <source>saving the log</source>
+        <translation>保存日志</translation>
     </message>
 </context>
 <context>
@@ -733,6 +759,26 @@
         <translation>对方重置了连接。</translation>
     </message>
     <message>
+        <location filename="../../app/net/errors.py" line="124"/>
+        <source>Host name “{host}” is not valid: {reason}</source>
+        <translation>主机名“{host}”无效：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/errors.py" line="134"/>
+        <source>it has an empty part between dots.</source>
+        <translation>其中两个点之间是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/errors.py" line="136"/>
+        <source>a part between dots is longer than 63 characters.</source>
+        <translation>点之间的某一段超过 63 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/errors.py" line="138"/>
+        <source>it is longer than 253 characters.</source>
+        <translation>总长度超过 253 个字符。</translation>
+    </message>
+    <message>
         <location filename="../../app/net/errors.py" line="100"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
@@ -797,9 +843,22 @@
     </message>
 </context>
 <context>
+    <name>PayloadJob</name>
+    <message>
+        <location filename="../../app/send/payload_job.py" line="39"/>
+        <source>preparing the data to send</source>
+        <translation>准备待发送的数据</translation>
+    </message>
+</context>
+<context>
     <name>PeriodicSender</name>
     <message>
-        <location filename="../../app/send/periodic.py" line="51"/>
+        <location filename="../../app/send/periodic.py" line="47"/>
+        <source>sending periodically</source>
+        <translation>定时发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/periodic.py" line="60"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -1831,18 +1890,18 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="59"/>
+        <location filename="../../app/sessions/tcp_client.py" line="65"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="70"/>
-        <location filename="../../app/sessions/tcp_client.py" line="79"/>
+        <location filename="../../app/sessions/tcp_client.py" line="78"/>
+        <location filename="../../app/sessions/tcp_client.py" line="87"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="85"/>
+        <location filename="../../app/sessions/tcp_client.py" line="93"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -1850,7 +1909,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="221"/>
+        <location filename="../../app/net/tcp_connection.py" line="77"/>
+        <source>receiving from {peer}</source>
+        <translation>从 {peer} 接收数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="148"/>
+        <source>sending to {peer}</source>
+        <translation>向 {peer} 发送数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="246"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -1863,17 +1932,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="78"/>
+        <location filename="../../app/sessions/tcp_server.py" line="86"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="89"/>
+        <location filename="../../app/sessions/tcp_server.py" line="97"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="108"/>
+        <location filename="../../app/sessions/tcp_server.py" line="116"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -1909,6 +1978,14 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <location filename="../../app/send/escapes.py" line="141"/>
         <source>The text cannot be encoded in {encoding}: {reason}</source>
         <translation>文本无法用 {encoding} 编码：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../app/workers.py" line="151"/>
+        <source>Internal error while {task}: {error}</source>
+        <translation>{task}时发生内部错误：{error}</translation>
     </message>
 </context>
 </TS>
