@@ -102,8 +102,16 @@ def _signals_under_test(tmp_path: Path) -> list[tuple[object, str, tuple]]:
     periodic = PeriodicSender(lambda data: 1, b"x", 1.0)
     job = PayloadJob(SendSpec(text="x"), 0)
     settings = ReceiveSettings()
+    session = TcpServerSession()
     cases: list[tuple[object, str, tuple]] = []
     for n in WIDE:
+        for jobs in (session, session.send_jobs):
+            cases += [
+                (jobs, "periodicProgress", (n,)),
+                (jobs, "periodicDone", (n, "")),
+                (jobs, "fileProgress", (n, n + 1)),
+                (jobs, "fileDone", (n, "")),
+            ]
         cases += [
             (file_sender, "progress", (n, n + 1)),
             (file_sender, "done", (n, "")),
@@ -113,7 +121,7 @@ def _signals_under_test(tmp_path: Path) -> list[tuple[object, str, tuple]]:
             (conn, "ended", (n,)),
             (settings, "budgetChanged", (n,)),
         ]
-    cases.append((None, "keep", (a, b, settings)))  # alive until the test ends
+    cases.append((None, "keep", (a, b, settings, session)))  # alive until the test ends
     return cases
 
 

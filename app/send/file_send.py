@@ -52,6 +52,7 @@ class FileSender(Worker):
         return _tr("sending {file}").format(file=self.path.name)
 
     def on_crash(self, message: str) -> None:
+        self.reason = message
         self.progress.emit(self.handed, self.size)
         self.done.emit(self.handed, message)
 

@@ -47,6 +47,7 @@ class PeriodicSender(Worker):
         return QCoreApplication.translate("PeriodicSender", "sending periodically")
 
     def on_crash(self, message: str) -> None:
+        self.reason = message
         self.progress.emit(self.sent)
         self.done.emit(self.sent, message)
 

@@ -68,13 +68,14 @@ class Session(QObject):
     #: Recording stopped because of an error (message in words); the session goes on.
     recordingFailed = Signal(str)
     #: Periodic sends made so far by :meth:`start_periodic` (at most ~20 times a second).
-    periodicProgress = Signal(int)
+    #: Counts and byte counts here travel as ``object``: Qt's ``int`` is 32 bits.
+    periodicProgress = Signal(object)
     #: The periodic send ended: sends made, why in words ("" for count reached or stopped).
-    periodicDone = Signal(int, str)
+    periodicDone = Signal(object, str)
     #: File send progress: (bytes handed to the connections, file size).
-    fileProgress = Signal(int, int)
+    fileProgress = Signal(object, object)
     #: The file send ended: bytes handed over, why in words ("" when the whole file went).
-    fileDone = Signal(int, str)
+    fileDone = Signal(object, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

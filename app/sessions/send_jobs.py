@@ -42,15 +42,16 @@ class SendJobs(QObject):
     cancelled) or, synchronously, when it is stopped with :meth:`stop_periodic` / :meth:`stop`.
     """
 
-    #: Periodic sends made so far (at most ~20 times a second).
-    periodicProgress = Signal(int)
+    #: Periodic sends made so far (at most ~20 times a second). Counts and byte counts here
+    #: travel as ``object``: Qt's ``int`` is 32 bits (a 3 GiB file send went negative).
+    periodicProgress = Signal(object)
     #: A periodic send ended: sends made, and why in words ("" when the count was reached
     #: or it was stopped on request).
-    periodicDone = Signal(int, str)
+    periodicDone = Signal(object, str)
     #: (bytes handed to the connections so far, file size), at most ~20 times a second.
-    fileProgress = Signal(int, int)
+    fileProgress = Signal(object, object)
     #: A file send ended: bytes handed over, and why in words ("" when the whole file went).
-    fileDone = Signal(int, str)
+    fileDone = Signal(object, str)
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -146,12 +147,12 @@ class SendJobs(QObject):
         self.periodicDone.emit(sender.sent, reason or sender.reason)
         return sender.sent
 
-    @Slot(int)
+    @Slot(object)
     def _on_periodic_progress(self, sent: int) -> None:
         if self.sender() is self._periodic:
             self.periodicProgress.emit(sent)
 
-    @Slot(int, str)
+    @Slot(object, str)
     def _on_periodic_done(self, sent: int, reason: str) -> None:
         sender = self.sender()
         if self._forget_retired(sender) or sender is not self._periodic:
@@ -197,12 +198,12 @@ class SendJobs(QObject):
         self.fileProgress.emit(sender.handed, sender.size)
         self.fileDone.emit(sender.handed, reason or sender.reason)
 
-    @Slot(int, int)
+    @Slot(object, object)
     def _on_file_progress(self, done: int, total: int) -> None:
         if self.sender() is self._file:
             self.fileProgress.emit(done, total)
 
-    @Slot(int, str)
+    @Slot(object, str)
     def _on_file_done(self, handed: int, reason: str) -> None:
         sender = self.sender()
         if self._forget_retired(sender) or sender is not self._file:
