@@ -93,7 +93,10 @@ class Worker(QObject):
             self._crash(exc)
         finally:
             _alive.add(self)  # released in the GUI thread, see _Keeper.release
-            self._lastSignal.emit(self)
+            try:
+                self._lastSignal.emit(self)
+            except RuntimeError:  # its C++ half is gone (interpreter shutdown): nobody to tell
+                _alive.discard(self)
 
     def _crash(self, exc: Exception) -> None:
         try:
