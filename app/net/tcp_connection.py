@@ -93,7 +93,9 @@ class _ReceiveThread(_ConnectionLoop):
                     timeout = wait
                 try:
                     data = sock.recv(RECV_SIZE)
-                except TimeoutError:
+                except TimeoutError as exc:
+                    if exc.errno is not None:
+                        raise  # the kernel's ETIMEDOUT (keep-alive unanswered), not our poll
                     if conn.framing is not live.config:
                         frames_due(conn_id, Direction.RX, live.reconfigure(conn.framing))
                     frames_due(conn_id, Direction.RX, live.due(time.monotonic()))
@@ -112,7 +114,7 @@ class _ReceiveThread(_ConnectionLoop):
                 push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
         except OSError as exc:
             if not stop.is_set():
-                reason = describe_io_error(exc)
+                reason = describe_io_error(exc, conn.peer)
         # What is pending is shown before the end is reported (ended → the session's drain).
         frames_due(conn_id, Direction.RX, live.close())
         conn.end_reason = conn.end_reason or reason
@@ -145,13 +147,15 @@ class _SendThread(_ConnectionLoop):
                 while sent_total < len(view) and not stop.is_set():
                     try:
                         n = sock.send(view[sent_total : sent_total + SEND_SLICE])
-                    except TimeoutError:
+                    except TimeoutError as exc:
+                        if exc.errno is not None:
+                            raise  # the kernel's ETIMEDOUT, not our poll
                         continue
                     sent_total += n
                     conn.tx_bytes += n
             except OSError as exc:
                 if not stop.is_set():
-                    conn.end_reason = conn.end_reason or describe_io_error(exc)
+                    conn.end_reason = conn.end_reason or describe_io_error(exc, conn.peer)
                 conn.abort()
             finally:
                 conn.account_dequeued(len(data))
