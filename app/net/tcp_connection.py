@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.net.endpoints import display_host, format_endpoint
 from app.net.errors import describe_io_error
-from app.traffic.chunk import Chunk, Direction
+from app.traffic.chunk import Chunk, Direction, SummarisedSend
 from app.traffic.framing import FramingConfig
 from app.traffic.live_framing import LiveFraming
 from app.traffic.sink import TrafficSink
@@ -162,8 +162,9 @@ class _SendThread(_ConnectionLoop):
                 if sent_total:
                     chunk = data if sent_total == len(data) else bytes(view[:sent_total])
                     conn.tx_chunks += 1
+                    # A summarised send's entry is logged once by the session, not per write.
                     conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()),
-                                   conn)
+                                   conn, [] if isinstance(data, SummarisedSend) else None)
             view.release()
 
 
