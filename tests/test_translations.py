@@ -105,8 +105,8 @@ def test_known_translations(chinese):
     assert tr("MainWindow", "&Session") == "会话(&S)"
     assert tr("ServerPage", "Listen") == "监听"
     assert tr("ClientPage", "Disconnect") == "断开"
-    assert tr("SessionPage", "RX: {bytes} B ({messages} msgs)").format(
-        bytes=12, messages=3) == "接收: 12 字节 (3 条)"
+    assert tr("SessionPage", "RX: {bytes} B ({reads} reads)").format(
+        bytes=12, reads=3) == "接收: 12 字节 (3 次读取)"
     assert tr("NetErrors", "Cannot connect to {endpoint}: {reason}").format(
         endpoint="10.0.0.1:502", reason="x").startswith("无法连接 10.0.0.1:502")
 

@@ -38,9 +38,9 @@ COMMON = {
     "sendFileButton": QPushButton,
 }
 SERVER = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
-          "clientList": QAbstractItemView}
+          "clientList": QAbstractItemView, "keepAliveCheck": QCheckBox}
 CLIENT = {"remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
-          "localPortSpin": QSpinBox}
+          "localPortSpin": QSpinBox, "keepAliveCheck": QCheckBox}
 
 
 def test_window_and_pages_in_order(window):

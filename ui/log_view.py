@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from app.traffic.chunk import Direction
 from app.traffic.log_store import LogEntry, LogStore
 from app.traffic.renderer import LogRenderer, RenderOptions
 from ui.entry_dialog import EntryDialog
@@ -58,6 +59,8 @@ _MAX_ENTRY_LINES = 20000
 
 class LogView(QPlainTextEdit):
     """Read-only view of a :class:`LogStore`, updated at most ~30 times a second.
+
+    With the options' ``show_sent`` off it leaves TX entries out (and out of Save).
 
     New entries are rendered with one insertion per frame; when more arrived than a frame
     shows, only the newest are rendered (text the cap would discard is never built). It
@@ -162,6 +165,8 @@ class LogView(QPlainTextEdit):
         if self._filter is not None:
             wanted = self._filter
             entries = [e for e in entries if e.conn_id in wanted]
+        if not self._options.show_sent:
+            entries = [e for e in entries if e.direction is not Direction.TX]
         return entries
 
     def reset_counts(self) -> None:
@@ -179,6 +184,8 @@ class LogView(QPlainTextEdit):
         self._last_seq = new[-1].seq
         if self._filter is not None:
             new = [e for e in new if e.conn_id in self._filter]
+        if not self._options.show_sent:
+            new = [e for e in new if e.direction is not Direction.TX]
         cut = 0
         shown = [] if self._flooding else self._select_tail(reversed(new), FRAME_ENTRIES,
                                                              FRAME_BYTES)
@@ -216,8 +223,11 @@ class LogView(QPlainTextEdit):
         keep: list[LogEntry] = []
         budget = max_bytes
         wanted = self._filter
+        hide_sent = not self._options.show_sent
         for entry in newest_first:
             if wanted is not None and entry.conn_id not in wanted:
+                continue
+            if hide_sent and entry.direction is Direction.TX:
                 continue
             if len(keep) >= max_entries:
                 break

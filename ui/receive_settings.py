@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from app.sessions.base import FramingConfig
 from app.traffic.framing import parse_delimiter
@@ -21,7 +29,8 @@ MAX_DELIMITER_CHARS = 1024
 
 
 class ReceiveSettings(QGroupBox):
-    """Display mode, encoding, time stamps, control characters, framing and log memory."""
+    """Display mode, encoding, time stamps (optionally with the date), control characters,
+    whether sent data shows, framing and log memory."""
 
     #: How entries are shown changed.
     renderOptionsChanged = Signal(object)
@@ -46,6 +55,14 @@ class ReceiveSettings(QGroupBox):
         self.timestamps_check = named(QCheckBox(self.tr("Show time")), "timestampsCheck",
                                       self.tr("Show time stamps"))
         self.timestamps_check.setChecked(True)
+        self.timestamp_date_check = named(QCheckBox(self.tr("with date")), "timestampDateCheck",
+                                          self.tr("Time stamps show the date"))
+        self.show_sent_check = named(QCheckBox(self.tr("Show sent data")), "showSentCheck",
+                                     self.tr("Show sent data in the log"))
+        self.show_sent_check.setChecked(True)
+        self.show_sent_check.setToolTip(self.tr(
+            "Off: sent (TX) entries are hidden from the log; they are still counted and "
+            "recorded."))
         self.show_controls_check = named(
             QCheckBox(self.tr("Show control characters (\\r, \\x00)")), "showControlsCheck",
             self.tr("Show control characters visibly"))
@@ -76,7 +93,12 @@ class ReceiveSettings(QGroupBox):
             "stay complete."))
         form.addRow(self.tr("Show as"), self.mode_combo)
         form.addRow(self.tr("Encoding"), self.encoding_combo)
-        form.addRow(self.timestamps_check)
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.timestamps_check)
+        time_row.addWidget(self.timestamp_date_check)
+        time_row.addStretch(1)
+        form.addRow(time_row)
+        form.addRow(self.show_sent_check)
         form.addRow(self.show_controls_check)
         form.addRow(self.hex_ascii_check)
         form.addRow(self.tr("Entries"), self.framing_combo)
@@ -85,7 +107,8 @@ class ReceiveSettings(QGroupBox):
         form.addRow(self.tr("Log memory"), self.budget_spin)
         for combo in (self.mode_combo, self.encoding_combo):
             combo.currentIndexChanged.connect(self._emit_render_options)
-        for check in (self.timestamps_check, self.show_controls_check, self.hex_ascii_check):
+        for check in (self.timestamps_check, self.show_controls_check, self.hex_ascii_check,
+                      self.timestamp_date_check, self.show_sent_check):
             check.toggled.connect(self._emit_render_options)
         self.framing_combo.currentIndexChanged.connect(self._emit_framing)
         self.delimiter_edit.editingFinished.connect(self._emit_framing)
@@ -100,6 +123,8 @@ class ReceiveSettings(QGroupBox):
             show_controls=self.show_controls_check.isChecked(),
             hex_ascii=self.hex_ascii_check.isChecked(),
             max_entry_bytes=ENTRY_BYTES_SHOWN,
+            timestamp_date=self.timestamp_date_check.isChecked(),
+            show_sent=self.show_sent_check.isChecked(),
         )
 
     def framing_config(self) -> FramingConfig:
@@ -116,6 +141,7 @@ class ReceiveSettings(QGroupBox):
     @Slot()
     def _emit_render_options(self) -> None:
         self.hex_ascii_check.setEnabled(self.mode_combo.currentData() != "text")
+        self.timestamp_date_check.setEnabled(self.timestamps_check.isChecked())
         self.renderOptionsChanged.emit(self.render_options())
 
     @Slot()
@@ -151,6 +177,8 @@ class ReceiveSettings(QGroupBox):
         self.timestamps_check.setChecked(as_bool(settings.value("timestamps", True)))
         self.show_controls_check.setChecked(as_bool(settings.value("showControls", False)))
         self.hex_ascii_check.setChecked(as_bool(settings.value("hexAscii", False)))
+        self.timestamp_date_check.setChecked(as_bool(settings.value("timestampDate", False)))
+        self.show_sent_check.setChecked(as_bool(settings.value("showSent", True)))
         delimiter = settings.value("delimiter")
         # A delimiter is a few bytes; a huge stored text is damage, not a setting.
         if isinstance(delimiter, str) and len(delimiter) <= MAX_DELIMITER_CHARS:
@@ -165,6 +193,8 @@ class ReceiveSettings(QGroupBox):
         settings.setValue("timestamps", self.timestamps_check.isChecked())
         settings.setValue("showControls", self.show_controls_check.isChecked())
         settings.setValue("hexAscii", self.hex_ascii_check.isChecked())
+        settings.setValue("timestampDate", self.timestamp_date_check.isChecked())
+        settings.setValue("showSent", self.show_sent_check.isChecked())
         settings.setValue("delimiter", self.delimiter_edit.text())
         settings.setValue("gapMs", self.gap_spin.value())
         settings.setValue("logBudgetMb", self.budget_spin.value())

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from app.net.endpoints import clean_host, format_endpoint
 from app.net.error_codes import CONNECT_IN_PROGRESS, WSAECONNREFUSED, WSAETIMEDOUT
 from app.net.errors import describe_bad_host, describe_connect_error
+from app.net.socket_options import KeepAlive, apply_keep_alive
 from app.net.tcp_connection import AcceptedSocket
 from app.workers import Worker
 
@@ -30,13 +31,15 @@ class ConnectThread(Worker):
     failed = Signal(str)
 
     def __init__(self, host: str, port: int, timeout: float, local_port: int = 0,
-                 no_delay: bool = True) -> None:
+                 no_delay: bool = True, keep_alive: KeepAlive | None = None) -> None:
         super().__init__("tcp-connect")
         self.host = clean_host(host)
         self.port = port
         self.timeout = timeout
         self.local_port = local_port
         self.no_delay = no_delay
+        #: TCP keep-alive for the connected socket (None: off).
+        self.keep_alive = keep_alive
 
     @property
     def endpoint(self) -> str:
@@ -102,6 +105,7 @@ class ConnectThread(Worker):
             sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", self.local_port))
         if self.no_delay:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        apply_keep_alive(sock, self.keep_alive)
         sock.setblocking(False)
         code = sock.connect_ex(sockaddr)
         if code != 0 and code not in CONNECT_IN_PROGRESS:

@@ -93,14 +93,19 @@ def describe_connect_error(exc: OSError, endpoint: str, timeout: float) -> str:
     )
 
 
-def describe_io_error(exc: OSError) -> str:
-    """Why an open connection ended while sending or receiving."""
+def describe_io_error(exc: OSError, peer: str = "") -> str:
+    """Why an open connection ended while sending or receiving; ``peer`` (``host:port``)
+    names the other end where the words need it."""
     code = error_code(exc)
     if isinstance(exc, BrokenPipeError) or code == errno.EPIPE:
         return _tr("The peer closed the connection while data was being sent.")
     if isinstance(exc, ConnectionResetError) or code in _RESET:
         return _tr("The peer reset the connection.")
     if isinstance(exc, TimeoutError) or code in _TIMED_OUT:
+        # On an open connection the kernel says ETIMEDOUT when keep-alive probes (or
+        # retransmissions) went unanswered: the peer lost power or coverage.
+        if peer:
+            return _tr("{peer} timed out: no answer to keep-alive probes").format(peer=peer)
         return _tr("The connection timed out.")
     return _tr("Connection error: {reason}").format(reason=exc.strerror or str(exc))
 

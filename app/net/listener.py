@@ -15,6 +15,7 @@ from app.net.endpoints import clean_host, format_endpoint
 from app.net.error_codes import ACCEPT_CLIENT_GONE, OUT_OF_DESCRIPTORS, error_code
 from app.net.errors import describe_bad_host, describe_bind_error
 from app.net.limits import DescriptorBudget
+from app.net.socket_options import KeepAlive, apply_keep_alive
 from app.net.tcp_connection import AcceptedSocket
 from app.workers import Worker
 
@@ -103,11 +104,15 @@ class AcceptThread(Worker):
     failed = Signal(str)
 
     def __init__(self, host: str, port: int,
-                 listen: Callable[[str, int], socket.socket] = open_listener) -> None:
+                 listen: Callable[[str, int], socket.socket] = open_listener,
+                 keep_alive: KeepAlive | None = None) -> None:
         """``listen`` opens the listening socket (tests pass one that fails on cue)."""
         super().__init__("tcp-accept")
         self.host = host
         self.port = port
+        #: TCP keep-alive set on each accepted socket (None: off). Replace it from any
+        #: thread: it applies to the connections accepted from then on.
+        self.keep_alive = keep_alive
         #: The bound port, once listening.
         self.bound_port = 0
         self._listen = listen
@@ -166,6 +171,7 @@ class AcceptThread(Worker):
                 self._refuse(conn)
                 continue
             try:
+                apply_keep_alive(conn, self.keep_alive)
                 self.accepted.emit(AcceptedSocket.wrap(conn))
             except OSError:
                 conn.close()  # reset between accept() and getpeername(): nothing to show

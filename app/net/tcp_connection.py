@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.net.endpoints import display_host, format_endpoint
 from app.net.errors import describe_io_error
-from app.traffic.chunk import Chunk, Direction
+from app.traffic.chunk import Chunk, Direction, SummarisedSend
 from app.traffic.framing import FramingConfig
 from app.traffic.live_framing import LiveFraming
 from app.traffic.sink import TrafficSink
@@ -107,7 +107,9 @@ class _ReceiveThread(_ConnectionLoop):
                     timeout = wait
                 try:
                     data = sock.recv(RECV_SIZE)
-                except TimeoutError:
+                except TimeoutError as exc:
+                    if exc.errno is not None:
+                        raise  # the kernel's ETIMEDOUT (keep-alive unanswered), not our poll
                     if conn.framing is not live.config:
                         frames_due(conn_id, Direction.RX, live.reconfigure(conn.framing))
                     frames_due(conn_id, Direction.RX, live.due(time.monotonic()))
@@ -126,7 +128,7 @@ class _ReceiveThread(_ConnectionLoop):
                 push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
         except OSError as exc:
             if not stop.is_set():
-                reason = describe_io_error(exc)
+                reason = describe_io_error(exc, conn.peer)
         # What is pending is shown before the end is reported (ended → the session's drain).
         frames_due(conn_id, Direction.RX, live.close())
         conn.end_reason = conn.end_reason or reason
@@ -169,21 +171,24 @@ class _SendThread(_ConnectionLoop):
                 while sent_total < len(view) and not stop.is_set():
                     try:
                         n = sock.send(view[sent_total : sent_total + SEND_SLICE])
-                    except TimeoutError:
+                    except TimeoutError as exc:
+                        if exc.errno is not None:
+                            raise  # the kernel's ETIMEDOUT, not our poll
                         continue
                     sent_total += n
                     conn.tx_bytes += n
             except OSError as exc:
                 if not stop.is_set():
-                    conn.end_reason = conn.end_reason or describe_io_error(exc)
+                    conn.end_reason = conn.end_reason or describe_io_error(exc, conn.peer)
                 conn.abort()
             finally:
                 conn.account_dequeued(len(data))
                 if sent_total:
                     chunk = data if sent_total == len(data) else bytes(view[:sent_total])
                     conn.tx_chunks += 1
+                    # A summarised send's entry is logged once by the session, not per write.
                     conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()),
-                                   conn)
+                                   conn, [] if isinstance(data, SummarisedSend) else None)
             view.release()
 
 

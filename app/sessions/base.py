@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pathlib
+import threading
 import time
 from collections.abc import Iterable
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
-from app.net.tcp_connection import TcpConnection
+from app.net.tcp_connection import TcpConnection, next_connection_id
 from app.send.targets import Targets, as_targets
 from app.sessions.send_jobs import SendJobs
-from app.traffic.framing import FramingConfig
+from app.traffic.chunk import Direction, NoteText, SummarisedSend
+from app.traffic.framing import FrameRun, FramingConfig
 from app.traffic.log_store import LogStore
 from app.traffic.recorder import Recorder
 from app.traffic.sink import EntryRun, TrafficSink
@@ -91,6 +93,11 @@ class Session(QObject):
         self.log = LogStore()
         self._connections: dict[int, TcpConnection] = {}
         self._peer_labels: dict[int, str] = {}
+        #: Pseudo connections naming a send to several ("→ 3 clients"), by client count; never
+        #: pruned (one per count ever used). Written from send workers too, hence the lock.
+        self._group_ids: dict[int, int] = {}
+        self._group_labels: dict[int, str] = {}
+        self._group_lock = threading.Lock()
         #: Bytes of connections that have ended: totals stay exact after a disconnect.
         self._ended_rx = 0
         self._ended_tx = 0
@@ -135,7 +142,10 @@ class Session(QObject):
 
     def peer_label(self, conn_id: int) -> str:
         """``host:port`` of the peer of ``conn_id``, also after it disconnected."""
-        return self._peer_labels.get(conn_id, "?")
+        label = self._peer_labels.get(conn_id)
+        if label is None:
+            label = self._group_labels.get(conn_id, "?")
+        return label
 
     def rx_total(self) -> int:
         """Exact number of bytes received by this session since it was created or reset."""
@@ -208,13 +218,18 @@ class Session(QObject):
             self._on_connection_ended(conn.conn_id)
 
     # -- sending ---------------------------------------------------------------------------
-    def send(self, data: bytes, targets: Targets | Iterable[int]) -> int:
+    def send(self, data: bytes, targets: Targets | Iterable[int], log: bool = True) -> int:
         """Queue ``data`` to ``targets``; returns how many connections took it.
 
         ``targets`` is :data:`app.send.targets.ALL` (every open connection) or connection
         ids: exactly those that are still open, so an empty list or ids that are all gone
         reach nobody (0). Never blocks: each connection's send worker writes it out. Safe to
         call from the periodic and file send workers too (it reads a snapshot).
+
+        The log shows a send to one connection as that connection's TX entry, a send to
+        several as one entry naming how many took it ("TX → 30 clients › …"), stamped when
+        queued; ``log=False`` makes no entry at all (a file send logs its own summary).
+        Counters, taps and :attr:`chunksArrived` still see every write of every connection.
         """
         wanted = as_targets(targets)
         if not data:
@@ -223,7 +238,34 @@ class Session(QObject):
             conns = self.connections()
         else:
             conns = [c for i in wanted.ids if (c := self._connections.get(i)) is not None]
-        return sum(1 for conn in conns if conn.send(data))
+        if log and len(conns) <= 1:
+            return sum(1 for conn in conns if conn.send(data))
+        # One copy shared by every connection, marked so that no write makes an entry.
+        payload = SummarisedSend(data)
+        took = [conn.conn_id for conn in conns if conn.send(payload)]
+        if log and took:
+            self.log_note_for(took, data, note=False)
+        return len(took)
+
+    def log_note_for(self, conn_ids: list[int], data: bytes, note: bool = True) -> None:
+        """Add one TX log entry for ``conn_ids``: under that connection's peer when there is
+        one, else under "→ N clients". ``note``: ``data`` is words (UTF-8) about the
+        traffic, shown as text in every mode, rather than the bytes sent. Any thread."""
+        if not conn_ids:
+            return
+        conn_id = conn_ids[0] if len(conn_ids) == 1 else self._group_id(len(conn_ids))
+        body = NoteText(data) if note else bytes(data)
+        self.sink.push_entries(conn_id, Direction.TX, [FrameRun(time.monotonic(), body)])
+
+    def _group_id(self, count: int) -> int:
+        """The pseudo connection id whose peer label is "→ {count} clients" (any thread)."""
+        with self._group_lock:
+            conn_id = self._group_ids.get(count)
+            if conn_id is None:
+                conn_id = self._group_ids[count] = next_connection_id()
+                self._group_labels[conn_id] = QCoreApplication.translate(
+                    "Session", "→ {n} clients").format(n=count)
+            return conn_id
 
     def live_targets(self, targets: Targets | Iterable[int]) -> list[int]:
         """The ids of the open connections ``targets`` reaches now, oldest first.

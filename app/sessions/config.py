@@ -17,6 +17,8 @@ from typing import Any, Self
 
 from PySide6.QtCore import QCoreApplication
 
+from app.net.socket_options import DEFAULT_COUNT, DEFAULT_IDLE, DEFAULT_INTERVAL, KeepAlive
+
 _CONTEXT = "SessionConfig"
 
 #: Returned by a field's converter when a value does not follow the field's rule.
@@ -74,6 +76,18 @@ def seconds(value: object) -> object:
     return number
 
 
+def whole_seconds(value: object) -> object:
+    """A whole number of seconds from 1 to 32767 (the range every OS takes for keep-alive)."""
+    number = _to_int(value)
+    return number if number is not None and 1 <= number <= 32767 else _INVALID
+
+
+def probe_count(value: object) -> object:
+    """A number of keep-alive probes from 1 to 127 (Linux's limit)."""
+    number = _to_int(value)
+    return number if number is not None and 1 <= number <= 127 else _INVALID
+
+
 def flag(value: object) -> object:
     """A bool from a bool, 0/1, or the strings INI files and people write."""
     if isinstance(value, bool):
@@ -99,6 +113,19 @@ def option(default: object, convert: Callable[[object], object], rule: Callable[
     """
     return dataclasses.field(default=default, metadata={
         "convert": convert, "rule": rule, "aliases": aliases})
+
+
+def _keep_alive_fields() -> dict[str, Any]:
+    """The keep-alive fields, the same on every TCP kind (see app.net.socket_options)."""
+    return {
+        "keep_alive": option(True, flag, lambda: _tr("true or false"), aliases=("keepAlive",)),
+        "keep_alive_idle": option(DEFAULT_IDLE, whole_seconds,
+                                  lambda: _tr("a whole number of seconds from 1 to 32767")),
+        "keep_alive_interval": option(DEFAULT_INTERVAL, whole_seconds,
+                                      lambda: _tr("a whole number of seconds from 1 to 32767")),
+        "keep_alive_count": option(DEFAULT_COUNT, probe_count,
+                                   lambda: _tr("a number of probes from 1 to 127")),
+    }
 
 
 class SessionConfig:
@@ -142,17 +169,27 @@ class SessionConfig:
 
 @dataclass(frozen=True)
 class TcpServerConfig(SessionConfig):
-    """A TCP server: the local address to listen on and the port (0 = any free port)."""
+    """A TCP server: the local address to listen on, the port (0 = any free port) and TCP
+    keep-alive on the accepted connections (on/off, idle and interval in seconds, probes)."""
 
     host: str = option("0.0.0.0", host_name, lambda: _tr("a host name or address"),
                        aliases=("address",))
     port: int = option(8080, port_number(0), lambda: _tr("a port number from 0 to 65535"))
+    keep_alive: bool = _keep_alive_fields()["keep_alive"]
+    keep_alive_idle: int = _keep_alive_fields()["keep_alive_idle"]
+    keep_alive_interval: int = _keep_alive_fields()["keep_alive_interval"]
+    keep_alive_count: int = _keep_alive_fields()["keep_alive_count"]
+
+    def keep_alive_timings(self) -> KeepAlive | None:
+        """The keep-alive to set on each accepted connection (None: off)."""
+        return _timings(self)
 
 
 @dataclass(frozen=True)
 class TcpClientConfig(SessionConfig):
     """A TCP client: where to connect, the connect timeout in seconds, an optional local
-    port (0 = any) and whether to send at once (TCP_NODELAY)."""
+    port (0 = any), whether to send at once (TCP_NODELAY) and TCP keep-alive (on/off, idle
+    and interval in seconds, probes)."""
 
     host: str = option("127.0.0.1", host_name, lambda: _tr("a host name or address"))
     port: int = option(8080, port_number(1), lambda: _tr("a port number from 1 to 65535"))
@@ -161,3 +198,18 @@ class TcpClientConfig(SessionConfig):
     local_port: int = option(0, port_number(0), lambda: _tr("a port number from 0 to 65535"),
                              aliases=("localPort",))
     no_delay: bool = option(True, flag, lambda: _tr("true or false"), aliases=("noDelay",))
+    keep_alive: bool = _keep_alive_fields()["keep_alive"]
+    keep_alive_idle: int = _keep_alive_fields()["keep_alive_idle"]
+    keep_alive_interval: int = _keep_alive_fields()["keep_alive_interval"]
+    keep_alive_count: int = _keep_alive_fields()["keep_alive_count"]
+
+    def keep_alive_timings(self) -> KeepAlive | None:
+        """The keep-alive to set on the connected socket (None: off)."""
+        return _timings(self)
+
+
+def _timings(config: TcpServerConfig | TcpClientConfig) -> KeepAlive | None:
+    if not config.keep_alive:
+        return None
+    return KeepAlive(config.keep_alive_idle, config.keep_alive_interval,
+                     config.keep_alive_count)

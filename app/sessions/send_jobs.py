@@ -7,6 +7,7 @@ closing the session always stops them.
 from __future__ import annotations
 
 import pathlib
+import time
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -62,6 +63,9 @@ class SendJobs(QObject):
         self._file: FileSender | None = None
         self._periodic_targets: Targets | None = None
         self._file_targets: Targets | None = None
+        #: The file send in progress, for its summary entry: path, start (monotonic), the
+        #: connections it went to when it started.
+        self._file_log: tuple[pathlib.Path, float, list[int]] = (pathlib.Path(), 0.0, [])
         # Stopped workers whose queued signals may still arrive: kept alive until their own
         # done signal is delivered, so a late signal never names a deleted object.
         self._retired: list[Worker] = []
@@ -79,7 +83,7 @@ class SendJobs(QObject):
         session = self._session_ref()
         return session is not None and bool(session.live_targets(targets))
 
-    def _sender_of(self, targets: Targets, wait_for_session: bool = False
+    def _sender_of(self, targets: Targets, wait_for_session: bool = False, log: bool = True
                    ) -> Callable[[bytes], int]:
         """``send(data)`` for a worker thread; 0 once the session is gone.
 
@@ -94,7 +98,7 @@ class SendJobs(QObject):
             session = ref()
             if session is None:
                 return 0
-            took = session.send(data, targets)
+            took = session.send(data, targets, log)
             if took == 0 and wait_for_session and not targets.is_all \
                     and session.live_targets(targets):
                 return -1
@@ -174,8 +178,12 @@ class SendJobs(QObject):
         self._stop_file()
         if not self._has_target(targets):
             return False
-        sender = FileSender(path, self._sender_of(targets), self._queued_of(),
+        # The chunks make no log entries: the log gets one summary when the send ends.
+        sender = FileSender(path, self._sender_of(targets, log=False), self._queued_of(),
                             nobody_reason=_nobody_reason("file", targets))
+        session = self._session_ref()
+        self._file_log = (path, time.monotonic(),
+                          [] if session is None else session.live_targets(targets))
         sender.progress.connect(self._on_file_progress)
         sender.done.connect(self._on_file_done)
         self._file = sender
@@ -196,6 +204,7 @@ class SendJobs(QObject):
         sender.wait()
         self._retired.append(sender)
         self.fileProgress.emit(sender.handed, sender.size)
+        self._log_file_summary(sender.handed, sender.size, reason or sender.reason)
         self.fileDone.emit(sender.handed, reason or sender.reason)
 
     @Slot(object, object)
@@ -211,7 +220,29 @@ class SendJobs(QObject):
         self._file = None
         if isinstance(sender, Worker):
             sender.wait()
+        self._log_file_summary(handed, sender.size if isinstance(sender, FileSender) else 0,
+                               reason)
         self.fileDone.emit(handed, reason)
+
+    def _log_file_summary(self, handed: int, size: int, reason: str) -> None:
+        """One log entry for the whole file send: name, bytes, time taken, and why it stopped
+        early if it did (instead of one entry per chunk and connection)."""
+        path, started, conn_ids = self._file_log
+        self._file_log = (pathlib.Path(), 0.0, [])
+        session = self._session_ref()
+        if session is None or not conn_ids:
+            return
+        seconds = time.monotonic() - started
+        if handed == size and not reason:
+            text = QCoreApplication.translate(
+                "SendJobs", "File {name}: {size} bytes sent in {seconds:.2f} s").format(
+                name=path.name, size=f"{size:,}", seconds=seconds)
+        else:
+            text = QCoreApplication.translate(
+                "SendJobs", "File {name}: {handed} of {size} bytes sent in {seconds:.2f} s "
+                "({reason})").format(name=path.name, handed=f"{handed:,}", size=f"{size:,}",
+                                     seconds=seconds, reason=reason.rstrip("."))
+        session.log_note_for(conn_ids, text.encode("utf-8"))
 
     # -- targets leaving and teardown ------------------------------------------------------
     def stop_orphaned(self) -> None:

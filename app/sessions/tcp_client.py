@@ -32,7 +32,7 @@ class TcpClientSession(Session):
             return
         self.config = config
         thread = ConnectThread(config.host, config.port, config.timeout, config.local_port,
-                               config.no_delay)
+                               config.no_delay, config.keep_alive_timings())
         self.remote = thread.endpoint
         self._set_state(SessionState.OPENING)
         self._set_status(self.tr("Connecting to {endpoint}…").format(endpoint=self.remote))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QObject, Slot
 
 from app.net.listener import AcceptThread
@@ -33,7 +35,8 @@ class TcpServerSession(Session):
         self.config = config
         self._set_state(SessionState.OPENING)
         self._set_status(self.tr("Starting to listen…"))
-        thread = AcceptThread(config.host, config.port)
+        thread = AcceptThread(config.host, config.port,
+                              keep_alive=config.keep_alive_timings())
         thread.listening.connect(self._on_listening)
         thread.accepted.connect(self._on_accepted)
         thread.refused.connect(self._on_refused)
@@ -46,6 +49,13 @@ class TcpServerSession(Session):
         signal was on its way when the user stopped, and maybe listened again)."""
         sender = self.sender()
         return sender is not None and sender is not self._accept
+
+    def set_keep_alive(self, enabled: bool) -> None:
+        """Turn TCP keep-alive on or off (timings as in :attr:`config`) for the connections
+        accepted from now on; the connections already open keep theirs."""
+        self.config = dataclasses.replace(self.config, keep_alive=enabled)
+        if self._accept is not None:
+            self._accept.keep_alive = self.config.keep_alive_timings()
 
     @Slot(str)
     def _on_listening(self, endpoint: str) -> None:

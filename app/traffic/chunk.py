@@ -27,6 +27,21 @@ class Chunk:
     t: float
 
 
+class SummarisedSend(bytes):
+    """Bytes to send whose TX log entries are replaced by one summary (a send to several
+    connections, a file's chunks): the send worker counts, taps and emits them as chunks as
+    usual, but makes no log entry of its own for them."""
+
+    __slots__ = ()
+
+
+class NoteText(bytes):
+    """The bytes of a log entry that are words about traffic (e.g. "file.bin: 1,048,576
+    bytes in 0.2 s"), UTF-8: rendered as text in every mode, never as hex."""
+
+    __slots__ = ()
+
+
 # Captured once so every timestamp of a run maps to wall time the same way, even if the
 # system clock is adjusted while the app runs.
 _MONO_TO_WALL = time.time() - time.monotonic()

@@ -5,7 +5,8 @@ One entry is one block that starts on its own line::
     [12:34:56.789] RX 127.0.0.1:50312 › first line of the body
         continuation lines are indented by four spaces
 
-* The timestamp is local time with milliseconds (omitted when ``timestamps`` is off); the
+* The timestamp is local time with milliseconds (omitted when ``timestamps`` is off; with
+  ``timestamp_date`` it starts with the date, ``2026-12-01 12:34:56.789``); the
   direction word is ``RX``/``TX`` (translated); the peer label comes from the caller.
 * ``mode="text"``: the bytes decoded by a
   :class:`~app.traffic.stream_decoder.StreamDecoder` kept per (connection, direction) across
@@ -13,6 +14,8 @@ One entry is one block that starts on its own line::
   break of the entry is not shown (each entry ends its line anyway): with ``show_controls``
   off that is LF, CRLF or CR; with it on, a trailing CR stays visible as ``\\r`` and only
   the LF is dropped. Inner line breaks are kept, continuation lines indented.
+* An entry whose bytes are :class:`~app.traffic.chunk.NoteText` (a file send's summary) shows
+  them as UTF-8 text in every mode.
 * ``mode="hex"``: upper-case hex pairs after the arrow, or with ``hex_ascii`` a hex dump with an
   ASCII column on the following lines (indented).
 * ``mode="both"``: the text, then the hex on the next line (indented).
@@ -38,7 +41,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from app.traffic.chunk import Direction, wall_time
+from app.traffic.chunk import Direction, NoteText, wall_time
 from app.traffic.hex_format import hex_dump, hex_text
 from app.traffic.log_store import LogEntry
 from app.traffic.stream_decoder import StreamDecoder
@@ -75,6 +78,10 @@ class RenderOptions:
     show_controls: bool = False
     hex_ascii: bool = False
     max_entry_bytes: int = 16384
+    #: Timestamps show the date too (``2026-12-01 12:34:56.789``).
+    timestamp_date: bool = False
+    #: Sent (TX) entries are shown; off, views leave them out (they stay in the store).
+    show_sent: bool = True
 
     def __post_init__(self) -> None:
         if self.mode not in RENDER_MODES:
@@ -114,6 +121,8 @@ class LogRenderer:
         # Creating a decoder validates the encoding now rather than at the first entry.
         StreamDecoder(options.encoding, options.show_controls)
         self._options = options
+        self._ts_format = "%Y-%m-%d %H:%M:%S" if options.timestamp_date else "%H:%M:%S"
+        self._ts_second = -1
         # Translated once here: translate() per entry would dominate rendering small entries.
         self._direction_words = {
             Direction.RX: QCoreApplication.translate("LogRender", "RX"),
@@ -156,7 +165,7 @@ class LogRenderer:
         second = int(wall)
         if second != self._ts_second:
             self._ts_second = second
-            self._ts_text = time.strftime("%H:%M:%S", time.localtime(second))
+            self._ts_text = time.strftime(self._ts_format, time.localtime(second))
         millis = min(999, int((wall - second) * 1000))
         return f"[{self._ts_text}.{millis:03d}] "
 
@@ -192,6 +201,9 @@ class LogRenderer:
                 head = self._timestamp(entry.t) + head
 
             data = entry.data
+            if isinstance(data, NoteText):  # words about traffic, not traffic: never hex
+                parts.append(f"{head} {data.decode('utf-8', 'replace')}")
+                continue
             more = len(data) - limit if limit else 0
             if more > 0:
                 data = data[:limit]

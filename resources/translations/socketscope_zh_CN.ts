@@ -4,12 +4,12 @@
 <context>
     <name>AcceptThread</name>
     <message>
-        <location filename="../../app/net/listener.py" line="117"/>
+        <location filename="../../app/net/listener.py" line="122"/>
         <source>listening on {endpoint}</source>
         <translation>在 {endpoint} 上监听</translation>
     </message>
     <message>
-        <location filename="../../app/net/listener.py" line="181"/>
+        <location filename="../../app/net/listener.py" line="187"/>
         <source>Refused {peer}: too many open files.</source>
         <translation>已拒绝 {peer}：打开的文件过多。</translation>
     </message>
@@ -88,97 +88,97 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="37"/>
+        <location filename="../../ui/pages/client_page.py" line="40"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="40"/>
+        <location filename="../../ui/pages/client_page.py" line="43"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="42"/>
+        <location filename="../../ui/pages/client_page.py" line="45"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="44"/>
+        <location filename="../../ui/pages/client_page.py" line="47"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="45"/>
+        <location filename="../../ui/pages/client_page.py" line="48"/>
         <source>Local port (0 = any)</source>
         <translation>本地端口 (0 = 任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="47"/>
+        <location filename="../../ui/pages/client_page.py" line="50"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="49"/>
+        <location filename="../../ui/pages/client_page.py" line="52"/>
         <source>Connect timeout in seconds</source>
         <translation>连接超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="54"/>
+        <location filename="../../ui/pages/client_page.py" line="57"/>
         <source>TCP_NODELAY (send at once)</source>
         <translation>TCP_NODELAY (立即发送)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="55"/>
+        <location filename="../../ui/pages/client_page.py" line="58"/>
         <source>Disable Nagle&apos;s algorithm</source>
         <translation>禁用 Nagle 算法</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="57"/>
+        <location filename="../../ui/pages/client_page.py" line="62"/>
         <source>Connect or disconnect</source>
         <translation>连接或断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="59"/>
+        <location filename="../../ui/pages/client_page.py" line="64"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="60"/>
+        <location filename="../../ui/pages/client_page.py" line="65"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="61"/>
+        <location filename="../../ui/pages/client_page.py" line="66"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="62"/>
+        <location filename="../../ui/pages/client_page.py" line="67"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="68"/>
+        <location filename="../../ui/pages/client_page.py" line="74"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="69"/>
+        <location filename="../../ui/pages/client_page.py" line="75"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="70"/>
+        <location filename="../../ui/pages/client_page.py" line="76"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="80"/>
+        <location filename="../../ui/pages/client_page.py" line="86"/>
         <source>Enter the host to connect to (name or IP address).</source>
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="94"/>
+        <location filename="../../ui/pages/client_page.py" line="100"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
     </message>
@@ -186,7 +186,7 @@
 <context>
     <name>ConnectThread</name>
     <message>
-        <location filename="../../app/net/connector.py" line="50"/>
+        <location filename="../../app/net/connector.py" line="53"/>
         <source>connecting to {endpoint}</source>
         <translation>连接 {endpoint}</translation>
     </message>
@@ -305,17 +305,17 @@
         <translation>发送 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="73"/>
+        <location filename="../../app/send/file_send.py" line="74"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="82"/>
+        <location filename="../../app/send/file_send.py" line="83"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="85"/>
+        <location filename="../../app/send/file_send.py" line="86"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -367,6 +367,24 @@
         <location filename="../../app/net/interfaces.py" line="49"/>
         <source>::1 — this machine only (IPv6)</source>
         <translation>::1 — 仅本机 (IPv6)</translation>
+    </message>
+</context>
+<context>
+    <name>KeepAlive</name>
+    <message>
+        <location filename="../../ui/keep_alive.py" line="13"/>
+        <source>TCP keep-alive</source>
+        <translation>TCP 保活 (keep-alive)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keep_alive.py" line="15"/>
+        <source>TCP keep-alive on the connections</source>
+        <translation>在连接上启用 TCP 保活</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keep_alive.py" line="22"/>
+        <source>Probe a connection after {idle} s of silence, every {interval} s, and drop it after {count} unanswered probes, so a device that lost power or coverage does not stay connected forever. Applies to every connection opened while it is checked.</source>
+        <translation>连接静默 {idle} 秒后开始探测，每 {interval} 秒一次，连续 {count} 次无应答则断开，这样断电或失去信号的设备不会一直显示为已连接。勾选期间打开的每个连接都会启用。</translation>
     </message>
 </context>
 <context>
@@ -557,32 +575,32 @@
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="119"/>
+        <location filename="../../app/traffic/renderer.py" line="128"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="120"/>
+        <location filename="../../app/traffic/renderer.py" line="129"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="123"/>
+        <location filename="../../app/traffic/renderer.py" line="132"/>
         <source>… ({count} more bytes not shown; double-click to see the whole entry)</source>
         <translation>…（另有 {count} 字节未显示；双击查看整个条目）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="127"/>
+        <location filename="../../app/traffic/renderer.py" line="136"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="130"/>
+        <location filename="../../app/traffic/renderer.py" line="139"/>
         <source>(0 bytes)</source>
         <translation>（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="131"/>
+        <location filename="../../app/traffic/renderer.py" line="140"/>
         <source>(part of a character; it shows whole with the next bytes)</source>
         <translation>（字符的一部分；将与后续字节一起完整显示）</translation>
     </message>
@@ -598,7 +616,7 @@
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../ui/log_view.py" line="299"/>
+        <location filename="../../ui/log_view.py" line="309"/>
         <source>Show Whole Entry…</source>
         <translation>显示整个条目…</translation>
     </message>
@@ -754,42 +772,47 @@
         <translation>无法连接 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="102"/>
+        <location filename="../../app/net/errors.py" line="103"/>
         <source>The peer reset the connection.</source>
         <translation>对方重置了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="124"/>
+        <location filename="../../app/net/errors.py" line="108"/>
+        <source>{peer} timed out: no answer to keep-alive probes</source>
+        <translation>{peer} 超时：保活探测无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/errors.py" line="129"/>
         <source>Host name “{host}” is not valid: {reason}</source>
         <translation>主机名“{host}”无效：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="134"/>
+        <location filename="../../app/net/errors.py" line="139"/>
         <source>it has an empty part between dots.</source>
         <translation>其中两个点之间是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="136"/>
+        <location filename="../../app/net/errors.py" line="141"/>
         <source>a part between dots is longer than 63 characters.</source>
         <translation>点之间的某一段超过 63 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="138"/>
+        <location filename="../../app/net/errors.py" line="143"/>
         <source>it is longer than 253 characters.</source>
         <translation>总长度超过 253 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="100"/>
+        <location filename="../../app/net/errors.py" line="101"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="104"/>
+        <location filename="../../app/net/errors.py" line="109"/>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="105"/>
+        <location filename="../../app/net/errors.py" line="110"/>
         <source>Connection error: {reason}</source>
         <translation>连接错误：{reason}</translation>
     </message>
@@ -858,7 +881,7 @@
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../app/send/periodic.py" line="60"/>
+        <location filename="../../app/send/periodic.py" line="61"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -1128,97 +1151,122 @@
 <context>
     <name>ReceiveSettings</name>
     <message>
-        <location filename="../../ui/receive_settings.py" line="38"/>
+        <location filename="../../ui/receive_settings.py" line="47"/>
         <source>Receive</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="41"/>
+        <location filename="../../ui/receive_settings.py" line="50"/>
         <source>Receive display mode</source>
         <translation>接收显示模式</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="42"/>
+        <location filename="../../ui/receive_settings.py" line="51"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="42"/>
+        <location filename="../../ui/receive_settings.py" line="51"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="43"/>
+        <location filename="../../ui/receive_settings.py" line="52"/>
         <source>Text + hex</source>
         <translation>文本 + 十六进制</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="45"/>
+        <location filename="../../ui/receive_settings.py" line="54"/>
         <source>Receive encoding</source>
         <translation>接收编码</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="46"/>
+        <location filename="../../ui/receive_settings.py" line="55"/>
         <source>Show time</source>
         <translation>显示时间</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="47"/>
+        <location filename="../../ui/receive_settings.py" line="56"/>
         <source>Show time stamps</source>
         <translation>显示时间戳</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="50"/>
+        <location filename="../../ui/receive_settings.py" line="58"/>
+        <source>with date</source>
+        <translation>含日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="59"/>
+        <source>Time stamps show the date</source>
+        <translation>时间戳显示日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="60"/>
+        <source>Show sent data</source>
+        <translation>显示发送的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="61"/>
+        <source>Show sent data in the log</source>
+        <translation>在日志中显示发送的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="64"/>
+        <source>Off: sent (TX) entries are hidden from the log; they are still counted and recorded.</source>
+        <translation>关闭时：日志中隐藏发送 (TX) 条目；它们仍会被计数和录制。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receive_settings.py" line="67"/>
         <source>Show control characters (\r, \x00)</source>
         <translation>显示控制字符 (\r, \x00)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="51"/>
+        <location filename="../../ui/receive_settings.py" line="68"/>
         <source>Show control characters visibly</source>
         <translation>以可见形式显示控制字符</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="52"/>
+        <location filename="../../ui/receive_settings.py" line="69"/>
         <source>Hex with ASCII column</source>
         <translation>十六进制带 ASCII 列</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="53"/>
+        <location filename="../../ui/receive_settings.py" line="70"/>
         <source>Hex dump with ASCII column</source>
         <translation>带 ASCII 列的十六进制转储</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="55"/>
+        <location filename="../../ui/receive_settings.py" line="72"/>
         <source>How received data is split into entries</source>
         <translation>接收数据的分条方式</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="56"/>
+        <location filename="../../ui/receive_settings.py" line="73"/>
         <source>Each read</source>
         <translation>每次读取</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="56"/>
+        <location filename="../../ui/receive_settings.py" line="73"/>
         <source>Lines (LF)</source>
         <translation>按行 (LF)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="57"/>
+        <location filename="../../ui/receive_settings.py" line="74"/>
         <source>Lines (CRLF)</source>
         <translation>按行 (CRLF)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="57"/>
+        <location filename="../../ui/receive_settings.py" line="74"/>
         <source>Custom delimiter (hex)</source>
         <translation>自定义分隔符 (十六进制)</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="58"/>
+        <location filename="../../ui/receive_settings.py" line="75"/>
         <source>Merge reads within a gap</source>
         <translation>按时间间隔合并</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="60"/>
+        <location filename="../../ui/receive_settings.py" line="77"/>
         <source>Each read: one entry per recv(), which shows how TCP really delivers data.
 Lines: one entry per line.
 Merge: reads that arrive within the gap form one entry, so a device message split into segments shows as one.</source>
@@ -1227,52 +1275,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 按时间间隔合并：间隔内到达的多次读取合为一条，被分段送达的设备报文因此显示为一条。</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="64"/>
+        <location filename="../../ui/receive_settings.py" line="81"/>
         <source>Custom delimiter in hex</source>
         <translation>自定义分隔符（十六进制）</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="65"/>
+        <location filename="../../ui/receive_settings.py" line="82"/>
         <source>Merge gap in milliseconds</source>
         <translation>合并间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="70"/>
+        <location filename="../../ui/receive_settings.py" line="87"/>
         <source>Memory for the log in megabytes</source>
         <translation>日志占用内存（MB）</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="75"/>
+        <location filename="../../ui/receive_settings.py" line="92"/>
         <source>Older traffic is dropped from memory beyond this; counters and recordings stay complete.</source>
         <translation>超出此值后，较早的数据将从内存中丢弃；计数和录制文件仍保持完整。</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="77"/>
+        <location filename="../../ui/receive_settings.py" line="94"/>
         <source>Show as</source>
         <translation>显示为</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="78"/>
+        <location filename="../../ui/receive_settings.py" line="95"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="82"/>
+        <location filename="../../ui/receive_settings.py" line="104"/>
         <source>Entries</source>
         <translation>分条</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="83"/>
+        <location filename="../../ui/receive_settings.py" line="105"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="84"/>
+        <location filename="../../ui/receive_settings.py" line="106"/>
         <source>Gap</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/receive_settings.py" line="85"/>
+        <location filename="../../ui/receive_settings.py" line="107"/>
         <source>Log memory</source>
         <translation>日志内存</translation>
     </message>
@@ -1306,14 +1354,24 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendJobs</name>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="30"/>
+        <location filename="../../app/sessions/send_jobs.py" line="31"/>
         <source>Periodic send stopped: the selected client(s) have left.</source>
         <translation>定时发送已停止：所选客户端已全部断开。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="32"/>
+        <location filename="../../app/sessions/send_jobs.py" line="33"/>
         <source>File send stopped: the selected client(s) have left.</source>
         <translation>文件发送已停止：所选客户端已全部断开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/send_jobs.py" line="237"/>
+        <source>File {name}: {size} bytes sent in {seconds:.2f} s</source>
+        <translation>文件 {name}：{size} 字节，用时 {seconds:.2f} 秒发送完毕</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/send_jobs.py" line="241"/>
+        <source>File {name}: {handed} of {size} bytes sent in {seconds:.2f} s ({reason})</source>
+        <translation>文件 {name}：用时 {seconds:.2f} 秒发送了 {size} 字节中的 {handed} 字节（{reason}）</translation>
     </message>
 </context>
 <context>
@@ -1561,198 +1619,218 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="53"/>
+        <location filename="../../ui/pages/server_page.py" line="56"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="56"/>
+        <location filename="../../ui/pages/server_page.py" line="59"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="63"/>
+        <location filename="../../ui/pages/server_page.py" line="66"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="65"/>
+        <location filename="../../ui/pages/server_page.py" line="68"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="66"/>
+        <location filename="../../ui/pages/server_page.py" line="69"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="67"/>
+        <location filename="../../ui/pages/server_page.py" line="74"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="70"/>
+        <location filename="../../ui/pages/server_page.py" line="77"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="74"/>
+        <location filename="../../ui/pages/server_page.py" line="81"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="75"/>
+        <location filename="../../ui/pages/server_page.py" line="82"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="89"/>
+        <location filename="../../ui/pages/server_page.py" line="97"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <location filename="../../ui/pages/server_page.py" line="110"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="104"/>
+        <location filename="../../ui/pages/server_page.py" line="112"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="106"/>
+        <location filename="../../ui/pages/server_page.py" line="114"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="108"/>
+        <location filename="../../ui/pages/server_page.py" line="116"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="110"/>
+        <location filename="../../ui/pages/server_page.py" line="118"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="115"/>
+        <location filename="../../ui/pages/server_page.py" line="123"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="116"/>
+        <location filename="../../ui/pages/server_page.py" line="124"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="119"/>
+        <location filename="../../ui/pages/server_page.py" line="127"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="135"/>
+        <location filename="../../ui/pages/server_page.py" line="143"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="136"/>
-        <location filename="../../ui/pages/server_page.py" line="137"/>
+        <location filename="../../ui/pages/server_page.py" line="144"/>
+        <location filename="../../ui/pages/server_page.py" line="145"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="155"/>
+        <location filename="../../ui/pages/server_page.py" line="163"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="168"/>
+        <location filename="../../ui/pages/server_page.py" line="176"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="211"/>
+        <location filename="../../ui/pages/server_page.py" line="219"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="212"/>
+        <location filename="../../ui/pages/server_page.py" line="220"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="216"/>
+        <location filename="../../ui/pages/server_page.py" line="224"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="217"/>
+        <location filename="../../ui/pages/server_page.py" line="225"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="219"/>
+        <location filename="../../ui/pages/server_page.py" line="227"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="221"/>
+        <location filename="../../ui/pages/server_page.py" line="229"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="222"/>
+        <location filename="../../ui/pages/server_page.py" line="230"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="251"/>
+        <location filename="../../ui/pages/server_page.py" line="259"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="255"/>
+        <location filename="../../ui/pages/server_page.py" line="263"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="257"/>
+        <location filename="../../ui/pages/server_page.py" line="265"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <location filename="../../app/sessions/base.py" line="266"/>
+        <source>→ {n} clients</source>
+        <translation>→ {n} 个客户端</translation>
+    </message>
+</context>
+<context>
     <name>SessionConfig</name>
     <message>
-        <location filename="../../app/sessions/config.py" line="112"/>
+        <location filename="../../app/sessions/config.py" line="123"/>
+        <location filename="../../app/sessions/config.py" line="125"/>
+        <source>a whole number of seconds from 1 to 32767</source>
+        <translation>1 到 32767 之间的整数秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="127"/>
+        <source>a number of probes from 1 to 127</source>
+        <translation>1 到 127 之间的探测次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="139"/>
         <source>{field} cannot be {value!r}: it must be {rule}.</source>
         <translation>{field} 不能是 {value!r}：它必须是{rule}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="147"/>
-        <location filename="../../app/sessions/config.py" line="157"/>
+        <location filename="../../app/sessions/config.py" line="175"/>
+        <location filename="../../app/sessions/config.py" line="194"/>
         <source>a host name or address</source>
         <translation>主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="149"/>
-        <location filename="../../app/sessions/config.py" line="161"/>
+        <location filename="../../app/sessions/config.py" line="177"/>
+        <location filename="../../app/sessions/config.py" line="198"/>
         <source>a port number from 0 to 65535</source>
         <translation>0 到 65535 之间的端口号</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="158"/>
+        <location filename="../../app/sessions/config.py" line="195"/>
         <source>a port number from 1 to 65535</source>
         <translation>1 到 65535 之间的端口号</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="159"/>
+        <location filename="../../app/sessions/config.py" line="196"/>
         <source>a number of seconds above 0, at most 3600</source>
         <translation>大于 0、最多 3600 的秒数</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="163"/>
+        <location filename="../../app/sessions/config.py" line="121"/>
+        <location filename="../../app/sessions/config.py" line="200"/>
         <source>true or false</source>
         <translation>true 或 false</translation>
     </message>
@@ -1790,14 +1868,14 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="209"/>
-        <source>RX: {bytes} B ({messages} msgs)</source>
-        <translation>接收: {bytes} 字节 ({messages} 条)</translation>
+        <location filename="../../ui/pages/session_page.py" line="211"/>
+        <source>RX: {bytes} B ({reads} reads)</source>
+        <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="211"/>
-        <source>TX: {bytes} B ({messages} msgs)</source>
-        <translation>发送: {bytes} 字节 ({messages} 条)</translation>
+        <location filename="../../ui/pages/session_page.py" line="213"/>
+        <source>TX: {bytes} B ({writes} writes)</source>
+        <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
 </context>
 <context>
@@ -1914,12 +1992,12 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="148"/>
+        <location filename="../../app/net/tcp_connection.py" line="150"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="246"/>
+        <location filename="../../app/net/tcp_connection.py" line="251"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -1927,22 +2005,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="35"/>
+        <location filename="../../app/sessions/tcp_server.py" line="37"/>
         <source>Starting to listen…</source>
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="86"/>
+        <location filename="../../app/sessions/tcp_server.py" line="96"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="97"/>
+        <location filename="../../app/sessions/tcp_server.py" line="107"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="116"/>
+        <location filename="../../app/sessions/tcp_server.py" line="126"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -1983,7 +2061,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../app/workers.py" line="151"/>
+        <location filename="../../app/workers.py" line="154"/>
         <source>Internal error while {task}: {error}</source>
         <translation>{task}时发生内部错误：{error}</translation>
     </message>

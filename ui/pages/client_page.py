@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +19,7 @@ from app.net.endpoints import EndpointError, clean_host, parse_endpoint
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
+from ui.keep_alive import describe_timings, keep_alive_check
 from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
@@ -54,6 +57,8 @@ class ClientPage(SessionPage):
         self.no_delay_check = named(QCheckBox(self.tr("TCP_NODELAY (send at once)")),
                                     "noDelayCheck", self.tr("Disable Nagle's algorithm"))
         self.no_delay_check.setChecked(True)
+        self.keep_alive_check = keep_alive_check()
+        self._timings = TcpClientConfig()
         self.open_button = named(QPushButton(), "openButton", self.tr("Connect or disconnect"))
         self.open_button.clicked.connect(self.toggle_open)
         form.addRow(self.tr("Host"), self.host_edit)
@@ -61,6 +66,7 @@ class ClientPage(SessionPage):
         form.addRow(self.tr("Local port"), self.local_port_spin)
         form.addRow(self.tr("Timeout"), self.timeout_spin)
         form.addRow(self.no_delay_check)
+        form.addRow(self.keep_alive_check)
         form.addRow(self.open_button)
         return group
 
@@ -72,7 +78,7 @@ class ClientPage(SessionPage):
 
     def set_network_editable(self, editable: bool) -> None:
         for widget in (self.host_edit, self.port_spin, self.local_port_spin,
-                       self.timeout_spin, self.no_delay_check):
+                       self.timeout_spin, self.no_delay_check, self.keep_alive_check):
             widget.setEnabled(editable)
 
     def open_session(self) -> None:
@@ -101,10 +107,11 @@ class ClientPage(SessionPage):
             host, port = parse_endpoint(self.host_edit.text())
         except EndpointError:  # open_session explains it; settings keep what was typed
             host, port = clean_host(self.host_edit.text()), None
-        return TcpClientConfig(
-            host=host or TcpClientConfig.host,
+        return dataclasses.replace(
+            self._timings, host=host or TcpClientConfig.host,
             port=port or self.port_spin.value(), timeout=self.timeout_spin.value(),
-            local_port=self.local_port_spin.value(), no_delay=self.no_delay_check.isChecked())
+            local_port=self.local_port_spin.value(), no_delay=self.no_delay_check.isChecked(),
+            keep_alive=self.keep_alive_check.isChecked())
 
     def apply_config(self, config: SessionConfig) -> None:
         if not isinstance(config, TcpClientConfig):
@@ -114,6 +121,10 @@ class ClientPage(SessionPage):
         self.timeout_spin.setValue(config.timeout)
         self.local_port_spin.setValue(config.local_port)
         self.no_delay_check.setChecked(config.no_delay)
+        self._timings = config  # the keep-alive timings have no field: kept as stored
+        self.keep_alive_check.setChecked(config.keep_alive)
+        self.keep_alive_check.setToolTip(describe_timings(
+            config.keep_alive_idle, config.keep_alive_interval, config.keep_alive_count))
 
     def held_ports(self) -> set[int]:
         return {self.local_port_spin.value()} - {0}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +29,7 @@ from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
+from ui.keep_alive import describe_timings, keep_alive_check
 from ui.log_panel import LogPanel
 from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
@@ -64,6 +67,10 @@ class ServerPage(SessionPage):
                     ":: on every address, IPv6 and IPv4."))
         self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0)
         self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
+        # Editable while listening: it applies to the clients accepted from then on.
+        self.keep_alive_check = keep_alive_check()
+        self.keep_alive_check.toggled.connect(self.session.set_keep_alive)
+        self._timings = TcpServerConfig()
         self.open_button = named(QPushButton(), "openButton", self.tr("Listen or stop"))
         self.open_button.clicked.connect(self.toggle_open)
         self.reachable_label = named(QLabel(), "reachableLabel",
@@ -73,6 +80,7 @@ class ServerPage(SessionPage):
             Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.tr("Address"), self.address_combo)
         form.addRow(self.tr("Port"), self.port_spin)
+        form.addRow(self.keep_alive_check)
         form.addRow(self.open_button)
         form.addRow(self.reachable_label)
         return group
@@ -259,14 +267,19 @@ class ServerPage(SessionPage):
     # -- config ----------------------------------------------------------------------------
     def config(self) -> TcpServerConfig:
         """The address and port shown; an empty address box gives the default address."""
-        return TcpServerConfig(self.bind_address() or TcpServerConfig.host,
-                               self.port_spin.value())
+        return dataclasses.replace(
+            self._timings, host=self.bind_address() or TcpServerConfig.host,
+            port=self.port_spin.value(), keep_alive=self.keep_alive_check.isChecked())
 
     def apply_config(self, config: SessionConfig) -> None:
         if not isinstance(config, TcpServerConfig):
             raise TypeError(f"a server page shows a TcpServerConfig, not {config!r}")
         self.address_combo.setCurrentText(config.host)
         self.port_spin.setValue(config.port)
+        self._timings = config  # the keep-alive timings have no field: kept as stored
+        self.keep_alive_check.setChecked(config.keep_alive)
+        self.keep_alive_check.setToolTip(describe_timings(
+            config.keep_alive_idle, config.keep_alive_interval, config.keep_alive_count))
 
     def held_ports(self) -> set[int]:
         port = self.session.port if self.session.state == SessionState.OPEN else 0

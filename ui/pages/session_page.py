@@ -206,10 +206,12 @@ class SessionPage(QWidget):
     # -- counters and log memory -----------------------------------------------------------
     @Slot()
     def refresh_counters(self) -> None:
-        rx = self.tr("RX: {bytes} B ({messages} msgs)").format(
-            bytes=f"{self.session.rx_total():,}", messages=f"{self.session.rx_messages():,}")
-        tx = self.tr("TX: {bytes} B ({messages} msgs)").format(
-            bytes=f"{self.session.tx_total():,}", messages=f"{self.session.tx_messages():,}")
+        # The second numbers count recv() reads and send() writes (what TCP did), not
+        # messages: TCP keeps no message boundaries.
+        rx = self.tr("RX: {bytes} B ({reads} reads)").format(
+            bytes=f"{self.session.rx_total():,}", reads=f"{self.session.rx_messages():,}")
+        tx = self.tr("TX: {bytes} B ({writes} writes)").format(
+            bytes=f"{self.session.tx_total():,}", writes=f"{self.session.tx_messages():,}")
         if self.rx_label.text() != rx:
             self.rx_label.setText(rx)
         if self.tx_label.text() != tx:
