@@ -29,6 +29,11 @@ from app.workers import Worker
 
 RECV_SIZE = 256 * 1024
 SEND_SLICE = 1024 * 1024
+#: Most bytes one connection's send queue holds. A peer that stops reading fills it; further
+#: sends are then refused (a click) or wait (the periodic and file workers), so memory stays
+#: bounded however long the peer stalls. One payload bigger than this is taken when the queue
+#: is empty, so a large send still goes.
+MAX_QUEUED = 8 * 1024 * 1024
 #: How long a blocked loop may go without checking its stop flag.
 POLL_INTERVAL = 0.25
 
@@ -92,6 +97,10 @@ class _ReceiveThread(_ConnectionLoop):
         sock = conn.sock
         stop = conn.stop_event
         push = conn.sink.push
+        # Back-pressure: while this connection's share of the hand-over to the GUI thread is
+        # full, stop reading; the kernel's buffers fill and TCP slows the sender. Nothing is
+        # dropped.
+        wait_for_room = conn.sink.wait_for_room
         conn_id = conn.conn_id
         # Framing happens here, on arrival times (app.traffic.live_framing): a line flood
         # costs the worker, not the GUI thread, and the GUI's load cannot change the entries.
@@ -126,6 +135,7 @@ class _ReceiveThread(_ConnectionLoop):
                 conn.rx_bytes += len(data)
                 conn.rx_chunks += 1
                 push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
+                wait_for_room(conn_id, stop)
         except OSError as exc:
             if not stop.is_set():
                 reason = describe_io_error(exc, conn.peer)
@@ -216,7 +226,8 @@ class TcpConnection(QObject):
         self.tx_chunks = 0
         #: Bytes handed to send() that the send loop has not finished with yet.
         self.queued_bytes = 0
-        self._queued_lock = threading.Lock()
+        #: Guards :attr:`queued_bytes`; notified when the send loop frees room.
+        self._room = threading.Condition()
         self.end_reason = ""
         #: How the receive worker cuts received bytes into log entries. Replace it (from any
         #: thread) to change the framing: the worker notices within POLL_INTERVAL, hands over
@@ -233,19 +244,57 @@ class TcpConnection(QObject):
         self._recv_thread.start()
         self.send_thread.start()
 
-    def send(self, data: bytes) -> bool:
-        """Queue ``data``; False if the connection is already ending."""
+    def send(self, data: bytes, wait: threading.Event | None = None) -> bool:
+        """Queue ``data``; False if the connection is ending or its queue is full.
+
+        The queue holds at most :data:`MAX_QUEUED` bytes (one bigger payload when empty).
+        Without ``wait`` a send that does not fit is refused at once (:meth:`is_full` then
+        says why); with ``wait`` (a worker's stop event) it waits for room until the
+        connection ends or ``wait`` is set. Any thread.
+        """
         if self.stop_event.is_set() or not data:
             return False
-        with self._queued_lock:
-            self.queued_bytes += len(data)
-        self.send_queue.put(data)
+        n = len(data)
+        with self._room:
+            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
+                if wait is None or wait.is_set() or self.stop_event.is_set():
+                    return False
+                self._room.wait(POLL_INTERVAL)
+            self.queued_bytes += n
+            self.send_queue.put(data)
         return True
+
+    def is_full(self, n: int) -> bool:
+        """True when ``n`` more bytes would not fit in the send queue now."""
+        queued = self.queued_bytes
+        return bool(queued) and queued + n > MAX_QUEUED
 
     def account_dequeued(self, n: int) -> None:
         """The send loop is done with ``n`` queued bytes (sent or dropped)."""
-        with self._queued_lock:
+        with self._room:
             self.queued_bytes -= n
+            self._room.notify_all()
+
+    def discard_queued(self) -> int:
+        """Drop what waits in the send queue (not what the send loop is writing now);
+        returns the bytes dropped. Any thread."""
+        dropped = 0
+        stop_marks = 0
+        with self._room:
+            while True:
+                try:
+                    data = self.send_queue.get_nowait()
+                except queue.Empty:
+                    break
+                if data is None:
+                    stop_marks += 1
+                else:
+                    dropped += len(data)
+            for _ in range(stop_marks):  # keep the wake-ups of a stop
+                self.send_queue.put(None)
+            self.queued_bytes -= dropped
+            self._room.notify_all()
+        return dropped
 
     def tr_closed_by_peer(self) -> str:
         return self.tr("{peer} closed the connection.").format(peer=self.peer)
@@ -254,6 +303,9 @@ class TcpConnection(QObject):
         """Ask both loops to stop and wake them; safe from any thread, safe twice."""
         self.stop_event.set()
         self.send_queue.put(None)
+        self.sink.wake(self.conn_id)
+        with self._room:
+            self._room.notify_all()
         with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import threading
 import time
 from collections.abc import Callable
 
@@ -36,8 +37,9 @@ class FileSender(Worker):
     done = Signal(object, str)
 
     def __init__(self, path: pathlib.Path, send: Callable[[bytes], int],
-                 queued: Callable[[], int], nobody_reason: str = "") -> None:
-        super().__init__("file-send")
+                 queued: Callable[[], int], nobody_reason: str = "",
+                 stop_event: threading.Event | None = None) -> None:
+        super().__init__("file-send", stop_event)
         self.path = path
         self._send = send
         self._queued = queued
@@ -70,7 +72,10 @@ class FileSender(Worker):
                     chunk = f.read(CHUNK)
                     if not chunk:
                         break
-                    if self._send(chunk) == 0:
+                    took = self._send(chunk)
+                    if took == 0 and self.stopping:
+                        break  # cancelled while waiting for room
+                    if took == 0:
                         reason = self._nobody_reason or _tr(
                             "File send stopped: nobody is connected.")
                         break

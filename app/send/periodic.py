@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -21,6 +22,9 @@ class PeriodicSender(Worker):
     took the payload; 0 means nobody is connected any more, which ends the run (and
     ``nobody_reason``, when given, says so in the caller's words instead of the default); a
     negative value means nobody took this one but the run goes on (it does not count).
+    ``send`` may block while a connection's send queue is full (back-pressure); it must
+    return when ``stop_event`` is set. :attr:`sent` counts payloads handed to the send
+    queues; the page tells "sent" from "queued" by the bytes not yet written.
     """
 
     #: How many sends so far (coalesced: at most ~20 times a second). Counts travel as
@@ -31,8 +35,9 @@ class PeriodicSender(Worker):
     done = Signal(object, str)
 
     def __init__(self, send: Callable[[bytes], int], payload: bytes, interval: float,
-                 count: int = 0, nobody_reason: str = "") -> None:
-        super().__init__("periodic-send")
+                 count: int = 0, nobody_reason: str = "",
+                 stop_event: threading.Event | None = None) -> None:
+        super().__init__("periodic-send", stop_event)
         self._send = send
         self._payload = payload
         self._interval = max(interval, 0.001)
@@ -57,6 +62,8 @@ class PeriodicSender(Worker):
         last_report = 0.0
         while not self.stopping:
             took = self._send(self._payload)
+            if self.stopping and took <= 0:
+                break  # stopped while waiting for room: not "nobody is connected"
             if took == 0:
                 reason = self._nobody_reason or QCoreApplication.translate(
                     "PeriodicSender", "Periodic send stopped: nobody is connected.")
@@ -72,7 +79,8 @@ class PeriodicSender(Worker):
             next_at += self._interval
             delay = next_at - time.perf_counter()
             if delay < -1.0:
-                next_at = time.perf_counter()  # fell far behind (machine asleep?): resync
+                # Fell far behind (machine asleep, or a full send queue held us): resync.
+                next_at = time.perf_counter()
             elif delay > 0 and self.stop_event.wait(delay):
                 break
         self.reason = reason

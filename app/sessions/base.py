@@ -23,7 +23,8 @@ __all__ = ["FramingConfig", "Session", "SessionState"]
 
 #: How long closing may wait for each worker; stops are normally far quicker.
 STOP_WAIT_MS = 2000
-#: Past this many remembered peers, those no longer needed are forgotten.
+#: Past this many remembered peers, those no longer needed (connection gone, no entry left in
+#: the log) are forgotten, oldest first.
 PEER_LABELS_KEPT = 5000
 #: Most log entries one drain adds to the store. A line flood brings thousands of lines per
 #: read; making each an object in the GUI thread would stall it (and, through the GIL, the
@@ -98,6 +99,13 @@ class Session(QObject):
         self._group_ids: dict[int, int] = {}
         self._group_labels: dict[int, str] = {}
         self._group_lock = threading.Lock()
+        #: Labels nothing needs any more (connection gone, no entry in the log), oldest first:
+        #: forgetting them costs what changed, not the size of the log (a dict as ordered set).
+        self._unneeded_labels: dict[int, None] = {}
+        self.log.on_released = self._on_log_released
+        #: True while close() stops the connections: what they had pending for the log is
+        #: dropped (counted as trimmed), not rendered just before it is discarded.
+        self._closing = False
         #: Bytes of connections that have ended: totals stay exact after a disconnect.
         self._ended_rx = 0
         self._ended_tx = 0
@@ -193,59 +201,107 @@ class Session(QObject):
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
         self.send_jobs.stop_orphaned()
-        if len(self._peer_labels) > PEER_LABELS_KEPT:
-            self._prune_peer_labels()
+        if not self.log.holds(conn_id):
+            self._label_unneeded(conn_id)
 
     def _connection_ended(self, conn: TcpConnection) -> None:
         """Subclasses update their status when a connection ends."""
 
-    def _prune_peer_labels(self) -> None:
-        """Forget the peers of connections that are gone and no longer in the log.
+    def _on_log_released(self, conn_id: int) -> None:
+        """The log's last entry of ``conn_id`` was trimmed or cleared."""
+        if conn_id not in self._connections:
+            self._label_unneeded(conn_id)
 
-        A server that sees clients come and go all day would otherwise keep every label.
-        """
-        needed = set(self._connections) | {entry.conn_id for entry in self.log}
-        self._peer_labels = {i: label for i, label in self._peer_labels.items() if i in needed}
+    def _label_unneeded(self, conn_id: int) -> None:
+        """Nothing needs ``conn_id``'s label now; past :data:`PEER_LABELS_KEPT` labels the
+        oldest such are forgotten. A server that sees clients come and go all day would
+        otherwise keep every label; the cost is per change, never a scan of the log."""
+        if conn_id not in self._peer_labels:
+            return
+        unneeded = self._unneeded_labels
+        unneeded[conn_id] = None
+        labels = self._peer_labels
+        while len(labels) > PEER_LABELS_KEPT and unneeded:
+            old = next(iter(unneeded))
+            del unneeded[old]
+            if old not in self._connections and not self.log.holds(old):
+                labels.pop(old, None)
 
     def _close_all_connections(self) -> None:
-        """Stop every connection: wake them all first, then wait, so N clients take ~1 wait."""
+        """Stop every connection: wake them all first, then wait, so N clients take ~1 wait.
+
+        What they had pending for the log is dropped and counted as trimmed, not stored and
+        rendered just before the page goes (counters and recordings are exact regardless).
+        """
         conns = list(self._connections.values())
-        for conn in conns:
-            conn.abort()
-        for conn in conns:
-            conn.wait(STOP_WAIT_MS)
-        for conn in conns:
-            self._on_connection_ended(conn.conn_id)
+        self._closing = True
+        try:
+            for conn in conns:
+                conn.abort()
+            for conn in conns:
+                conn.wait(STOP_WAIT_MS)
+            for conn in conns:
+                self._on_connection_ended(conn.conn_id)
+        finally:
+            self._closing = False
 
     # -- sending ---------------------------------------------------------------------------
-    def send(self, data: bytes, targets: Targets | Iterable[int], log: bool = True) -> int:
+    def send(self, data: bytes, targets: Targets | Iterable[int], log: bool = True,
+             wait: threading.Event | None = None) -> int:
         """Queue ``data`` to ``targets``; returns how many connections took it.
 
         ``targets`` is :data:`app.send.targets.ALL` (every open connection) or connection
         ids: exactly those that are still open, so an empty list or ids that are all gone
-        reach nobody (0). Never blocks: each connection's send worker writes it out. Safe to
-        call from the periodic and file send workers too (it reads a snapshot).
+        reach nobody (0). Each connection's send worker writes it out. A connection whose
+        send queue is full (:data:`app.net.tcp_connection.MAX_QUEUED`: its peer does not
+        read) refuses it; with ``wait`` (a worker's stop event) the call instead waits for
+        room until ``wait`` is set. Without ``wait`` it never blocks. Safe to call from the
+        periodic and file send workers too (it reads a snapshot).
 
         The log shows a send to one connection as that connection's TX entry, a send to
         several as one entry naming how many took it ("TX → 30 clients › …"), stamped when
         queued; ``log=False`` makes no entry at all (a file send logs its own summary).
         Counters, taps and :attr:`chunksArrived` still see every write of every connection.
         """
+        return self.offer(data, targets, log, wait)[0]
+
+    def offer(self, data: bytes, targets: Targets | Iterable[int], log: bool = True,
+              wait: threading.Event | None = None) -> tuple[int, int]:
+        """As :meth:`send`; returns ``(took, full)``: how many connections took ``data``
+        and how many refused it because their send queue was full."""
         wanted = as_targets(targets)
         if not data:
-            return 0
+            return 0, 0
         if wanted.ids is None:
             conns = self.connections()
         else:
             conns = [c for i in wanted.ids if (c := self._connections.get(i)) is not None]
+        full = 0
         if log and len(conns) <= 1:
-            return sum(1 for conn in conns if conn.send(data))
-        # One copy shared by every connection, marked so that no write makes an entry.
-        payload = SummarisedSend(data)
-        took = [conn.conn_id for conn in conns if conn.send(payload)]
-        if log and took:
-            self.log_note_for(took, data, note=False)
-        return len(took)
+            payload = data
+        else:
+            # One copy shared by every connection, marked so that no write makes an entry.
+            payload = SummarisedSend(data)
+        took_ids: list[int] = []
+        for conn in conns:
+            if conn.send(payload, wait):
+                took_ids.append(conn.conn_id)
+            elif conn.is_full(len(data)):
+                full += 1
+        took = len(took_ids)
+        if log and took and payload is not data:
+            self.log_note_for(took_ids, data, note=False)
+        return took, full
+
+    def discard_queued(self, targets: Targets | Iterable[int] | None = None) -> int:
+        """Drop what waits in the send queues of ``targets`` (None: every connection), not yet
+        written; returns the bytes dropped."""
+        if targets is None:
+            conns = self.connections()
+        else:
+            ids = as_targets(targets).live(list(self._connections))
+            conns = [self._connections[i] for i in ids]
+        return sum(conn.discard_queued() for conn in conns)
 
     def log_note_for(self, conn_ids: list[int], data: bytes, note: bool = True) -> None:
         """Add one TX log entry for ``conn_ids``: under that connection's peer when there is
@@ -319,7 +375,10 @@ class Session(QObject):
         self._busy = False
         if chunks:
             self.chunksArrived.emit(chunks)
-        if entries:
+        if entries and self._closing:
+            self.log.count_dropped(sum(run.count for _c, _d, run in entries),
+                                   sum(len(run.data) for _c, _d, run in entries))
+        elif entries:
             self._store(entries)
             self.logAppended.emit()
 

@@ -7,6 +7,7 @@ closing the session always stops them.
 from __future__ import annotations
 
 import pathlib
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -83,9 +84,13 @@ class SendJobs(QObject):
         session = self._session_ref()
         return session is not None and bool(session.live_targets(targets))
 
-    def _sender_of(self, targets: Targets, wait_for_session: bool = False, log: bool = True
+    def _sender_of(self, targets: Targets, stop: threading.Event,
+                   wait_for_session: bool = False, log: bool = True
                    ) -> Callable[[bytes], int]:
         """``send(data)`` for a worker thread; 0 once the session is gone.
+
+        A connection whose send queue is full makes it wait for room (back-pressure) until
+        ``stop`` (the worker's stop event) is set.
 
         With ``wait_for_session``, a send to chosen connections that reaches nobody while
         one of them is still listed (closing, its end not yet handled) gives -1, "skip this
@@ -98,7 +103,7 @@ class SendJobs(QObject):
             session = ref()
             if session is None:
                 return 0
-            took = session.send(data, targets, log)
+            took = session.send(data, targets, log, wait=stop)
             if took == 0 and wait_for_session and not targets.is_all \
                     and session.live_targets(targets):
                 return -1
@@ -126,9 +131,11 @@ class SendJobs(QObject):
         self.stop_periodic()
         if not payload or not self._has_target(targets):
             return False
-        sender = PeriodicSender(self._sender_of(targets, wait_for_session=True), payload,
+        stop = threading.Event()
+        sender = PeriodicSender(self._sender_of(targets, stop, wait_for_session=True), payload,
                                 interval_s, count,
-                                nobody_reason=_nobody_reason("periodic", targets))
+                                nobody_reason=_nobody_reason("periodic", targets),
+                                stop_event=stop)
         sender.progress.connect(self._on_periodic_progress)
         sender.done.connect(self._on_periodic_done)
         self._periodic = sender
@@ -179,8 +186,9 @@ class SendJobs(QObject):
         if not self._has_target(targets):
             return False
         # The chunks make no log entries: the log gets one summary when the send ends.
-        sender = FileSender(path, self._sender_of(targets, log=False), self._queued_of(),
-                            nobody_reason=_nobody_reason("file", targets))
+        stop = threading.Event()
+        sender = FileSender(path, self._sender_of(targets, stop, log=False), self._queued_of(),
+                            nobody_reason=_nobody_reason("file", targets), stop_event=stop)
         session = self._session_ref()
         self._file_log = (path, time.monotonic(),
                           [] if session is None else session.live_targets(targets))

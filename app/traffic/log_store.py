@@ -12,7 +12,7 @@ is the exact record written from worker threads), so it has no lock.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -50,6 +50,11 @@ class LogStore:
         self._last_seq = 0
         self.trimmed_entries = 0
         self.trimmed_bytes = 0
+        #: Entries held per connection id.
+        self._per_conn: dict[int, int] = {}
+        #: Called with a connection id when its last entry leaves the store (trimmed or
+        #: cleared), so the owner can forget what it kept for it without scanning the log.
+        self.on_released: Callable[[int], None] | None = None
 
     @property
     def budget_bytes(self) -> int:
@@ -87,6 +92,8 @@ class LogStore:
         self._last_seq += 1
         entry = LogEntry(self._last_seq, conn_id, direction, t, data)
         self._entries.append(entry)
+        per_conn = self._per_conn
+        per_conn[conn_id] = per_conn.get(conn_id, 0) + 1
         size = len(data)
         self._payload += size
         self._stored += size + ENTRY_OVERHEAD
@@ -94,10 +101,24 @@ class LogStore:
             self._trim()
         return entry
 
+    def holds(self, conn_id: int) -> bool:
+        """True while an entry of ``conn_id`` is held (a dictionary look-up, no scan)."""
+        return conn_id in self._per_conn
+
+    def _release(self, conn_id: int) -> None:
+        count = self._per_conn[conn_id] - 1
+        if count:
+            self._per_conn[conn_id] = count
+            return
+        del self._per_conn[conn_id]
+        if self.on_released is not None:
+            self.on_released(conn_id)
+
     def _trim(self) -> None:
         entries = self._entries
         while self._stored > self._budget and entries:
             old = entries.popleft()
+            self._release(old.conn_id)
             size = len(old.data)
             self._payload -= size
             self._stored -= size + ENTRY_OVERHEAD
@@ -171,6 +192,10 @@ class LogStore:
         Sequence numbers keep counting from where they were.
         """
         self._entries.clear()
+        released, self._per_conn = list(self._per_conn), {}
+        if self.on_released is not None:
+            for conn_id in released:
+                self.on_released(conn_id)
         self._stored = 0
         self._payload = 0
         self.trimmed_entries = 0

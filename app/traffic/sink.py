@@ -7,6 +7,12 @@ worker; then chunk and entries are queued. The first push after a drain emits ``
 everything pushed until the GUI thread drains rides on that one queued signal. Under a flood the
 GUI thread therefore handles one event per drain instead of one per ``recv()``, and the event
 loop stays responsive.
+
+The hand-over is bounded: :data:`HANDOVER_BUDGET` bytes in all, shared by the connections that
+pushed since the last drain (at least :data:`MIN_SHARE` each). A receive worker calls
+:meth:`TrafficSink.wait_for_room` after each push and stops reading while its share is full, so
+many flooders cannot pile gigabytes up in front of a busy GUI thread: the kernel's buffers fill
+and TCP slows the senders. Nothing is dropped; counters and recordings stay exact.
 """
 
 from __future__ import annotations
@@ -18,6 +24,13 @@ from PySide6.QtCore import QObject, Signal
 from app.traffic.chunk import Chunk, Direction
 from app.traffic.framing import FrameRun
 from app.traffic.taps import Link, TapList
+
+#: Most bytes waiting for the GUI thread, all connections together (see the module docstring).
+HANDOVER_BUDGET = 32 * 1024 * 1024
+#: Every connection may have this much waiting, however many share the budget.
+MIN_SHARE = 512 * 1024
+#: How long a paused reader sleeps between looks at its stop flag.
+_PAUSE_POLL = 0.25
 
 #: Log entries as they leave a worker: (connection id, direction, run of frames).
 EntryRun = tuple[int, Direction, FrameRun]
@@ -32,6 +45,10 @@ class TrafficSink(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
+        #: Notified by each drain (and by :meth:`wake`): paused readers look again.
+        self._room = threading.Condition(self._lock)
+        #: Bytes waiting per connection id since the last drain.
+        self._pending: dict[int, int] = {}
         self._chunks: list[Chunk] = []
         self._entries: list[EntryRun] = []
         self._signalled = False
@@ -52,6 +69,7 @@ class TrafficSink(QObject):
         conn_id, direction = chunk.conn_id, chunk.direction
         with self._lock:
             self._chunks.append(chunk)
+            self._pending[conn_id] = self._pending.get(conn_id, 0) + len(chunk.data)
             self._entries += [(conn_id, direction, run) for run in entries]
             if self._signalled:
                 return
@@ -70,6 +88,36 @@ class TrafficSink(QObject):
             self._signalled = True
         self.ready.emit()
 
+    def pending_bytes(self, conn_id: int | None = None) -> int:
+        """Bytes waiting for the GUI thread: of ``conn_id``, or of all connections (None)."""
+        with self._lock:
+            if conn_id is None:
+                return sum(self._pending.values())
+            return self._pending.get(conn_id, 0)
+
+    def _full(self, conn_id: int) -> bool:
+        pending = self._pending
+        share = max(MIN_SHARE, HANDOVER_BUDGET // max(1, len(pending)))
+        return pending.get(conn_id, 0) > share
+
+    def wait_for_room(self, conn_id: int, stop: threading.Event) -> bool:
+        """Block while ``conn_id``'s share of the hand-over is full (worker thread).
+
+        Returns True when it waited. Ends at the next drain, or when ``stop`` is set (the
+        connection's :meth:`~app.net.tcp_connection.TcpConnection.abort` calls :meth:`wake`).
+        """
+        with self._lock:
+            if not self._full(conn_id):
+                return False
+            while self._full(conn_id) and not stop.is_set():
+                self._room.wait(_PAUSE_POLL)
+            return True
+
+    def wake(self, conn_id: int | None = None) -> None:
+        """Let paused readers look at their stop flags now (any thread)."""
+        with self._lock:
+            self._room.notify_all()
+
     def drain(self) -> tuple[list[Chunk], list[EntryRun]]:
         """Everything pushed since the last drain, in push order (GUI thread):
         the raw chunks, and the log entries as ``(conn_id, direction, run)``."""
@@ -77,4 +125,7 @@ class TrafficSink(QObject):
             chunks, self._chunks = self._chunks, []
             entries, self._entries = self._entries, []
             self._signalled = False
+            if self._pending:
+                self._pending = {}
+                self._room.notify_all()
         return chunks, entries
