@@ -24,7 +24,8 @@ class ClientListModel(QAbstractTableModel):
     """One row per open connection: address, connected since, RX and TX bytes.
 
     ``Qt.UserRole`` on any column gives the connection id. RX/TX are read live from the
-    connections; call :meth:`refresh_counters` on a timer to repaint them.
+    connections; call :meth:`refresh_counters` on a timer: it repaints only the rows whose
+    counters changed since the last call, so a thousand idle clients cost no painting.
     """
 
     COLUMNS = ("address", "since", "rx", "tx")
@@ -33,6 +34,9 @@ class ClientListModel(QAbstractTableModel):
         super().__init__(parent)
         self._session = session
         self._rows: list[TcpConnection] = list(session.connections())
+        #: (rx, tx) each row showed at the last refresh, by connection id.
+        self._shown: dict[int, tuple[int, int]] = {
+            c.conn_id: (c.rx_bytes, c.tx_bytes) for c in self._rows}
         session.connectionOpened.connect(self._on_opened)
         session.connectionClosed.connect(self._on_closed)
 
@@ -80,14 +84,30 @@ class ClientListModel(QAbstractTableModel):
         return self._rows[row].conn_id
 
     def refresh_counters(self) -> None:
-        """Repaint the RX/TX columns (their values change without a model event)."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 3),
-                                  [Qt.ItemDataRole.DisplayRole])
+        """Repaint the RX/TX cells of the rows whose counters changed (their values change
+        without a model event): one ``dataChanged`` per run of adjacent changed rows."""
+        shown = self._shown
+        start = -1
+        for row, conn in enumerate(self._rows):
+            now = (conn.rx_bytes, conn.tx_bytes)
+            if shown.get(conn.conn_id) != now:
+                shown[conn.conn_id] = now
+                if start < 0:
+                    start = row
+            elif start >= 0:
+                self._repaint_rows(start, row - 1)
+                start = -1
+        if start >= 0:
+            self._repaint_rows(start, len(self._rows) - 1)
+
+    def _repaint_rows(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 2), self.index(last, 3),
+                              [Qt.ItemDataRole.DisplayRole])
 
     def _on_opened(self, conn: TcpConnection) -> None:
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
+        self._shown[conn.conn_id] = (conn.rx_bytes, conn.tx_bytes)
         self._rows.append(conn)
         self.endInsertRows()
 
@@ -95,6 +115,7 @@ class ClientListModel(QAbstractTableModel):
         for row, existing in enumerate(self._rows):
             if existing is conn:
                 self.beginRemoveRows(QModelIndex(), row, row)
+                self._shown.pop(conn.conn_id, None)
                 del self._rows[row]
                 self.endRemoveRows()
                 return

@@ -216,8 +216,17 @@ class SendPanel(QWidget):
         return self._send_built(spec, payload)
 
     def _send_built(self, spec: SendSpec, payload: bytes) -> bool:
-        if self.session.send(payload, self._targets()) == 0:
-            self._error(self._no_target())
+        took, full = self.session.offer(payload, self._targets())
+        if full:
+            # A peer that does not read: its queue is at its bound; say so instead of
+            # queueing without end.
+            self._error(self.tr(
+                "Not sent to {n} connection(s): {queued} bytes are still waiting to be sent "
+                "there (the peer is not reading). Try again when they have gone.").format(
+                    n=full, queued=f"{self.session.queued_bytes():,}"))
+        if took == 0:
+            if not full:
+                self._error(self._no_target())
             return False
         self._remember(spec)
         return True
@@ -302,12 +311,17 @@ class SendPanel(QWidget):
         return True
 
     def stop_periodic(self) -> None:
+        """Stop the periodic send and discard what it queued that is not written yet."""
         self._stopping_periodic = True
         try:
             self.session.stop_periodic()
         finally:
             self._stopping_periodic = False
         self._periodic_stopped()
+        dropped = self.session.discard_queued(self._targets())
+        if dropped:
+            self.message.emit(self.tr("Stopped: discarded {n} bytes not yet sent.").format(
+                n=f"{dropped:,}"), False)
 
     def _periodic_stopped(self) -> None:
         self.send_button.setText(self.tr("Send"))
@@ -316,7 +330,15 @@ class SendPanel(QWidget):
 
     @Slot(object)
     def _on_periodic_progress(self, sent: int) -> None:
-        self.repeat_label.setText(self.tr("{n} sent").format(n=f"{sent:,}"))
+        # ``sent`` counts payloads handed to the send queues; while bytes still wait there,
+        # say "queued", so a peer that does not read is not shown as receiving.
+        queued = self.session.queued_bytes()
+        if queued:
+            text = self.tr("{n} queued ({bytes} B not yet written)").format(
+                n=f"{sent:,}", bytes=f"{queued:,}")
+        else:
+            text = self.tr("{n} sent").format(n=f"{sent:,}")
+        self.repeat_label.setText(text)
 
     @Slot(object, str)
     def _on_periodic_done(self, sent: int, reason: str) -> None:

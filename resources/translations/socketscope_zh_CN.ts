@@ -60,27 +60,27 @@
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../../ui/client_list_model.py" line="50"/>
+        <location filename="../../ui/client_list_model.py" line="54"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="51"/>
+        <location filename="../../ui/client_list_model.py" line="55"/>
         <source>Since</source>
         <translation>连接时间</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="52"/>
+        <location filename="../../ui/client_list_model.py" line="56"/>
         <source>RX bytes</source>
         <translation>接收字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="53"/>
+        <location filename="../../ui/client_list_model.py" line="57"/>
         <source>TX bytes</source>
         <translation>发送字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="75"/>
+        <location filename="../../ui/client_list_model.py" line="79"/>
         <source>{peer} → {local}</source>
         <translation>{peer} → {local}</translation>
     </message>
@@ -300,22 +300,22 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../app/send/file_send.py" line="52"/>
+        <location filename="../../app/send/file_send.py" line="54"/>
         <source>sending {file}</source>
         <translation>发送 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="74"/>
+        <location filename="../../app/send/file_send.py" line="79"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="83"/>
+        <location filename="../../app/send/file_send.py" line="88"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="86"/>
+        <location filename="../../app/send/file_send.py" line="91"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -876,12 +876,12 @@
 <context>
     <name>PeriodicSender</name>
     <message>
-        <location filename="../../app/send/periodic.py" line="47"/>
+        <location filename="../../app/send/periodic.py" line="52"/>
         <source>sending periodically</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../app/send/periodic.py" line="61"/>
+        <location filename="../../app/send/periodic.py" line="68"/>
         <source>Periodic send stopped: nobody is connected.</source>
         <translation>定时发送已停止：当前没有连接。</translation>
     </message>
@@ -1354,22 +1354,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendJobs</name>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="31"/>
+        <location filename="../../app/sessions/send_jobs.py" line="32"/>
         <source>Periodic send stopped: the selected client(s) have left.</source>
         <translation>定时发送已停止：所选客户端已全部断开。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="33"/>
+        <location filename="../../app/sessions/send_jobs.py" line="34"/>
         <source>File send stopped: the selected client(s) have left.</source>
         <translation>文件发送已停止：所选客户端已全部断开。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="237"/>
+        <location filename="../../app/sessions/send_jobs.py" line="245"/>
         <source>File {name}: {size} bytes sent in {seconds:.2f} s</source>
         <translation>文件 {name}：{size} 字节，用时 {seconds:.2f} 秒发送完毕</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="241"/>
+        <location filename="../../app/sessions/send_jobs.py" line="249"/>
         <source>File {name}: {handed} of {size} bytes sent in {seconds:.2f} s ({reason})</source>
         <translation>文件 {name}：用时 {seconds:.2f} 秒发送了 {size} 字节中的 {handed} 字节（{reason}）</translation>
     </message>
@@ -1413,7 +1413,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
     <message>
         <location filename="../../ui/send_panel.py" line="116"/>
-        <location filename="../../ui/send_panel.py" line="313"/>
+        <location filename="../../ui/send_panel.py" line="327"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -1424,7 +1424,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
     <message>
         <location filename="../../ui/send_panel.py" line="121"/>
-        <location filename="../../ui/send_panel.py" line="379"/>
+        <location filename="../../ui/send_panel.py" line="401"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
@@ -1489,72 +1489,87 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="231"/>
+        <location filename="../../ui/send_panel.py" line="224"/>
+        <source>Not sent to {n} connection(s): {queued} bytes are still waiting to be sent there (the peer is not reading). Try again when they have gone.</source>
+        <translation>未发送到 {n} 个连接：仍有 {queued} 字节在等待发送（对方没有读取）。请等这些数据发出后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="240"/>
         <source>Building {n} characters to send…</source>
         <translation>正在生成要发送的 {n} 个字符……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="273"/>
+        <location filename="../../ui/send_panel.py" line="282"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="299"/>
+        <location filename="../../ui/send_panel.py" line="308"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="319"/>
+        <location filename="../../ui/send_panel.py" line="323"/>
+        <source>Stopped: discarded {n} bytes not yet sent.</source>
+        <translation>已停止：丢弃了 {n} 字节尚未发送的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="337"/>
+        <source>{n} queued ({bytes} B not yet written)</source>
+        <translation>已排队 {n} 次（{bytes} 字节尚未写出）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_panel.py" line="340"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="328"/>
+        <location filename="../../ui/send_panel.py" line="350"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="342"/>
+        <location filename="../../ui/send_panel.py" line="364"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="354"/>
+        <location filename="../../ui/send_panel.py" line="376"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="363"/>
+        <location filename="../../ui/send_panel.py" line="385"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="364"/>
+        <location filename="../../ui/send_panel.py" line="386"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="383"/>
+        <location filename="../../ui/send_panel.py" line="405"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="390"/>
+        <location filename="../../ui/send_panel.py" line="412"/>
         <source>Sent. This entry ({n} characters) stays in the history until the app is closed: only entries up to {limit} characters are saved.</source>
         <translation>已发送。此条目（{n} 个字符）只在本次运行期间保留在历史中：只保存不超过 {limit} 个字符的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="402"/>
+        <location filename="../../ui/send_panel.py" line="424"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="481"/>
+        <location filename="../../ui/send_panel.py" line="503"/>
         <source>Building the preview of {n} characters…</source>
         <translation>正在生成 {n} 个字符的预览……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="509"/>
+        <location filename="../../ui/send_panel.py" line="531"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -1669,113 +1684,113 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="110"/>
+        <location filename="../../ui/pages/server_page.py" line="115"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="117"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="114"/>
+        <location filename="../../ui/pages/server_page.py" line="119"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="116"/>
+        <location filename="../../ui/pages/server_page.py" line="121"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="118"/>
+        <location filename="../../ui/pages/server_page.py" line="123"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="123"/>
+        <location filename="../../ui/pages/server_page.py" line="128"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="124"/>
+        <location filename="../../ui/pages/server_page.py" line="129"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="127"/>
+        <location filename="../../ui/pages/server_page.py" line="132"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="143"/>
+        <location filename="../../ui/pages/server_page.py" line="148"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="144"/>
-        <location filename="../../ui/pages/server_page.py" line="145"/>
+        <location filename="../../ui/pages/server_page.py" line="149"/>
+        <location filename="../../ui/pages/server_page.py" line="150"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="163"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="176"/>
+        <location filename="../../ui/pages/server_page.py" line="181"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="219"/>
+        <location filename="../../ui/pages/server_page.py" line="224"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="220"/>
+        <location filename="../../ui/pages/server_page.py" line="225"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="224"/>
+        <location filename="../../ui/pages/server_page.py" line="229"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="225"/>
+        <location filename="../../ui/pages/server_page.py" line="230"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="227"/>
+        <location filename="../../ui/pages/server_page.py" line="232"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="229"/>
+        <location filename="../../ui/pages/server_page.py" line="234"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="230"/>
+        <location filename="../../ui/pages/server_page.py" line="235"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="259"/>
+        <location filename="../../ui/pages/server_page.py" line="264"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="263"/>
+        <location filename="../../ui/pages/server_page.py" line="268"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="265"/>
+        <location filename="../../ui/pages/server_page.py" line="270"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -1783,7 +1798,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="266"/>
+        <location filename="../../app/sessions/base.py" line="322"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -1876,6 +1891,11 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <location filename="../../ui/pages/session_page.py" line="213"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/session_page.py" line="217"/>
+        <source>({n} B queued)</source>
+        <translation>（{n} 字节排队中）</translation>
     </message>
 </context>
 <context>
@@ -1987,17 +2007,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="77"/>
+        <location filename="../../app/net/tcp_connection.py" line="82"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="150"/>
+        <location filename="../../app/net/tcp_connection.py" line="160"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="251"/>
+        <location filename="../../app/net/tcp_connection.py" line="300"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>

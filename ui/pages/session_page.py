@@ -212,6 +212,9 @@ class SessionPage(QWidget):
             bytes=f"{self.session.rx_total():,}", reads=f"{self.session.rx_messages():,}")
         tx = self.tr("TX: {bytes} B ({writes} writes)").format(
             bytes=f"{self.session.tx_total():,}", writes=f"{self.session.tx_messages():,}")
+        queued = self.session.queued_bytes()
+        if queued:  # written bytes only above; what still waits is shown apart
+            tx += " " + self.tr("({n} B queued)").format(n=f"{queued:,}")
         if self.rx_label.text() != rx:
             self.rx_label.setText(rx)
         if self.tx_label.text() != tx:
