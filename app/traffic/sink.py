@@ -28,7 +28,7 @@ from app.traffic.taps import Link, TapList
 #: Most bytes waiting for the GUI thread, all connections together (see the module docstring).
 HANDOVER_BUDGET = 32 * 1024 * 1024
 #: Every connection may have this much waiting, however many share the budget.
-MIN_SHARE = 512 * 1024
+MIN_SHARE = 256 * 1024
 #: How long a paused reader sleeps between looks at its stop flag.
 _PAUSE_POLL = 0.25
 
