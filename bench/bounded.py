@@ -28,7 +28,6 @@ import json
 import os
 import selectors
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import open_client_page, peak_rss_mb, ram_dir
+from common import StallMeter, open_client_page, peak_rss_mb, ram_dir, run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -47,31 +46,10 @@ def current_rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MIB
 
 
-class StallMeter:
-    """Lateness of a 10 ms QTimer on the GUI thread (ms), one sample per tick."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.samples: list[float] = []
-        self.times: list[float] = []
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.samples.append(max(0.0, (now - self._last) * 1000 - 10))
-        self.times.append(now)
-        self._last = now
-
-    def figures(self) -> dict:
-        s = self.samples or [float("nan")]
-        p99 = statistics.quantiles(s, n=100)[98] if len(s) >= 2 else s[0]
-        return {"stall_p50_ms": statistics.median(s), "stall_p99_ms": p99,
-                "stall_max_ms": max(s), "ticks": len(self.samples)}
+def figures(stall: StallMeter) -> dict:
+    stall.stop()
+    return {"stall_p50_ms": stall.p50, "stall_p99_ms": stall.p99, "stall_max_ms": stall.worst,
+            "ticks": len(stall.lateness)}
 
 
 def run_for(app, seconds: float, done=lambda: False) -> None:  # noqa: ANN001
@@ -108,6 +86,7 @@ def case_stalled_repeat(seconds: float) -> dict:
     panel.repeat_count_spin.setValue(0)
     panel.edit.setPlainText("x" * 1024)
     stall = StallMeter()
+    stall.start()
     rss0 = current_rss_mb()
     panel.send_button.click()
     run_for(app, seconds)
@@ -123,7 +102,7 @@ def case_stalled_repeat(seconds: float) -> dict:
            "queued_bytes": queued, "tx_written": page.session.tx_total(),
            "tx_label": tx_label, "repeat_label": repeat_label,
            "after_stop_queued": page.session.queued_bytes(), "stop_note": messages[-1:],
-           **stall.figures()}
+           **figures(stall)}
     window.close()
     return out
 
@@ -154,6 +133,7 @@ def case_stalled_clicks(seconds: float) -> dict:
     timer.setInterval(33)
     timer.timeout.connect(click)
     stall = StallMeter()
+    stall.start()
     rss0 = current_rss_mb()
     timer.start()
     run_for(app, seconds)
@@ -161,7 +141,7 @@ def case_stalled_clicks(seconds: float) -> dict:
     out = {"case": "stalled-clicks", "seconds": seconds, "clicks_taken": taken,
            "clicks_refused": refused, "rss_start_mb": rss0, "rss_end_mb": current_rss_mb(),
            "peak_rss_mb": peak_rss_mb(), "queued_bytes": page.session.queued_bytes(),
-           "status": page.status_label.text()[:120], **stall.figures()}
+           "status": page.status_label.text()[:120], **figures(stall)}
     window.close()
     return out
 
@@ -212,6 +192,7 @@ def case_flooders(clients: int, mib: int) -> dict:
     record = folder / "rx.bin"
     session.start_recording(record)
     stall = StallMeter()
+    stall.start()
     expected = clients * mib * MIB
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "flood-child", "--port",
@@ -219,30 +200,17 @@ def case_flooders(clients: int, mib: int) -> dict:
                             stdout=subprocess.PIPE, text=True)
     run_for(app, 600, lambda: session.rx_total() >= expected)
     elapsed = time.perf_counter() - t0
-    worst = sorted(zip(stall.samples, stall.times, strict=True), reverse=True)[:6]
-    print("worst stalls (ms, at s):", [(round(w), round(t - t0, 2)) for w, t in worst],
-          file=sys.stderr)
     run_for(app, 10, lambda: not session.connections())
     proc.wait(30)
     recorded = session.stop_recording()
     out = {"case": "flooders", "clients": clients, "mib_each": mib, "seconds": elapsed,
            "mb_per_s": expected / MIB / elapsed, "rx_exact": session.rx_total() == expected,
            "recording_exact": recorded == expected and record.stat().st_size >= expected,
-           "peak_rss_mb": peak_rss_mb(), **stall.figures()}
+           "peak_rss_mb": peak_rss_mb(), **figures(stall)}
     record.unlink()
     folder.rmdir()
     window.close()
     return out
-
-
-def run_child(args: list[str]) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                         env=env, timeout=900)
-    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(out.stderr[-2000:])
-    return json.loads(lines[-1])
 
 
 def main() -> int:
@@ -271,8 +239,8 @@ def main() -> int:
         os._exit(0)  # the stalled peer is never read: skip slow teardown
     cases = ["stalled-repeat", "stalled-clicks", "flooders"] if a.case == "all" else [a.case]
     for case in cases:
-        r = run_child(["child", "--what", case, "--seconds", str(a.seconds),
-                       "--clients", str(a.clients), "--mib", str(a.mib)])
+        r = run_child(__file__, "child", "--what", case, "--seconds", str(a.seconds),
+                      "--clients", str(a.clients), "--mib", str(a.mib))
         print(json.dumps(r, indent=1))
     return 0
 
