@@ -6,16 +6,21 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from app import __version__
 from app.net.limits import raise_descriptor_limit
+from ui import command_line
 from ui.i18n import chosen_language, install_translators
+from ui.resources import app_icon
 
 #: Set to a number of seconds, the window quits by itself that long after it is shown, printing
-#: whether it was shown and exposed (exit code 0) or not (exit code 3). CI starts the real window
-#: under Xvfb with it, so a missing system library fails CI; not meant for users.
+#: the translation files it loaded, the window title, the current page and its session state,
+#: and whether the window was shown and exposed (exit code 0) or not (exit code 3). CI starts
+#: the real window under Xvfb with it, so a missing system library fails CI, and
+#: packaging/build.py starts the bundle with it, so a bundle that lost its .qm fails the build;
+#: not meant for users.
 SMOKE_ENV = "SOCKETSCOPE_SMOKE_SECONDS"
 
 
@@ -28,15 +33,29 @@ def _smoke_seconds() -> float | None:
     return seconds if seconds > 0 else None
 
 
-def _arm_smoke_test(app: QApplication, window: QWidget, seconds: float, started: float) -> None:
-    """Quit ``seconds`` after the event loop starts, saying whether ``window`` was shown."""
+def _arm_smoke_test(app: QApplication, window: QMainWindow, seconds: float, started: float,
+                    translators: list[QTranslator]) -> None:
+    """Quit ``seconds`` after the event loop starts, saying what loaded and whether ``window``
+    was shown."""
+
+    _printable_stdout()
 
     def running() -> None:
         print(f"smoke: event loop running {time.perf_counter() - started:.2f} s after main()",
               flush=True)
+        for translator in translators:
+            print(f"smoke: translation loaded {translator.filePath()}", flush=True)
+        if not translators:
+            print("smoke: no translation loaded", flush=True)
         QTimer.singleShot(int(seconds * 1000), app, check)
 
     def check() -> None:
+        print(f"smoke: window title {window.windowTitle()}", flush=True)
+        tabs = window.centralWidget()
+        page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else None
+        if page is not None:
+            print(f"smoke: current page {page.objectName()} {page.property('sessionState')}",
+                  flush=True)
         handle = window.windowHandle()
         shown = window.isVisible() and handle is not None and handle.isExposed()
         what = "shown" if shown else "NOT shown"
@@ -46,27 +65,76 @@ def _arm_smoke_test(app: QApplication, window: QWidget, seconds: float, started:
     QTimer.singleShot(0, app, running)
 
 
+def _printable_stdout() -> None:
+    """Make Chinese text printable whatever the console's code page (never raise on it)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _answer_without_window(arguments: list[str]) -> int | None:
+    """Answer ``--help``, ``--version`` and bad usage; None when the window is to open.
+
+    Before any display is opened (a ``QCoreApplication`` suffices for the translations), so
+    ``socketscope --version`` works on a machine without one.
+    """
+    try:
+        command = command_line.parse(arguments)
+    except command_line.UsageError:
+        command = None
+    if command is not None and command.runs_window:
+        return None
+    _printable_stdout()
+    # The help's "Usage:" line names the program as users type it, not python's argv[0].
+    core = QCoreApplication(["socketscope", *arguments[1:]])
+    translators = install_translators(core, chosen_language(QSettings()))
+    try:  # again, now translated
+        command = command_line.parse(arguments)
+    except command_line.UsageError as exc:
+        print(f"socketscope: {exc}", file=sys.stderr, flush=True)
+        return command_line.USAGE_ERROR
+    finally:
+        del translators
+    if command.version:
+        print(command_line.version_text(), flush=True)
+    if command.help:
+        print(command_line.help_text(), flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run SocketScope until its window closes; returns the exit code."""
+    """Run SocketScope until its window closes; returns the exit code.
+
+    ``argv`` is the whole command line, program name first (default ``sys.argv``); see
+    :mod:`ui.command_line` for the options. Bad usage returns 2 without opening a window.
+    """
     started = time.perf_counter()
+    arguments = list(sys.argv if argv is None else argv)
     # Before Qt opens anything: every client of a server holds a descriptor, and the common
     # soft limit of 1,024 would cap a server near a thousand clients.
     raise_descriptor_limit()
     QCoreApplication.setOrganizationName("SocketScope")
     QCoreApplication.setApplicationName("SocketScope")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(sys.argv if argv is None else argv)
+    answered = _answer_without_window(arguments)
+    if answered is not None:
+        return answered
+    app = QApplication(arguments)
     app.setDesktopFileName("socketscope")
+    app.setWindowIcon(app_icon())
     settings = QSettings()
     translators = install_translators(app, chosen_language(settings))
+    command = command_line.parse(arguments)  # cannot fail: _answer_without_window checked it
 
     from ui.main_window import MainWindow  # after the translators, so tr() finds them
 
     window = MainWindow(settings=settings)
     window.show()
+    command_line.open_sessions(window, command.sessions)
     smoke = _smoke_seconds()
     if smoke is not None:
-        _arm_smoke_test(app, window, smoke, started)
+        _arm_smoke_test(app, window, smoke, started, translators)
     code = app.exec()
     window.shutdown()
     del translators
