@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 from app import __version__
 from app.net.limits import raise_descriptor_limit
 from ui import command_line
-from ui.i18n import chosen_language, install_translators
+from ui.i18n import LANGUAGES, chosen_language, install_translators
 from ui.resources import app_icon
 
 #: Set to a number of seconds, the window quits by itself that long after it is shown, printing
@@ -22,6 +22,12 @@ from ui.resources import app_icon
 #: packaging/build.py starts the bundle with it, so a bundle that lost its .qm fails the build;
 #: not meant for users.
 SMOKE_ENV = "SOCKETSCOPE_SMOKE_SECONDS"
+#: With the smoke test, a file the report is also appended to: a windowed executable on
+#: Windows has no standard output at all.
+SMOKE_LOG_ENV = "SOCKETSCOPE_SMOKE_LOG"
+#: ``en`` or ``zh_CN``: the language for this run, over the stored choice and the system's
+#: (the bundle's smoke start needs Chinese on any build machine; also handy to try the other).
+LANGUAGE_ENV = "SOCKETSCOPE_LANGUAGE"
 
 
 def _smoke_seconds() -> float | None:
@@ -39,30 +45,40 @@ def _arm_smoke_test(app: QApplication, window: QMainWindow, seconds: float, star
     was shown."""
 
     _printable_stdout()
+    log = os.environ.get(SMOKE_LOG_ENV)
+
+    def say(text: str) -> None:
+        print(f"smoke: {text}", flush=True)
+        if log:
+            with open(log, "a", encoding="utf-8") as file:
+                file.write(f"smoke: {text}\n")
 
     def running() -> None:
-        print(f"smoke: event loop running {time.perf_counter() - started:.2f} s after main()",
-              flush=True)
+        say(f"event loop running {time.perf_counter() - started:.2f} s after main()")
         for translator in translators:
-            print(f"smoke: translation loaded {translator.filePath()}", flush=True)
+            say(f"translation loaded {translator.filePath()}")
         if not translators:
-            print("smoke: no translation loaded", flush=True)
+            say("no translation loaded")
         QTimer.singleShot(int(seconds * 1000), app, check)
 
     def check() -> None:
-        print(f"smoke: window title {window.windowTitle()}", flush=True)
+        say(f"window title {window.windowTitle()}")
         tabs = window.centralWidget()
         page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else None
         if page is not None:
-            print(f"smoke: current page {page.objectName()} {page.property('sessionState')}",
-                  flush=True)
+            say(f"current page {page.objectName()} {page.property('sessionState')}")
         handle = window.windowHandle()
         shown = window.isVisible() and handle is not None and handle.isExposed()
-        what = "shown" if shown else "NOT shown"
-        print(f"smoke: window {what} on platform {app.platformName()}", flush=True)
+        say(f"window {'shown' if shown else 'NOT shown'} on platform {app.platformName()}")
         app.exit(0 if shown else 3)
 
     QTimer.singleShot(0, app, running)
+
+
+def _language(settings: QSettings) -> str:
+    """The language to run in: ``SOCKETSCOPE_LANGUAGE`` when it names one, else the choice."""
+    forced = os.environ.get(LANGUAGE_ENV, "")
+    return forced if forced in {code for code, _ in LANGUAGES} else chosen_language(settings)
 
 
 def _printable_stdout() -> None:
@@ -88,7 +104,7 @@ def _answer_without_window(arguments: list[str]) -> int | None:
     _printable_stdout()
     # The help's "Usage:" line names the program as users type it, not python's argv[0].
     core = QCoreApplication(["socketscope", *arguments[1:]])
-    translators = install_translators(core, chosen_language(QSettings()))
+    translators = install_translators(core, _language(QSettings()))
     try:  # again, now translated
         command = command_line.parse(arguments)
     except command_line.UsageError as exc:
@@ -124,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("socketscope")
     app.setWindowIcon(app_icon())
     settings = QSettings()
-    translators = install_translators(app, chosen_language(settings))
+    translators = install_translators(app, _language(settings))
     command = command_line.parse(arguments)  # cannot fail: _answer_without_window checked it
 
     from ui.main_window import MainWindow  # after the translators, so tr() finds them

@@ -3,7 +3,7 @@
 Usage::
 
     python resources/icons/make_icons.py            # the window-icon PNGs in ui/icons/
-    python resources/icons/make_icons.py --out DIR  # also socketscope.ico, .icns, .png in DIR
+    python resources/icons/make_icons.py --out DIR  # socketscope.ico, .icns, .png in DIR
 
 The PNGs in ``ui/icons/`` are committed (a few KB each) so that an install from source, which
 runs no build step, has a window icon; run this again after changing the SVG. The ``.ico``
@@ -78,19 +78,21 @@ def icns(images: dict[int, bytes]) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="also write .ico, .icns and a 512 px PNG here")
+    parser.add_argument("--out", type=Path,
+                        help="write .ico, .icns and a 512 px PNG here (instead of ui/icons/)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    sizes = set(WINDOW_SIZES) | (set(ICO_SIZES) | {s for s, _ in ICNS_TYPES} if args.out else set())
-    images = {size: render_png(size) for size in sorted(sizes)}
-    UI_ICONS.mkdir(parents=True, exist_ok=True)
-    for size in WINDOW_SIZES:
-        (UI_ICONS / f"socketscope-{size}.png").write_bytes(images[size])
-    print(f"wrote {len(WINDOW_SIZES)} PNGs in {UI_ICONS.relative_to(ROOT)}")
-    if args.out:
+    if not args.out:
+        UI_ICONS.mkdir(parents=True, exist_ok=True)
+        for size in WINDOW_SIZES:
+            (UI_ICONS / f"socketscope-{size}.png").write_bytes(render_png(size))
+        print(f"wrote {len(WINDOW_SIZES)} PNGs in {UI_ICONS.relative_to(ROOT)}")
+    else:
+        sizes = set(ICO_SIZES) | {size for size, _ in ICNS_TYPES}
+        images = {size: render_png(size) for size in sorted(sizes)}
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "socketscope.ico").write_bytes(ico({s: images[s] for s in ICO_SIZES}))
         (args.out / "socketscope.icns").write_bytes(icns(images))
