@@ -111,7 +111,7 @@ def smoke_start() -> list[str]:
     loaded = [line.removeprefix("smoke: translation loaded ").strip() for line in lines
               if line.startswith("smoke: translation loaded ")]
     ours = [path for path in loaded if Path(path).name == "socketscope_zh_CN.qm"]
-    inside = bundle_dir().resolve() if sys.platform != "darwin" else (DIST / f"{NAME}.app").resolve()
+    inside = (DIST / f"{NAME}.app" if sys.platform == "darwin" else bundle_dir()).resolve()
     if not ours:
         problems.append("our Chinese translation (socketscope_zh_CN.qm) was not loaded")
     elif not Path(ours[0]).resolve().is_relative_to(inside):
@@ -120,6 +120,8 @@ def smoke_start() -> list[str]:
         problems.append("Qt's own Chinese translation (qtbase_zh_CN.qm) was not loaded")
     if not any(line.startswith("smoke: window title") and "网络调试助手" in line for line in lines):
         problems.append("the window title is not Chinese")
+    if "smoke: window icon sizes none" in lines:
+        problems.append("the window has no icon (ui/icons/ missing from the bundle?)")
     if "smoke: current page tcpServerSession open" not in lines:
         problems.append("the server page was not current and listening")
     if "smoke: window shown on platform offscreen" not in lines:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QCommandLineOption, QCommandLineParser
+from PySide6.QtCore import QCommandLineOption, QCommandLineParser, QCoreApplication
 
 from app import __version__
 from app.net.endpoints import EndpointError, is_ipv6_literal, parse_endpoint

@@ -63,6 +63,8 @@ def _arm_smoke_test(app: QApplication, window: QMainWindow, seconds: float, star
 
     def check() -> None:
         say(f"window title {window.windowTitle()}")
+        sizes = sorted(size.width() for size in window.windowIcon().availableSizes())
+        say(f"window icon sizes {','.join(map(str, sizes)) or 'none'}")
         tabs = window.centralWidget()
         page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else None
         if page is not None:
