@@ -43,6 +43,9 @@ def _has_udp() -> bool:
     (["--connect", "[fe80::1%eth0]:502"], (StartSession("tcp-client", "fe80::1%eth0", 502),)),
     (["--listen", "7000", "--connect", "10.0.0.5:502"],
      (StartSession("tcp-server", None, 7000), StartSession("tcp-client", "10.0.0.5", 502))),
+    (["--connect", "a:1", "--listen", "2", "--connect", "b:3"],  # in the order given
+     (StartSession("tcp-client", "a", 1), StartSession("tcp-server", None, 2),
+      StartSession("tcp-client", "b", 3))),
 ])
 def test_sessions_to_open_are_read(qapp, arguments, expected):
     command = parse(["socketscope", *arguments])

@@ -115,20 +115,26 @@ def parse(arguments: Sequence[str]) -> CommandLine:
     if parser.isSet(options["help"]) or parser.isSet(options["version"]):
         return CommandLine(help=parser.isSet(options["help"]),
                            version=parser.isSet(options["version"]))
+    # In the order given, so the last one asked for ends up the current page.
+    values = {name: list(parser.values(options[name])) for name in ("listen", "connect", "udp")}
     sessions: list[StartSession] = []
-    for value in parser.values(options["listen"]):
-        host, port = _local_endpoint("--listen", value)
-        sessions.append(StartSession("tcp-server", host, port))
-    for value in parser.values(options["connect"]):
-        sessions.append(_remote_session("tcp-client", "--connect", value))
-    for value in parser.values(options["udp"]):
-        try:
-            kind_named("udp")
-        except ValueError:
-            raise UsageError(_tr(
-                "--udp: this version of SocketScope has no UDP sessions yet.")) from None
-        host, port = _local_endpoint("--udp", value)
-        sessions.append(StartSession("udp", host, port))
+    for name in parser.optionNames():
+        if name not in values or not values[name]:
+            continue
+        value = values[name].pop(0)
+        if name == "listen":
+            host, port = _local_endpoint("--listen", value)
+            sessions.append(StartSession("tcp-server", host, port))
+        elif name == "connect":
+            sessions.append(_remote_session("tcp-client", "--connect", value))
+        else:
+            try:
+                kind_named("udp")
+            except ValueError:
+                raise UsageError(_tr(
+                    "--udp: this version of SocketScope has no UDP sessions yet.")) from None
+            host, port = _local_endpoint("--udp", value)
+            sessions.append(StartSession("udp", host, port))
     return CommandLine(sessions=tuple(sessions))
 
 

@@ -221,22 +221,22 @@
         <translation>多余的参数：{arguments}。请参阅 --help。</translation>
     </message>
     <message>
-        <location filename="../../ui/command_line.py" line="128"/>
+        <location filename="../../ui/command_line.py" line="134"/>
         <source>--udp: this version of SocketScope has no UDP sessions yet.</source>
         <translation>--udp：此版本的 SocketScope 尚无 UDP 会话。</translation>
     </message>
     <message>
-        <location filename="../../ui/command_line.py" line="140"/>
+        <location filename="../../ui/command_line.py" line="146"/>
         <source>{option}: port {port} is out of range: a port is a number from 0 to 65535.</source>
         <translation>{option}：端口 {port} 超出范围：端口是 0 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/command_line.py" line="152"/>
+        <location filename="../../ui/command_line.py" line="158"/>
         <source>{option}: “{text}” has no port: write [ADDR:]PORT, e.g. 0.0.0.0:8080 or 8080.</source>
         <translation>{option}：“{text}” 没有端口：请写成 [ADDR:]PORT，例如 0.0.0.0:8080 或 8080。</translation>
     </message>
     <message>
-        <location filename="../../ui/command_line.py" line="160"/>
+        <location filename="../../ui/command_line.py" line="166"/>
         <source>{option}: “{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:8080 or [::1]:8080.</source>
         <translation>{option}：“{text}” 没有端口：请写成 HOST:PORT，例如 192.168.1.10:8080 或 [::1]:8080。</translation>
     </message>
