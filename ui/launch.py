@@ -112,12 +112,11 @@ def _answer_without_window(arguments: list[str]) -> int | None:
     except command_line.UsageError as exc:
         print(f"socketscope: {exc}", file=sys.stderr, flush=True)
         return command_line.USAGE_ERROR
-    finally:
-        del translators
     if command.version:
         print(command_line.version_text(), flush=True)
     if command.help:
         print(command_line.help_text(), flush=True)
+    del translators  # in use until here
     return 0
 
 
