@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_FILE = ROOT / "resources" / "translations" / "socketscope_zh_CN.ts"
-QM_FILE = TS_FILE.with_suffix(".qm")
+QM_FILE = ROOT / "ui" / "translations" / "socketscope_zh_CN.qm"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from tests.ui_helpers import child, choose, type_send
 from ui.quick_commands_panel import QuickCommandDialog
 from ui.send_settings import DIALOG_NAMES, PAGE_NAMES, SendSettings, SendSettingsForm
 
-QM_FILE = Path(__file__).resolve().parent.parent / "resources/translations/socketscope_zh_CN.qm"
+QM_FILE = Path(__file__).resolve().parent.parent / "ui/translations/socketscope_zh_CN.qm"
 FIELDS = ("mode", "encoding", "escapes", "checksum", "line_ending")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from ui.resources import resources_dir
+from ui.resources import translations_dir
 
 #: Languages the UI ships in, as offered in the Language menu: (code, native name).
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
@@ -25,7 +25,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if language == "en":
         return installed
     ours = QTranslator(app)
-    if ours.load(f"socketscope_{language}", str(resources_dir() / "translations")):
+    if ours.load(f"socketscope_{language}", str(translations_dir())):
         app.installTranslator(ours)
         installed.append(ours)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -6,17 +6,28 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from app import __version__
 from app.net.limits import raise_descriptor_limit
-from ui.i18n import chosen_language, install_translators
+from ui import command_line
+from ui.i18n import LANGUAGES, chosen_language, install_translators
+from ui.resources import app_icon
 
 #: Set to a number of seconds, the window quits by itself that long after it is shown, printing
-#: whether it was shown and exposed (exit code 0) or not (exit code 3). CI starts the real window
-#: under Xvfb with it, so a missing system library fails CI; not meant for users.
+#: the translation files it loaded, the window title, the current page and its session state,
+#: and whether the window was shown and exposed (exit code 0) or not (exit code 3). CI starts
+#: the real window under Xvfb with it, so a missing system library fails CI, and
+#: packaging/build.py starts the bundle with it, so a bundle that lost its .qm fails the build;
+#: not meant for users.
 SMOKE_ENV = "SOCKETSCOPE_SMOKE_SECONDS"
+#: With the smoke test, a file the report is also appended to: a windowed executable on
+#: Windows has no standard output at all.
+SMOKE_LOG_ENV = "SOCKETSCOPE_SMOKE_LOG"
+#: ``en`` or ``zh_CN``: the language for this run, over the stored choice and the system's
+#: (the bundle's smoke start needs Chinese on any build machine; also handy to try the other).
+LANGUAGE_ENV = "SOCKETSCOPE_LANGUAGE"
 
 
 def _smoke_seconds() -> float | None:
@@ -28,45 +39,119 @@ def _smoke_seconds() -> float | None:
     return seconds if seconds > 0 else None
 
 
-def _arm_smoke_test(app: QApplication, window: QWidget, seconds: float, started: float) -> None:
-    """Quit ``seconds`` after the event loop starts, saying whether ``window`` was shown."""
+def _arm_smoke_test(app: QApplication, window: QMainWindow, seconds: float, started: float,
+                    translators: list[QTranslator]) -> None:
+    """Quit ``seconds`` after the event loop starts, saying what loaded and whether ``window``
+    was shown."""
+
+    _printable_stdout()
+    log = os.environ.get(SMOKE_LOG_ENV)
+
+    def say(text: str) -> None:
+        print(f"smoke: {text}", flush=True)
+        if log:
+            with open(log, "a", encoding="utf-8") as file:
+                file.write(f"smoke: {text}\n")
 
     def running() -> None:
-        print(f"smoke: event loop running {time.perf_counter() - started:.2f} s after main()",
-              flush=True)
+        say(f"event loop running {time.perf_counter() - started:.2f} s after main()")
+        for translator in translators:
+            say(f"translation loaded {translator.filePath()}")
+        if not translators:
+            say("no translation loaded")
         QTimer.singleShot(int(seconds * 1000), app, check)
 
     def check() -> None:
+        say(f"window title {window.windowTitle()}")
+        sizes = sorted(size.width() for size in window.windowIcon().availableSizes())
+        say(f"window icon sizes {','.join(map(str, sizes)) or 'none'}")
+        tabs = window.centralWidget()
+        page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else None
+        if page is not None:
+            say(f"current page {page.objectName()} {page.property('sessionState')}")
         handle = window.windowHandle()
         shown = window.isVisible() and handle is not None and handle.isExposed()
-        what = "shown" if shown else "NOT shown"
-        print(f"smoke: window {what} on platform {app.platformName()}", flush=True)
+        say(f"window {'shown' if shown else 'NOT shown'} on platform {app.platformName()}")
         app.exit(0 if shown else 3)
 
     QTimer.singleShot(0, app, running)
 
 
+def _language(settings: QSettings) -> str:
+    """The language to run in: ``SOCKETSCOPE_LANGUAGE`` when it names one, else the choice."""
+    forced = os.environ.get(LANGUAGE_ENV, "")
+    return forced if forced in {code for code, _ in LANGUAGES} else chosen_language(settings)
+
+
+def _printable_stdout() -> None:
+    """Make Chinese text printable whatever the console's code page (never raise on it)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _answer_without_window(arguments: list[str]) -> int | None:
+    """Answer ``--help``, ``--version`` and bad usage; None when the window is to open.
+
+    Before any display is opened (a ``QCoreApplication`` suffices for the translations), so
+    ``socketscope --version`` works on a machine without one.
+    """
+    try:
+        command = command_line.parse(arguments)
+    except command_line.UsageError:
+        command = None
+    if command is not None and command.runs_window:
+        return None
+    _printable_stdout()
+    # The help's "Usage:" line names the program as users type it, not python's argv[0].
+    core = QCoreApplication(["socketscope", *arguments[1:]])
+    translators = install_translators(core, _language(QSettings()))
+    try:  # again, now translated
+        command = command_line.parse(arguments)
+    except command_line.UsageError as exc:
+        print(f"socketscope: {exc}", file=sys.stderr, flush=True)
+        return command_line.USAGE_ERROR
+    if command.version:
+        print(command_line.version_text(), flush=True)
+    if command.help:
+        print(command_line.help_text(), flush=True)
+    del translators  # in use until here
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run SocketScope until its window closes; returns the exit code."""
+    """Run SocketScope until its window closes; returns the exit code.
+
+    ``argv`` is the whole command line, program name first (default ``sys.argv``); see
+    :mod:`ui.command_line` for the options. Bad usage returns 2 without opening a window.
+    """
     started = time.perf_counter()
+    arguments = list(sys.argv if argv is None else argv)
     # Before Qt opens anything: every client of a server holds a descriptor, and the common
     # soft limit of 1,024 would cap a server near a thousand clients.
     raise_descriptor_limit()
     QCoreApplication.setOrganizationName("SocketScope")
     QCoreApplication.setApplicationName("SocketScope")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(sys.argv if argv is None else argv)
+    answered = _answer_without_window(arguments)
+    if answered is not None:
+        return answered
+    app = QApplication(arguments)
     app.setDesktopFileName("socketscope")
+    app.setWindowIcon(app_icon())
     settings = QSettings()
-    translators = install_translators(app, chosen_language(settings))
+    translators = install_translators(app, _language(settings))
+    command = command_line.parse(arguments)  # cannot fail: _answer_without_window checked it
 
     from ui.main_window import MainWindow  # after the translators, so tr() finds them
 
     window = MainWindow(settings=settings)
     window.show()
+    command_line.open_sessions(window, command.sessions)
     smoke = _smoke_seconds()
     if smoke is not None:
-        _arm_smoke_test(app, window, smoke, started)
+        _arm_smoke_test(app, window, smoke, started, translators)
     code = app.exec()
     window.shutdown()
     del translators

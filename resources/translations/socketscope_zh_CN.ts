@@ -184,6 +184,64 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../../ui/command_line.py" line="73"/>
+        <source>SocketScope, a network debugging assistant. Without options the window opens with the pages of the last run.</source>
+        <translation>SocketScope 网络调试助手。不带选项时，窗口打开上次运行时的页面。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="77"/>
+        <source>Show this help and exit.</source>
+        <translation>显示此帮助并退出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="78"/>
+        <source>Show the version and exit.</source>
+        <translation>显示版本并退出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="80"/>
+        <source>Open a TCP server listening on [ADDR:]PORT (PORT 0: any free port; without ADDR: 0.0.0.0).</source>
+        <translation>打开一个在 [ADDR:]PORT 上监听的 TCP 服务器（PORT 为 0：任一空闲端口；省略 ADDR：0.0.0.0）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="83"/>
+        <source>Open a TCP client connecting to HOST:PORT (IPv6 as [::1]:PORT).</source>
+        <translation>打开一个连接到 HOST:PORT 的 TCP 客户端（IPv6 写作 [::1]:PORT）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="86"/>
+        <source>Open a UDP session bound to [ADDR:]PORT.</source>
+        <translation>打开一个绑定到 [ADDR:]PORT 的 UDP 会话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="113"/>
+        <source>Unexpected argument(s): {arguments}. See --help.</source>
+        <translation>多余的参数：{arguments}。请参阅 --help。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="134"/>
+        <source>--udp: this version of SocketScope has no UDP sessions yet.</source>
+        <translation>--udp：此版本的 SocketScope 尚无 UDP 会话。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="146"/>
+        <source>{option}: port {port} is out of range: a port is a number from 0 to 65535.</source>
+        <translation>{option}：端口 {port} 超出范围：端口是 0 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="158"/>
+        <source>{option}: “{text}” has no port: write [ADDR:]PORT, e.g. 0.0.0.0:8080 or 8080.</source>
+        <translation>{option}：“{text}” 没有端口：请写成 [ADDR:]PORT，例如 0.0.0.0:8080 或 8080。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/command_line.py" line="166"/>
+        <source>{option}: “{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:8080 or [::1]:8080.</source>
+        <translation>{option}：“{text}” 没有端口：请写成 HOST:PORT，例如 192.168.1.10:8080 或 [::1]:8080。</translation>
+    </message>
+</context>
+<context>
     <name>ConnectThread</name>
     <message>
         <location filename="../../app/net/connector.py" line="53"/>

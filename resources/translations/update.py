@@ -7,8 +7,9 @@ Usage, after changing user-visible strings in ``app/`` or ``ui/``::
 1. ``pyside6-lupdate`` reads every ``.py`` file in ``app/`` and ``ui/`` and merges what it finds
    into ``socketscope_zh_CN.ts``: new strings are added as unfinished, strings no longer in the
    code are dropped (``-no-obsolete``), finished translations are kept.
-2. ``pyside6-lrelease`` builds ``socketscope_zh_CN.qm`` next to it, the file ``ui/i18n.py``
-   loads. Unfinished entries are left out of it, so they show in English.
+2. ``pyside6-lrelease`` builds ``ui/translations/socketscope_zh_CN.qm``, the file ``ui/i18n.py``
+   loads (inside the ``ui`` package, so wheels and bundles carry it; the .ts stays here).
+   Unfinished entries are left out of it, so they show in English.
 
 Then translate the unfinished entries, in Qt Linguist (``pyside6-linguist
 resources/translations/socketscope_zh_CN.ts``) or by editing the .ts (fill ``<translation>``
@@ -57,7 +58,7 @@ ROOT = HERE.parent.parent
 SOURCE_DIRS = ("app", "ui")
 LANGUAGE = "zh_CN"
 TS_FILE = HERE / f"socketscope_{LANGUAGE}.ts"
-QM_FILE = TS_FILE.with_suffix(".qm")
+QM_FILE = ROOT / "ui" / "translations" / f"socketscope_{LANGUAGE}.qm"
 
 #: Classes whose ``translate`` is Qt's (``QCoreApplication.translate``).
 _APP_CLASSES = {"QCoreApplication", "QGuiApplication", "QApplication"}
