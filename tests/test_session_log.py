@@ -88,6 +88,25 @@ def test_recording_both_directions(qtbot, wired, tmp_path: Path):
     assert records == [("tx", b"ping"), ("rx", b"pong")]
 
 
+def test_recording_keeps_each_reply_after_its_request(qtbot, wired, tmp_path: Path):
+    # The peer answers as soon as a request arrives; the send loop must have handed the
+    # request on before the receive loop can hand on the answer, however they are scheduled.
+    client, peer = wired
+    path = tmp_path / "both.ssrec"
+    client.start_recording(path, both_directions=True)
+    rounds = 200
+    for i in range(rounds):
+        request = b"q%03d" % i
+        client.send(request, ALL)
+        assert peer.recv_exactly(4) == request
+        peer.send(b"a%03d" % i)
+        qtbot.waitUntil(lambda n=i + 1: client.rx_total() == 4 * n, timeout=5000)
+    client.stop_recording()
+    directions = "".join("t" if str(d) == "tx" else "r"
+                         for d, _conn, _t, _data in read_records(path))
+    assert directions == "tr" * rounds
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_recording_error_stops_recording_not_the_session(qtbot, wired):
     client, peer = wired

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import queue
+import select
 import socket
 import threading
 import time
@@ -97,6 +98,7 @@ class _ReceiveThread(_ConnectionLoop):
         sock = conn.sock
         stop = conn.stop_event
         push = conn.sink.push
+        order = conn.order_lock
         # Back-pressure: while this connection's share of the hand-over to the GUI thread is
         # full, stop reading; the kernel's buffers fill and TCP slows the sender. Nothing is
         # dropped.
@@ -134,7 +136,8 @@ class _ReceiveThread(_ConnectionLoop):
                     frames_due(conn_id, Direction.RX, live.reconfigure(conn.framing))
                 conn.rx_bytes += len(data)
                 conn.rx_chunks += 1
-                push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
+                with order:  # see TcpConnection.order_lock
+                    push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
                 wait_for_room(conn_id, stop)
         except OSError as exc:
             if not stop.is_set():
@@ -177,29 +180,45 @@ class _SendThread(_ConnectionLoop):
                 return
             view = memoryview(data)
             sent_total = 0
+            pushed = False
             try:
                 while sent_total < len(view) and not stop.is_set():
-                    try:
-                        n = sock.send(view[sent_total : sent_total + SEND_SLICE])
-                    except TimeoutError as exc:
-                        if exc.errno is not None:
-                            raise  # the kernel's ETIMEDOUT, not our poll
+                    # Wait for room outside the order lock, so a peer that does not read never
+                    # holds up the receive loop; the send below then does not wait.
+                    _, writable, failed = select.select([], [sock], [sock], POLL_INTERVAL)
+                    if not (writable or failed):
                         continue
-                    sent_total += n
-                    conn.tx_bytes += n
+                    with conn.order_lock:
+                        try:
+                            n = sock.send(view[sent_total : sent_total + SEND_SLICE])
+                        except TimeoutError as exc:
+                            if exc.errno is not None:
+                                raise  # the kernel's ETIMEDOUT, not our poll
+                            continue
+                        sent_total += n
+                        conn.tx_bytes += n
+                        if sent_total == len(view):
+                            # Recorded before the receive loop can record a reply to it.
+                            _hand_on_sent(conn, data, view, sent_total)
+                            pushed = True
             except OSError as exc:
                 if not stop.is_set():
                     conn.end_reason = conn.end_reason or describe_io_error(exc, conn.peer)
                 conn.abort()
             finally:
                 conn.account_dequeued(len(data))
-                if sent_total:
-                    chunk = data if sent_total == len(data) else bytes(view[:sent_total])
-                    conn.tx_chunks += 1
-                    # A summarised send's entry is logged once by the session, not per write.
-                    conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()),
-                                   conn, [] if isinstance(data, SummarisedSend) else None)
+                if sent_total and not pushed:
+                    _hand_on_sent(conn, data, view, sent_total)  # cut short: what went out
             view.release()
+
+
+def _hand_on_sent(conn: TcpConnection, data: bytes, view: memoryview, sent: int) -> None:
+    """Count the write of ``sent`` bytes of ``data`` and hand them to the sink (taps, log)."""
+    chunk = data if sent == len(data) else bytes(view[:sent])
+    conn.tx_chunks += 1
+    # A summarised send's entry is logged once by the session, not per write.
+    conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()),
+                   conn, [] if isinstance(data, SummarisedSend) else None)
 
 
 class TcpConnection(QObject):
@@ -234,6 +253,10 @@ class TcpConnection(QObject):
         #: what is pending under the old framing first, then uses the new one.
         self.framing = FramingConfig()
         self.stop_event = threading.Event()
+        #: Held while a received chunk is handed on, and from a send's last write until its
+        #: chunk is handed on: the recorder and the taps then see a reply after the request it
+        #: answers, however the two loops are scheduled.
+        self.order_lock = threading.Lock()
         self.send_queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.send_thread = _SendThread(self)
         self._recv_thread = _ReceiveThread(self)
