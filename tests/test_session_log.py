@@ -101,6 +101,8 @@ def test_recording_keeps_each_reply_after_its_request(qtbot, wired, tmp_path: Pa
         assert peer.recv_exactly(4) == request
         peer.send(b"a%03d" % i)
         qtbot.waitUntil(lambda n=i + 1: client.rx_total() == 4 * n, timeout=5000)
+    # The counter moves before the taps run; the log fills after them.
+    qtbot.waitUntil(lambda: len(rx_entries(client)) == rounds, timeout=5000)
     client.stop_recording()
     directions = "".join("t" if str(d) == "tx" else "r"
                          for d, _conn, _t, _data in read_records(path))

@@ -134,9 +134,9 @@ class _ReceiveThread(_ConnectionLoop):
                     # Changed from the GUI thread: what was pending is framed the old way,
                     # this read (taken after the change) the new way.
                     frames_due(conn_id, Direction.RX, live.reconfigure(conn.framing))
-                conn.rx_bytes += len(data)
-                conn.rx_chunks += 1
                 with order:  # see TcpConnection.order_lock
+                    conn.rx_bytes += len(data)
+                    conn.rx_chunks += 1
                     push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
                 wait_for_room(conn_id, stop)
         except OSError as exc:
