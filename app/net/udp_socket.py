@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from app.net import multicast
 from app.net.endpoints import clean_host, display_host, format_endpoint
 from app.net.errors import describe_bind_error
 from app.net.tcp_connection import next_connection_id
@@ -254,9 +255,8 @@ class _ReceiveLoop(Worker):
             if config.mode == "chunk":
                 push(chunk, peer)  # one datagram, one entry
                 continue
-            live = lives.get(peer.conn_id)
-            if live is None:
-                live = lives[peer.conn_id] = LiveFraming(config)
+            live = lives.get(peer.conn_id) or lives.setdefault(peer.conn_id,
+                                                               LiveFraming(config))
             push(chunk, peer, live.feed(data, t))
         for conn_id, live in lives.items():
             frames_due(conn_id, RX, live.close())
@@ -465,9 +465,38 @@ class UdpSocket(QObject):
                 sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked recvfrom on Linux
         return self._recv_loop.wait(timeout_ms) and self.send_loop.wait(timeout_ms)
 
-    def setsockopt(self, level: int, option: int, value: int | bytes) -> None:
-        """Set a socket option from the GUI thread; raises ``OSError`` when not bound."""
+    @property
+    def is_v6(self) -> bool:
+        """True for an IPv6 socket (also a dual-stack one)."""
+        return self.family == socket.AF_INET6
+
+    def _bound_sock(self) -> socket.socket:
         sock = self.sock
         if sock is None or self.stop_event.is_set():
             raise OSError(errno.EBADF, "not bound")
-        sock.setsockopt(level, option, value)
+        return sock
+
+    def set_broadcast(self, allowed: bool) -> None:
+        """Allow or forbid sending to broadcast addresses (``SO_BROADCAST``); raises
+        ``OSError`` when not bound."""
+        self._bound_sock().setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, int(allowed))
+
+    def set_multicast_options(self, interface: str, ttl: int, loop: bool) -> None:
+        """See :func:`app.net.multicast.set_send_options`."""
+        multicast.set_send_options(self._bound_sock(), interface, ttl, loop)
+
+    def join(self, group: str, interface: str) -> str:
+        """Join a multicast group (see :func:`app.net.multicast.join`)."""
+        try:
+            sock = self._bound_sock()
+        except OSError as exc:
+            raise multicast.MulticastError(exc.strerror) from exc
+        return multicast.join(sock, group, interface)
+
+    def leave(self, group: str, interface: str) -> None:
+        """Leave a multicast group (see :func:`app.net.multicast.leave`)."""
+        try:
+            sock = self._bound_sock()
+        except OSError as exc:
+            raise multicast.MulticastError(exc.strerror) from exc
+        multicast.leave(sock, group, interface)

@@ -9,15 +9,15 @@ user typed, or the last sender) or, given peer ids, to exactly those peers.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import pathlib
-import socket
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.net import multicast
-from app.net.endpoints import clean_host, format_endpoint
+from app.net.endpoints import clean_host
 from app.net.udp_errors import too_big_message
 from app.net.udp_socket import (
     MAX_DATAGRAM_V4,
@@ -96,9 +96,10 @@ class UdpSession(Session):
         self.port = sock.bound_port
         config = self.config
         interface = multicast.join_interface(config.multicast_interface, config.host)
-        if sock.sock is not None:
-            multicast.set_send_options(sock.sock, interface, config.multicast_ttl,
-                                       config.multicast_loop)
+        try:
+            sock.set_multicast_options(interface, config.multicast_ttl, config.multicast_loop)
+        except OSError:
+            pass  # closing already
         self._set_state(SessionState.OPEN)
         self._set_status(self._bound_text())
         self.set_broadcast(config.broadcast)
@@ -192,7 +193,7 @@ class UdpSession(Session):
         sock = self._socket
         if sock is not None and sock.sock is not None:
             try:
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, int(allowed))
+                sock.set_broadcast(allowed)
             except OSError as exc:
                 self._on_problem(exc.strerror or str(exc))
 
@@ -205,7 +206,7 @@ class UdpSession(Session):
             return self.tr("Open the session first: a group is joined while it is open.")
         where = multicast.join_interface(interface, self.config.host)
         try:
-            joined = multicast.join(sock.sock, group, where)
+            joined = sock.join(group, where)
         except multicast.MulticastError as exc:
             self._on_problem(str(exc))
             return str(exc)
@@ -222,7 +223,7 @@ class UdpSession(Session):
             return self.tr("{group} is not joined.").format(group=group)
         for joined in matches:
             try:
-                multicast.leave(sock.sock, joined[0], joined[1])
+                sock.leave(joined[0], joined[1])
             except multicast.MulticastError as exc:
                 self._on_problem(str(exc))
                 return str(exc)
@@ -248,19 +249,16 @@ class UdpSession(Session):
             self.refusal = self.tr("Nothing sent: the socket is not open. Click Open first.")
             return 0
         if wanted.ids is not None:
-            peers = [p for i in sorted(wanted.ids) if (p := self.peers.by_id.get(i))]
-            sent = 0
-            for peer in peers:
-                if self._fits(data, peer.host):
-                    sent += sock.send_to_peer(data, peer)
-            return sent
+            peers = [p for i in sorted(wanted.ids)
+                     if (p := self.peers.by_id.get(i)) is not None]
+            return sum(1 for p in peers if self._fits(data, p.host) and sock.send_to_peer(data, p))
         if self.reply_to_last:
-            peer = sock.last_sender
-            if peer is None:
+            last = sock.last_sender
+            if last is None:
                 self.refusal = self.tr("Nothing sent: nobody has sent a datagram yet, so there "
                                        "is no last sender to reply to.")
                 return 0
-            return int(self._fits(data, peer.host) and sock.send_to_peer(data, peer))
+            return int(self._fits(data, last.host) and sock.send_to_peer(data, last))
         if self.destination is None:
             self.refusal = self.tr("Nothing sent: enter the remote host and port.")
             return 0
@@ -271,7 +269,7 @@ class UdpSession(Session):
         """False (with :attr:`refusal` and the status line saying why) when ``data`` is more
         than one datagram to ``host`` can carry."""
         sock = self._socket
-        v6 = sock is not None and sock.family == socket.AF_INET6 and _is_v6(host)
+        v6 = sock is not None and sock.is_v6 and _is_v6(host)
         limit = MAX_DATAGRAM_V6 if v6 else MAX_DATAGRAM_V4
         if len(data) <= limit:
             return True
@@ -309,7 +307,7 @@ class UdpSession(Session):
 
     def set_datagram_size(self, size: int) -> None:
         """Bytes per datagram of the next file send."""
-        self.config = UdpConfig(**{**self.config.to_dict(), "datagram_size": size})
+        self.config = dataclasses.replace(self.config, datagram_size=size)
 
     def set_framing(self, config: FramingConfig) -> None:
         super().set_framing(config)
