@@ -215,10 +215,6 @@ class _ReceiveLoop(Worker):
         recvfrom = sock.recvfrom
         RX = Direction.RX
         while not stop.is_set():
-            if owner.framing is not config:
-                config = owner.framing
-                for conn_id, live in lives.items():
-                    frames_due(conn_id, RX, live.reconfigure(config))
             wait = POLL_INTERVAL
             if lives:
                 now = time.monotonic()
@@ -231,6 +227,10 @@ class _ReceiveLoop(Worker):
             try:
                 data, addr = recvfrom(RECV_SIZE)
             except TimeoutError:
+                if owner.framing is not config:
+                    config = owner.framing
+                    for conn_id, live in lives.items():
+                        frames_due(conn_id, RX, live.reconfigure(config))
                 now = time.monotonic()
                 for conn_id, live in lives.items():
                     if live.pending_bytes:
@@ -242,6 +242,12 @@ class _ReceiveLoop(Worker):
                 self._report(sock, exc)
                 continue
             t = time.monotonic()
+            if owner.framing is not config:
+                # Changed from the GUI thread: what was pending is framed the old way, this
+                # datagram (taken after the change) the new way.
+                config = owner.framing
+                for conn_id, live in lives.items():
+                    frames_due(conn_id, RX, live.reconfigure(config))
             peer, new = peers.get(owner, addr)
             peer.rx_bytes += len(data)
             peer.rx_datagrams += 1
@@ -255,9 +261,10 @@ class _ReceiveLoop(Worker):
             if config.mode == "chunk":
                 push(chunk, peer)  # one datagram, one entry
                 continue
-            live = lives.get(peer.conn_id) or lives.setdefault(peer.conn_id,
-                                                               LiveFraming(config))
-            push(chunk, peer, live.feed(data, t))
+            framing = lives.get(peer.conn_id)
+            if framing is None:
+                framing = lives[peer.conn_id] = LiveFraming(config)
+            push(chunk, peer, framing.feed(data, t))
         for conn_id, live in lives.items():
             frames_due(conn_id, RX, live.close())
 
