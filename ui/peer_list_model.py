@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from app.net.udp_socket import UdpPeer
 from app.sessions.udp import UdpSession
+from app.traffic.chunk import wall_time
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +70,7 @@ class PeerListModel(QAbstractTableModel):
             if column == "last_seen":
                 if not peer.last_seen:
                     return ""
-                return time.strftime("%H:%M:%S", time.localtime(peer.last_seen))
+                return time.strftime("%H:%M:%S", time.localtime(wall_time(peer.last_seen)))
             return f"{getattr(peer, column):,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("address", "last_seen"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

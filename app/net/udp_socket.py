@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import queue
+import select
 import socket
 import sys
 import threading
@@ -41,6 +42,7 @@ from app.traffic.chunk import Chunk, Direction
 from app.traffic.framing import FrameRun, FramingConfig
 from app.traffic.live_framing import LiveFraming
 from app.traffic.sink import TrafficSink
+from app.traffic.taps import Link
 from app.workers import Worker
 
 #: Largest UDP payload: 65,535 minus the UDP header (8) and the IPv4 header (20); IPv6 has
@@ -56,6 +58,12 @@ RECV_BUFFER = 4 * 1024 * 1024
 #: Linux socket options Python does not name (values from <linux/in.h>, <linux/in6.h>).
 IP_RECVERR = 11
 IPV6_RECVERR = 25
+#: Most datagrams handed to the sink at once (a flood is handed over in batches this big).
+BATCH = 256
+#: Pause after a full batch while the GUI thread is behind, in steps of FLOOD_PAUSE up to
+#: FLOOD_PAUSE_MAX (seconds).
+FLOOD_PAUSE = 0.002
+FLOOD_PAUSE_MAX = 0.002
 #: Resolved names are kept this long (seconds): a periodic send does not resolve every time.
 RESOLVE_TTL = 30.0
 
@@ -106,7 +114,8 @@ class UdpPeer:
     """A remote endpoint this socket exchanged datagrams with (a tap's link).
 
     Counters are written by one worker each (RX by the receive loop, TX by the send loop) and
-    read anywhere. ``last_seen`` is a ``time.time()`` of the last datagram from it (0: never).
+    read anywhere. ``last_seen`` is the ``time.monotonic()`` of the last datagram from it
+    (0: never; :func:`app.traffic.chunk.wall_time` makes it a time of day).
     """
 
     __slots__ = ("_owner", "addr", "conn_id", "host", "last_seen", "peer", "port",
@@ -204,69 +213,106 @@ class _ReceiveLoop(Worker):
             sock.close()
 
     def _loop(self, sock: socket.socket) -> None:
+        # The socket is non-blocking here: one system call per datagram, and a wait in
+        # select() only when the queue is empty. What one wake-up reads is handed over in one
+        # batch (one lock, one signal), so a flood costs the GUI thread one event per batch.
         owner = self._owner
         stop = self.stop_event
-        push = owner.sink.push
+        push_many = owner.sink.push_many
         frames_due = owner.sink.push_entries
         peers = owner.peers
         lives: dict[int, LiveFraming] = {}
         config = owner.framing
-        timeout = POLL_INTERVAL
         recvfrom = sock.recvfrom
         RX = Direction.RX
+        batch: list[tuple[Chunk, Link, list[FrameRun] | None]] = []
+        woken = False  # select() said readable and nothing was read since
+        sock.setblocking(False)
         while not stop.is_set():
-            wait = POLL_INTERVAL
-            if lives:
-                now = time.monotonic()
-                for live in lives.values():
-                    if live.pending_bytes:
-                        wait = min(wait, live.wait(now, POLL_INTERVAL))
-            if wait != timeout:
-                sock.settimeout(wait)
-                timeout = wait
             try:
                 data, addr = recvfrom(RECV_SIZE)
-            except TimeoutError:
+            except BlockingIOError:
+                if batch:
+                    push_many(batch)
+                    batch = []
+                if woken:
+                    # Readable but no datagram: ICMP reports left in the error queue (the
+                    # send loop took the error itself). Reading them ends the wake-ups.
+                    self._report_queued(sock)
                 if owner.framing is not config:
                     config = owner.framing
                     for conn_id, live in lives.items():
                         frames_due(conn_id, RX, live.reconfigure(config))
                 now = time.monotonic()
+                wait = POLL_INTERVAL
                 for conn_id, live in lives.items():
                     if live.pending_bytes:
                         frames_due(conn_id, RX, live.due(now))
+                        if live.pending_bytes:
+                            wait = min(wait, live.wait(now, POLL_INTERVAL))
+                try:
+                    readable, _, _ = select.select([sock], [], [], wait)
+                except (OSError, ValueError):
+                    break  # closed under us: only when stopping
+                woken = bool(readable)
                 continue
             except OSError as exc:
+                if batch:
+                    push_many(batch)
+                    batch = []
                 if stop.is_set():
                     break
                 self._report(sock, exc)
+                woken = False
                 continue
+            woken = False
             t = time.monotonic()
             if owner.framing is not config:
                 # Changed from the GUI thread: what was pending is framed the old way, this
                 # datagram (taken after the change) the new way.
+                if batch:
+                    push_many(batch)
+                    batch = []
                 config = owner.framing
                 for conn_id, live in lives.items():
                     frames_due(conn_id, RX, live.reconfigure(config))
             peer, new = peers.get(owner, addr)
-            peer.rx_bytes += len(data)
+            size = len(data)
+            peer.rx_bytes += size
             peer.rx_datagrams += 1
-            peer.last_seen = time.time()
-            owner.rx_bytes += len(data)
+            peer.last_seen = t
+            owner.rx_bytes += size
             owner.rx_datagrams += 1
             owner.last_sender = peer
             if new:
                 owner.peerAdded.emit(peer)
-            chunk = Chunk(peer.conn_id, RX, data, t)
             if config.mode == "chunk":
-                push(chunk, peer)  # one datagram, one entry
-                continue
-            framing = lives.get(peer.conn_id)
-            if framing is None:
-                framing = lives[peer.conn_id] = LiveFraming(config)
-            push(chunk, peer, framing.feed(data, t))
+                batch.append((Chunk(peer.conn_id, RX, data, t), peer, None))  # one entry
+            else:
+                framing = lives.get(peer.conn_id)
+                if framing is None:
+                    framing = lives[peer.conn_id] = LiveFraming(config)
+                batch.append((Chunk(peer.conn_id, RX, data, t), peer, framing.feed(data, t)))
+            if len(batch) >= BATCH:
+                push_many(batch)
+                batch = []
+                # A flood, and the GUI thread has not taken the last hand-over yet: on a busy
+                # machine it competes with this loop for a core. Pausing (up to
+                # FLOOD_PAUSE_MAX) lets it repaint; meanwhile datagrams wait in the socket's
+                # receive buffer (RECV_BUFFER holds tens of milliseconds of a flood).
+                paused = 0.0
+                while owner.sink.backlogged() and paused < FLOOD_PAUSE_MAX \
+                        and not stop.wait(FLOOD_PAUSE):
+                    paused += FLOOD_PAUSE
+        if batch:
+            push_many(batch)
         for conn_id, live in lives.items():
             frames_due(conn_id, RX, live.close())
+
+    def _report_queued(self, sock: socket.socket) -> None:
+        """Report the destinations the error queue names (Linux), if any."""
+        for host, port in _drain_error_queue(sock):
+            self._owner.problem.emit(describe_unreachable(format_endpoint(host, port)))
 
     def _report(self, sock: socket.socket, exc: OSError) -> None:
         """An error from recvfrom: an ICMP report about an earlier send, or a real problem."""
@@ -363,18 +409,23 @@ class _SendLoop(Worker):
                 owner.problem.emit(too_big_message(len(data), limit))
                 return
             owner.last_destination = (peer.host, peer.port)
-            for attempt in (1, 2):
+            refused = False
+            while True:
                 try:
                     sock.sendto(data, peer.addr)
                     break
+                except BlockingIOError:
+                    # The socket is non-blocking (the receive loop's choice): the send
+                    # buffer is full, wait until it has room.
+                    if self.stopping:
+                        return
+                    select.select([], [sock], [], POLL_INTERVAL)
                 except ConnectionRefusedError:
-                    # An ICMP error about an earlier datagram surfaced here: the receive loop
-                    # reports it; this datagram is sent again once.
-                    if attempt == 2:
+                    # An ICMP error about an earlier datagram surfaced here (the receive
+                    # loop reports it from the error queue); this datagram goes again, once.
+                    if refused:
                         raise
-                except TimeoutError:
-                    if attempt == 2 or self.stopping:
-                        raise
+                    refused = True
         except OSError as exc:
             if not self.stopping:
                 owner.problem.emit(describe_send_error(exc, endpoint, dest.host))
