@@ -38,7 +38,7 @@ from app.net.udp_errors import (
     describe_unreachable,
     too_big_message,
 )
-from app.traffic.chunk import Chunk, Direction
+from app.traffic.chunk import Chunk, Direction, SummarisedSend
 from app.traffic.framing import FrameRun, FramingConfig
 from app.traffic.live_framing import LiveFraming
 from app.traffic.sink import TrafficSink
@@ -435,8 +435,10 @@ class _SendLoop(Worker):
         peer.tx_datagrams += 1
         owner.tx_bytes += len(data)
         owner.tx_datagrams += 1
+        # A summarised send (a file's datagrams, one datagram to several peers) makes no
+        # entry of its own: the session logs one summary.
         owner.sink.push(Chunk(peer.conn_id, Direction.TX, data, t), peer,
-                        [FrameRun(t, data)])
+                        [] if isinstance(data, SummarisedSend) else [FrameRun(t, data)])
 
 
 def _is_v4(addr: tuple) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.net import multicast
-from app.net.endpoints import clean_host
+from app.net.endpoints import clean_host, format_endpoint
 from app.net.udp_errors import too_big_message
 from app.net.udp_socket import (
     MAX_DATAGRAM_V4,
@@ -29,6 +29,7 @@ from app.net.udp_socket import (
 from app.send.targets import Targets, as_targets
 from app.sessions.base import STOP_WAIT_MS, Session, SessionState
 from app.sessions.config import UdpConfig
+from app.traffic.chunk import SummarisedSend
 from app.traffic.framing import FramingConfig
 
 #: The id :meth:`UdpSession.live_targets` gives the destination (no peer has id 0).
@@ -148,9 +149,18 @@ class UdpSession(Session):
 
     # -- peers and counters ----------------------------------------------------------------
     def peer_label(self, conn_id: int) -> str:
-        """``host:port`` of the peer ``conn_id``, for as long as the session lives."""
+        """``host:port`` of the peer ``conn_id``, for as long as the session lives
+        (:data:`DESTINATION_ID`: where a send to ALL goes now)."""
         peer = self.peers.by_id.get(conn_id)
-        return peer.peer if peer is not None else "?"
+        if peer is not None:
+            return peer.peer
+        if conn_id == DESTINATION_ID:
+            last = self.last_sender
+            if self.reply_to_last and last is not None:
+                return last.peer
+            if self.destination is not None:
+                return format_endpoint(*self.destination)
+        return super().peer_label(conn_id)
 
     def peer_list(self) -> list[UdpPeer]:
         """Every endpoint heard from or sent to, oldest first."""
@@ -236,11 +246,13 @@ class UdpSession(Session):
         """Where a send to ALL goes from now on (a name is resolved in the send worker)."""
         self.destination = (clean_host(host), port)
 
-    def send(self, data: bytes, targets: Targets | Iterable[int]) -> int:
+    def send(self, data: bytes, targets: Targets | Iterable[int], log: bool = True) -> int:
         """Queue ``data`` as one datagram; returns how many destinations took it.
 
         ``ALL`` means the destination (or the last sender with :attr:`reply_to_last`); peer
-        ids mean exactly those peers. A payload over the datagram limit is refused (0) and
+        ids mean exactly those peers (a datagram to several makes one log entry naming how
+        many). ``log=False`` makes no log entry (a file send logs its own summary); counters
+        and taps see every datagram. A payload over the datagram limit is refused (0) and
         :attr:`refusal` says why. Safe from the send-job workers.
         """
         wanted = as_targets(targets)
@@ -251,7 +263,14 @@ class UdpSession(Session):
         if wanted.ids is not None:
             peers = [p for i in sorted(wanted.ids)
                      if (p := self.peers.by_id.get(i)) is not None]
-            return sum(1 for p in peers if self._fits(data, p.host) and sock.send_to_peer(data, p))
+            payload = data if log and len(peers) <= 1 else SummarisedSend(data)
+            took = [p.conn_id for p in peers
+                    if self._fits(data, p.host) and sock.send_to_peer(payload, p)]
+            if log and len(took) > 1:
+                self.log_note_for(took, data, note=False)
+            return len(took)
+        if not log:
+            data = SummarisedSend(data)
         if self.reply_to_last:
             last = sock.last_sender
             if last is None:
