@@ -285,3 +285,29 @@ def test_bind_error_in_words(qtbot, plain_udp):
         session.open(UdpConfig(host="127.0.0.1", port=taken.getsockname()[1]))
     qtbot.waitUntil(lambda: session.state == "closed", timeout=WAIT)
     session.close()
+
+
+def test_an_empty_datagram_is_an_entry_too(qtbot, open_udp, plain_udp):
+    session = open_udp()
+    peer = plain_udp()
+    peer.sendto(b"", ("127.0.0.1", session.port))
+    peer.sendto(b"after", ("127.0.0.1", session.port))
+    qtbot.waitUntil(lambda: session.rx_messages() == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(rx_entries(session)) == 2, timeout=WAIT)
+    assert [data for _, data in rx_entries(session)] == [b"", b"after"]
+    assert session.rx_total() == 5
+
+
+def test_a_flood_is_counted_exactly(qtbot, open_udp, plain_udp):
+    session = open_udp()
+    peer = plain_udp()
+    sent = 0
+    for i in range(3000):
+        peer.sendto(b"%064d" % i, ("127.0.0.1", session.port))
+        sent += 1
+        if i % 500 == 499:  # let the loop keep up: loopback never loses, a full buffer does
+            qtbot.waitUntil(lambda n=i: session.rx_messages() >= n - 100, timeout=WAIT)
+    qtbot.waitUntil(lambda: session.rx_messages() == sent, timeout=WAIT)
+    assert session.rx_total() == 64 * sent
+    qtbot.waitUntil(lambda: len(session.log) + session.log.trimmed_entries == sent,
+                    timeout=WAIT)

@@ -59,11 +59,9 @@ RECV_BUFFER = 4 * 1024 * 1024
 IP_RECVERR = 11
 IPV6_RECVERR = 25
 #: Most datagrams handed to the sink at once (a flood is handed over in batches this big).
-BATCH = 256
-#: Pause after a full batch while the GUI thread is behind, in steps of FLOOD_PAUSE up to
-#: FLOOD_PAUSE_MAX (seconds).
-FLOOD_PAUSE = 0.002
-FLOOD_PAUSE_MAX = 0.002
+BATCH = 128
+#: Pause after each full batch, in seconds (see the receive loop: it lets the GUI thread in).
+FLOOD_PAUSE = 0.0005
 #: Resolved names are kept this long (seconds): a periodic send does not resolve every time.
 RESOLVE_TTL = 30.0
 
@@ -266,6 +264,8 @@ class _ReceiveLoop(Worker):
                 woken = False
                 continue
             woken = False
+            if addr is None:
+                continue  # shut down by close(): the stop flag ends the loop
             t = time.monotonic()
             if owner.framing is not config:
                 # Changed from the GUI thread: what was pending is framed the old way, this
@@ -296,14 +296,13 @@ class _ReceiveLoop(Worker):
             if len(batch) >= BATCH:
                 push_many(batch)
                 batch = []
-                # A flood, and the GUI thread has not taken the last hand-over yet: on a busy
-                # machine it competes with this loop for a core. Pausing (up to
-                # FLOOD_PAUSE_MAX) lets it repaint; meanwhile datagrams wait in the socket's
-                # receive buffer (RECV_BUFFER holds tens of milliseconds of a flood).
-                paused = 0.0
-                while owner.sink.backlogged() and paused < FLOOD_PAUSE_MAX \
-                        and not stop.wait(FLOOD_PAUSE):
-                    paused += FLOOD_PAUSE
+                # A flood. This loop holds the interpreter lock between two recvfrom calls, and
+                # the GUI thread, woken when the lock is free, loses the race to take it nearly
+                # every time: it then waits for the forced switch (5 ms) after every Qt call
+                # that released the lock, and a repaint took 50-250 ms. A short pause every
+                # batch hands it the lock; the datagrams wait in the receive buffer meanwhile
+                # (bench/udp_flood.py: p99 stall 37-55 ms instead of 65-250 ms).
+                stop.wait(FLOOD_PAUSE)
         if batch:
             push_many(batch)
         for conn_id, live in lives.items():
