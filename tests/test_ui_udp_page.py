@@ -126,3 +126,13 @@ def test_settings_survive_a_restart(qtbot, settings):
     assert (config.remote_host, config.remote_port, config.multicast_group, config.broadcast,
             config.port) == ("192.0.2.55", 4321, "239.9.9.9", True, 47001)
     again.close()
+
+
+def test_a_malformed_target_is_explained(qtbot, window):
+    page, _port = open_page(qtbot, window, "127.0.0.1")
+    child(page, "remoteHostEdit").setText("[::1")
+    type_send(page, "x")
+    click(qtbot, page, "sendButton")
+    assert "]" in status(page) and "IPv6" in status(page)
+    assert state(page) == "open"
+    assert page.session.tx_messages() == 0

@@ -60,6 +60,7 @@ class UdpSession(Session):
         self.reply_to_last = False
         #: Why the last send reached nobody, in words.
         self.refusal = ""
+        self._destination_problem = ""
         #: Groups joined now, as (group, interface) pairs.
         self.joined: list[tuple[str, str]] = []
         self._broadcast = False
@@ -245,6 +246,13 @@ class UdpSession(Session):
     def set_destination(self, host: str, port: int) -> None:
         """Where a send to ALL goes from now on (a name is resolved in the send worker)."""
         self.destination = (clean_host(host), port)
+        self._destination_problem = ""
+
+    def set_destination_problem(self, why: str) -> None:
+        """No destination: what the user typed is not one, and ``why`` says so (in words);
+        sends to ALL are refused with it."""
+        self.destination = None
+        self._destination_problem = why
 
     def send(self, data: bytes, targets: Targets | Iterable[int], log: bool = True) -> int:
         """Queue ``data`` as one datagram; returns how many destinations took it.
@@ -279,7 +287,8 @@ class UdpSession(Session):
                 return 0
             return int(self._fits(data, last.host) and sock.send_to_peer(data, last))
         if self.destination is None:
-            self.refusal = self.tr("Nothing sent: enter the remote host and port.")
+            self.refusal = self._destination_problem or self.tr(
+                "Nothing sent: enter the remote host and port.")
             return 0
         host, port = self.destination
         return int(self._fits(data, host) and sock.send(data, host, port))

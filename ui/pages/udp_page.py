@@ -213,7 +213,7 @@ class UdpPage(SessionPage):
         if not self.session.reply_to_last:
             target = self.remote_endpoint()
             if target is None:
-                self.session.destination = None
+                self.session.set_destination_problem(self.status_label.text())
             else:
                 self.session.set_destination(*target)
         return ALL
