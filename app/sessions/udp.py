@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import pathlib
+import threading
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -254,8 +255,16 @@ class UdpSession(Session):
         self.destination = None
         self._destination_problem = why
 
-    def send(self, data: bytes, targets: Targets | Iterable[int], log: bool = True) -> int:
-        """Queue ``data`` as one datagram; returns how many destinations took it.
+    def send(self, data: bytes, targets: Targets | Iterable[int], log: bool = True,
+             wait: threading.Event | None = None) -> int:
+        """Queue ``data`` as one datagram; returns how many destinations took it (see
+        :meth:`offer`)."""
+        return self.offer(data, targets, log, wait)[0]
+
+    def offer(self, data: bytes, targets: Targets | Iterable[int], log: bool = True,
+              wait: threading.Event | None = None) -> tuple[int, int]:
+        """Queue ``data`` as one datagram; returns ``(took, 0)``: how many destinations took
+        it (a datagram socket's queue is never full: ``wait`` is not needed).
 
         ``ALL`` means the destination (or the last sender with :attr:`reply_to_last`); peer
         ids mean exactly those peers (a datagram to several makes one log entry naming how
@@ -267,7 +276,7 @@ class UdpSession(Session):
         sock = self._socket
         if not data or sock is None or self.state != SessionState.OPEN:
             self.refusal = self.tr("Nothing sent: the socket is not open. Click Open first.")
-            return 0
+            return 0, 0
         if wanted.ids is not None:
             peers = [p for i in sorted(wanted.ids)
                      if (p := self.peers.by_id.get(i)) is not None]
@@ -276,7 +285,7 @@ class UdpSession(Session):
                     if self._fits(data, p.host) and sock.send_to_peer(payload, p)]
             if log and len(took) > 1:
                 self.log_note_for(took, data, note=False)
-            return len(took)
+            return len(took), 0
         if not log:
             data = SummarisedSend(data)
         if self.reply_to_last:
@@ -284,14 +293,14 @@ class UdpSession(Session):
             if last is None:
                 self.refusal = self.tr("Nothing sent: nobody has sent a datagram yet, so there "
                                        "is no last sender to reply to.")
-                return 0
-            return int(self._fits(data, last.host) and sock.send_to_peer(data, last))
+                return 0, 0
+            return int(self._fits(data, last.host) and sock.send_to_peer(data, last)), 0
         if self.destination is None:
             self.refusal = self._destination_problem or self.tr(
                 "Nothing sent: enter the remote host and port.")
-            return 0
+            return 0, 0
         host, port = self.destination
-        return int(self._fits(data, host) and sock.send(data, host, port))
+        return int(self._fits(data, host) and sock.send(data, host, port)), 0
 
     def _fits(self, data: bytes, host: str) -> bool:
         """False (with :attr:`refusal` and the status line saying why) when ``data`` is more
@@ -319,6 +328,10 @@ class UdpSession(Session):
     def queued_bytes(self) -> int:
         sock = self._socket
         return sock.queued_bytes if sock is not None else 0
+
+    def discard_queued(self, targets: Targets | Iterable[int] | None = None) -> int:
+        """Nothing to drop: datagrams leave the queue as fast as the kernel takes them."""
+        return 0
 
     def start_periodic(self, payload: bytes, interval_s: float, count: int,
                        targets: Targets | Iterable[int]) -> bool:
