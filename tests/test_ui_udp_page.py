@@ -136,3 +136,17 @@ def test_a_malformed_target_is_explained(qtbot, window):
     assert "]" in status(page) and "IPv6" in status(page)
     assert state(page) == "open"
     assert page.session.tx_messages() == 0
+
+
+def test_udp_option_opens_the_udp_page_bound(qtbot, window):
+    from ui.command_line import open_sessions, parse
+
+    udp_page = window.findChild(QWidget, "udpSession")
+    (page,) = open_sessions(window, parse(["socketscope", "--udp", "127.0.0.1:0"]).sessions)
+    assert page is udp_page
+    assert window.tabs.currentWidget() is page
+    qtbot.waitUntil(lambda: state(page) == "open", timeout=WAIT)
+    port = page.session.port
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.sendto(b"hello udp", ("127.0.0.1", port))
+        qtbot.waitUntil(lambda: "hello udp" in log_text(page), timeout=WAIT)
