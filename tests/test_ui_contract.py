@@ -41,6 +41,10 @@ SERVER = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
           "clientList": QAbstractItemView, "keepAliveCheck": QCheckBox}
 CLIENT = {"remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
           "localPortSpin": QSpinBox, "keepAliveCheck": QCheckBox}
+UDP = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
+       "remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
+       "peerList": QAbstractItemView, "multicastGroupEdit": QLineEdit,
+       "broadcastCheck": QCheckBox}
 
 
 def test_window_and_pages_in_order(window):
@@ -48,11 +52,12 @@ def test_window_and_pages_in_order(window):
     tabs = window.findChild(QTabWidget, "sessionTabs")
     assert tabs is window.centralWidget()
     names = [tabs.widget(i).objectName() for i in range(tabs.count())]
-    assert names[:2] == ["tcpServerSession", "tcpClientSession"]
+    assert names[:3] == ["tcpServerSession", "tcpClientSession", "udpSession"]
 
 
 @pytest.mark.parametrize(("page_name", "extra"), [("tcpServerSession", SERVER),
-                                                  ("tcpClientSession", CLIENT)])
+                                                  ("tcpClientSession", CLIENT),
+                                                  ("udpSession", UDP)])
 def test_page_children(window, page_name, extra):
     page = window.findChild(QWidget, page_name)
     assert page is not None
@@ -81,6 +86,9 @@ def test_combo_item_data(window):
     assert data("checksumCombo") == ["none", "xor", "sum8", "crc8", "crc16-modbus",
                                      "crc16-ccitt-false", "crc32"]
     assert {"0.0.0.0", "::", "127.0.0.1", "::1"} <= set(data("localAddressCombo"))
+    udp = window.findChild(QWidget, "udpSession").findChild(QComboBox, "localAddressCombo")
+    assert {"0.0.0.0", "::", "127.0.0.1", "::1"} <= {udp.itemData(i)
+                                                     for i in range(udp.count())}
 
 
 def test_open_button_idle_texts(window):
@@ -88,6 +96,18 @@ def test_open_button_idle_texts(window):
     client = window.findChild(QWidget, "tcpClientSession")
     assert server.findChild(QPushButton, "openButton").text() == "Listen"
     assert client.findChild(QPushButton, "openButton").text() == "Connect"
+    udp = window.findChild(QWidget, "udpSession")
+    assert udp.findChild(QPushButton, "openButton").text() == "Open"
+
+
+def test_new_udp_action_opens_a_udp_page(window):
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, "newUdpAction")
+    assert action is not None
+    action.trigger()
+    tabs = window.findChild(QTabWidget, "sessionTabs")
+    assert tabs.currentWidget().objectName() == "udpSession_2"
 
 
 def test_more_pages_get_suffixes(window):

@@ -29,15 +29,16 @@ def kinds_and_names(window: MainWindow) -> list[tuple[str, str]]:
 
 
 def test_registry_matches_the_contract(window):
-    assert [entry.base_name for entry in PAGE_KINDS] == ["tcpServerSession", "tcpClientSession"]
-    assert [entry.name for entry in PAGE_KINDS] == ["tcp-server", "tcp-client"]
+    assert [entry.base_name for entry in PAGE_KINDS] == ["tcpServerSession", "tcpClientSession",
+                                                         "udpSession"]
+    assert [entry.name for entry in PAGE_KINDS] == ["tcp-server", "tcp-client", "udp"]
     assert page_kind("tcp-client").page_type is ClientPage
     with pytest.raises(KeyError):
         page_kind("nope")
     for entry in PAGE_KINDS:
         assert window.findChild(type(window.menuBar().actions()[0]), entry.action_name)
-    assert [a.objectName() for a in window.menuBar().actions()[0].menu().actions()][:2] == [
-        "newTcpServerAction", "newTcpClientAction"]
+    assert [a.objectName() for a in window.menuBar().actions()[0].menu().actions()][:3] == [
+        "newTcpServerAction", "newTcpClientAction", "newUdpAction"]
 
 
 def test_new_action_opens_a_page_of_its_kind(window):
@@ -92,14 +93,15 @@ def test_pages_reopen_in_order_with_their_kinds(qtbot, settings):
     window.add_page("tcp-client")
     window.add_page("tcp-server")
     window.add_page("tcp-client")
-    window.tabs.tabBar().moveTab(4, 0)  # the user drags a tab to the front
+    window.tabs.tabBar().moveTab(5, 0)  # the user drags a tab to the front
     # Saved at once, not only at exit (a crash must not lose the order).
     assert json.loads(settings.value(PAGES_KEY))[0] == {"kind": "tcp-client",
                                                         "name": "tcpClientSession_3"}
     window.close_tab(window.tabs.indexOf(window.findChild(QWidget, "tcpClientSession_2")))
     order = kinds_and_names(window)
     assert order == [("ClientPage", "tcpClientSession_3"), ("ServerPage", "tcpServerSession"),
-                     ("ClientPage", "tcpClientSession"), ("ServerPage", "tcpServerSession_2")]
+                     ("ClientPage", "tcpClientSession"), ("UdpPage", "udpSession"),
+                     ("ServerPage", "tcpServerSession_2")]
     window.close()
 
     again = open_window(qtbot, settings)
@@ -172,7 +174,8 @@ def test_nothing_saved_gives_one_page_of_each_kind_and_old_settings_are_kept(qtb
     settings.setValue("tcpClientSession/timeout", "2.5")
     window = open_window(qtbot, settings)
     assert kinds_and_names(window) == [("ServerPage", "tcpServerSession"),
-                                       ("ClientPage", "tcpClientSession")]
+                                       ("ClientPage", "tcpClientSession"),
+                                       ("UdpPage", "udpSession")]
     assert window.pages()[0].config() == TcpServerConfig("::", 9100)
     assert window.pages()[1].config() == TcpClientConfig("plc.local", 8080, timeout=2.5,
                                                          local_port=5000)
@@ -188,7 +191,8 @@ def test_a_broken_page_list_gives_the_fresh_window(qtbot, settings, stored):
     settings.setValue(PAGES_KEY, stored)
     window = open_window(qtbot, settings)
     assert kinds_and_names(window) == [("ServerPage", "tcpServerSession"),
-                                       ("ClientPage", "tcpClientSession")]
+                                       ("ClientPage", "tcpClientSession"),
+                                       ("UdpPage", "udpSession")]
     window.close()
 
 

@@ -43,6 +43,7 @@ INT_ALLOWED = {
     ("ui/log_view.py", "_on_range_changed"): "QScrollBar.rangeChanged (Qt's own int)",
     ("ui/main_window.py", "close_tab"): "QTabWidget.tabCloseRequested: a tab index",
     ("ui/send_panel.py", "_on_history_chosen"): "QComboBox.activated: an item index",
+    ("ui/pages/udp_page.py", "_on_broadcast_chosen"): "QComboBox.activated: an item index",
 }
 
 

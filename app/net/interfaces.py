@@ -73,3 +73,30 @@ def reachable_addresses(bound: str) -> list[str]:
             continue
         out.append(address)
     return out
+
+
+def broadcast_addresses() -> list[str]:
+    """The subnet broadcast addresses of the machine's up IPv4 interfaces, then the limited
+    broadcast ``255.255.255.255``."""
+    out: list[str] = []
+    for iface in QNetworkInterface.allInterfaces():
+        if not iface.flags() & QNetworkInterface.InterfaceFlag.IsUp:
+            continue
+        for entry in iface.addressEntries():
+            broadcast = entry.broadcast()
+            if not broadcast.isNull():
+                text = broadcast.toString()
+                if text and text not in out:
+                    out.append(text)
+    out.append("255.255.255.255")
+    return out
+
+
+def interface_index(address: str) -> int:
+    """The index of the interface that owns ``address`` (scope id ignored); 0 when none does."""
+    wanted = address.split("%", 1)[0]
+    for iface in QNetworkInterface.allInterfaces():
+        for entry in iface.addressEntries():
+            if entry.ip().toString().split("%", 1)[0] == wanted:
+                return iface.index()
+    return 0

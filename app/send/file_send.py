@@ -38,8 +38,10 @@ class FileSender(Worker):
 
     def __init__(self, path: pathlib.Path, send: Callable[[bytes], int],
                  queued: Callable[[], int], nobody_reason: str = "",
-                 stop_event: threading.Event | None = None) -> None:
+                 stop_event: threading.Event | None = None, chunk_size: int = CHUNK) -> None:
+        """``chunk_size``: bytes per ``send`` call (a UDP session sends one datagram each)."""
         super().__init__("file-send", stop_event)
+        self._chunk_size = max(1, chunk_size)
         self.path = path
         self._send = send
         self._queued = queued
@@ -69,7 +71,7 @@ class FileSender(Worker):
                         time.sleep(0.002)  # the send workers are draining the queue
                     if self.stopping:
                         break
-                    chunk = f.read(CHUNK)
+                    chunk = f.read(self._chunk_size)
                     if not chunk:
                         break
                     took = self._send(chunk)

@@ -213,3 +213,40 @@ def _timings(config: TcpServerConfig | TcpClientConfig) -> KeepAlive | None:
         return None
     return KeepAlive(config.keep_alive_idle, config.keep_alive_interval,
                      config.keep_alive_count)
+
+
+def optional_text(value: object) -> object:
+    """Text without surrounding blanks, possibly empty (an optional address)."""
+    if isinstance(value, str) and len(value) <= 1024:
+        return value.strip()
+    return _INVALID
+
+
+def whole_number(low: int, high: int) -> Callable[[object], object]:
+    """A converter for a whole number from ``low`` to ``high``."""
+    def convert(value: object) -> object:
+        number = _to_int(value)
+        return number if number is not None and low <= number <= high else _INVALID
+    return convert
+
+
+@dataclass(frozen=True)
+class UdpConfig(SessionConfig):
+    """A UDP socket: the local address and port to bind (0 = any free port), where sends go
+    (``remote_host``, ``remote_port``; or to the last sender), broadcast allowed, a multicast
+    group to join ("" = none) on an interface address ("" = any), the multicast TTL / hop
+    limit, whether this machine's members get our multicasts, and the datagram size of a
+    file send (bytes)."""
+
+    host: str = option("0.0.0.0", host_name, lambda: _tr("a host name or address"))
+    port: int = option(9000, port_number(0), lambda: _tr("a port number from 0 to 65535"))
+    remote_host: str = option("127.0.0.1", host_name, lambda: _tr("a host name or address"))
+    remote_port: int = option(9000, port_number(1), lambda: _tr("a port number from 1 to 65535"))
+    reply_to_last: bool = option(False, flag, lambda: _tr("true or false"))
+    broadcast: bool = option(False, flag, lambda: _tr("true or false"))
+    multicast_group: str = option("", optional_text, lambda: _tr("an address or nothing"))
+    multicast_interface: str = option("", optional_text, lambda: _tr("an address or nothing"))
+    multicast_ttl: int = option(1, whole_number(0, 255), lambda: _tr("a number from 0 to 255"))
+    multicast_loop: bool = option(True, flag, lambda: _tr("true or false"))
+    datagram_size: int = option(1024, whole_number(1, 65527),
+                                lambda: _tr("a number of bytes from 1 to 65527"))

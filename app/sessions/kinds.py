@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from app.sessions.base import Session
-from app.sessions.config import SessionConfig, TcpClientConfig, TcpServerConfig
+from app.sessions.config import SessionConfig, TcpClientConfig, TcpServerConfig, UdpConfig
 from app.sessions.tcp_client import TcpClientSession
 from app.sessions.tcp_server import TcpServerSession
+from app.sessions.udp import UdpSession
 
 _CONTEXT = "SessionSpec"
 
@@ -41,6 +42,7 @@ class SessionKind:
 KINDS: tuple[SessionKind, ...] = (
     SessionKind("tcp-server", TcpServerConfig, TcpServerSession),
     SessionKind("tcp-client", TcpClientConfig, TcpClientSession),
+    SessionKind("udp", UdpConfig, UdpSession),
 )
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from app.send.file_send import FileSender
+from app.send.file_send import CHUNK, FileSender
 from app.send.periodic import PeriodicSender
 from app.send.targets import Targets
 from app.workers import Worker
@@ -175,12 +175,13 @@ class SendJobs(QObject):
         self.periodicDone.emit(sent, reason)
 
     # -- file ------------------------------------------------------------------------------
-    def start_file_send(self, path: pathlib.Path, targets: Targets) -> bool:
+    def start_file_send(self, path: pathlib.Path, targets: Targets,
+                        chunk_size: int = CHUNK) -> bool:
         """Send the raw bytes of ``path`` to ``targets`` from a worker, with back-pressure.
 
         Returns False, starting nothing, when no target is connected. A file that cannot be
         read ends the job at once with the reason in :attr:`fileDone`. A file send already
-        running is stopped first.
+        running is stopped first. Each ``session.send`` gets ``chunk_size`` bytes.
         """
         self._stop_file()
         if not self._has_target(targets):
@@ -188,7 +189,8 @@ class SendJobs(QObject):
         # The chunks make no log entries: the log gets one summary when the send ends.
         stop = threading.Event()
         sender = FileSender(path, self._sender_of(targets, stop, log=False), self._queued_of(),
-                            nobody_reason=_nobody_reason("file", targets), stop_event=stop)
+                            nobody_reason=_nobody_reason("file", targets), stop_event=stop,
+                            chunk_size=chunk_size)
         session = self._session_ref()
         self._file_log = (path, time.monotonic(),
                           [] if session is None else session.live_targets(targets))

@@ -76,6 +76,31 @@ class TrafficSink(QObject):
             self._signalled = True
         self.ready.emit()
 
+    def push_many(self, items: list[tuple[Chunk, Link, list[FrameRun] | None]]) -> None:
+        """:meth:`push` for several chunks at once, under one lock and at most one signal
+        (a UDP receive loop hands over what one wake-up read). Called from worker threads."""
+        if not items:
+            return
+        call = self.taps.call
+        queued: list[EntryRun] = []
+        for chunk, link, entries in items:
+            call(chunk, link)
+            conn_id, direction = chunk.conn_id, chunk.direction
+            if entries is None:
+                queued.append((conn_id, direction, FrameRun(chunk.t, chunk.data)))
+            else:
+                queued += [(conn_id, direction, run) for run in entries]
+        with self._lock:
+            pending = self._pending
+            for chunk, _link, _entries in items:
+                pending[chunk.conn_id] = pending.get(chunk.conn_id, 0) + len(chunk.data)
+            self._chunks += [item[0] for item in items]
+            self._entries += queued
+            if self._signalled:
+                return
+            self._signalled = True
+        self.ready.emit()
+
     def push_entries(self, conn_id: int, direction: Direction, entries: list[FrameRun]) -> None:
         """Queue log entries that no new chunk brought (a partial line fell due; the framing
         changed; the connection ended). Called from worker threads."""

@@ -358,22 +358,22 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../app/send/file_send.py" line="54"/>
+        <location filename="../../app/send/file_send.py" line="56"/>
         <source>sending {file}</source>
         <translation>发送 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="79"/>
+        <location filename="../../app/send/file_send.py" line="81"/>
         <source>File send stopped: nobody is connected.</source>
         <translation>文件发送已停止：当前没有连接。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="88"/>
+        <location filename="../../app/send/file_send.py" line="90"/>
         <source>File send cancelled after {n} bytes.</source>
         <translation>文件发送已取消（已发送 {n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../app/send/file_send.py" line="91"/>
+        <location filename="../../app/send/file_send.py" line="93"/>
         <source>Cannot read {path}: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
     </message>
@@ -687,14 +687,24 @@
         <translation>SocketScope 网络调试助手</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="68"/>
+        <location filename="../../ui/pages/__init__.py" line="69"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="71"/>
+        <location filename="../../ui/pages/__init__.py" line="72"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="76"/>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="77"/>
+        <source>New &amp;UDP</source>
+        <translation>新建 UDP(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="118"/>
@@ -702,12 +712,12 @@
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="69"/>
+        <location filename="../../ui/pages/__init__.py" line="70"/>
         <source>New TCP &amp;Server</source>
         <translation>新建 TCP 服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="72"/>
+        <location filename="../../ui/pages/__init__.py" line="73"/>
         <source>New TCP &amp;Client</source>
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
@@ -750,6 +760,49 @@
         <location filename="../../ui/main_window.py" line="161"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
+    </message>
+</context>
+<context>
+    <name>Multicast</name>
+    <message>
+        <location filename="../../app/net/multicast.py" line="35"/>
+        <source>“{text}” is not an IP address: a multicast group is written as an address such as 239.1.2.3 or ff12::1234.</source>
+        <translation>“{text}”不是 IP 地址：组播组应写成地址，例如 239.1.2.3 或 ff12::1234。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/multicast.py" line="39"/>
+        <source>{group} is not a multicast address: IPv4 groups are 224.0.0.0 to 239.255.255.255, IPv6 groups start with ff.</source>
+        <translation>{group} 不是组播地址：IPv4 组播组为 224.0.0.0 至 239.255.255.255，IPv6 组播组以 ff 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/multicast.py" line="62"/>
+        <source>An IPv6 group needs an IPv6 socket: bind to :: or an IPv6 address.</source>
+        <translation>IPv6 组播组需要 IPv6 套接字：请绑定到 :: 或某个 IPv6 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/multicast.py" line="132"/>
+        <source>the default interface</source>
+        <translation>默认网卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/multicast.py" line="134"/>
+        <source>Cannot join {group} on {where}: that interface does not exist or has no multicast (no route). Choose another interface.</source>
+        <translation>无法在 {where} 上加入 {group}：该网卡不存在或不支持组播（无路由）。请选择其他网卡。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/multicast.py" line="138"/>
+        <source>{group} is already joined on {where}.</source>
+        <translation>已在 {where} 上加入 {group}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/multicast.py" line="140"/>
+        <source>Cannot join {group}: no route for multicast on {where}.</source>
+        <translation>无法加入 {group}：{where} 上没有组播路由。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/multicast.py" line="142"/>
+        <source>Cannot join or leave {group} on {where}: {reason}</source>
+        <translation>无法在 {where} 上加入或退出 {group}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -929,6 +982,39 @@
         <location filename="../../app/send/payload_job.py" line="39"/>
         <source>preparing the data to send</source>
         <translation>准备待发送的数据</translation>
+    </message>
+</context>
+<context>
+    <name>PeerListModel</name>
+    <message>
+        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <source>RX datagrams</source>
+        <translation>收到数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <source>RX bytes</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <source>Last seen</source>
+        <translation>最后收到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/peer_list_model.py" line="57"/>
+        <source>TX datagrams</source>
+        <translation>发送数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/peer_list_model.py" line="57"/>
+        <source>TX bytes</source>
+        <translation>发送字节</translation>
     </message>
 </context>
 <context>
@@ -1422,12 +1508,12 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>文件发送已停止：所选客户端已全部断开。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="245"/>
+        <location filename="../../app/sessions/send_jobs.py" line="247"/>
         <source>File {name}: {size} bytes sent in {seconds:.2f} s</source>
         <translation>文件 {name}：{size} 字节，用时 {seconds:.2f} 秒发送完毕</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/send_jobs.py" line="249"/>
+        <location filename="../../app/sessions/send_jobs.py" line="251"/>
         <source>File {name}: {handed} of {size} bytes sent in {seconds:.2f} s ({reason})</source>
         <translation>文件 {name}：用时 {seconds:.2f} 秒发送了 {size} 字节中的 {handed} 字节（{reason}）</translation>
     </message>
@@ -1882,17 +1968,21 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     <message>
         <location filename="../../app/sessions/config.py" line="175"/>
         <location filename="../../app/sessions/config.py" line="194"/>
+        <location filename="../../app/sessions/config.py" line="241"/>
+        <location filename="../../app/sessions/config.py" line="243"/>
         <source>a host name or address</source>
         <translation>主机名或地址</translation>
     </message>
     <message>
         <location filename="../../app/sessions/config.py" line="177"/>
         <location filename="../../app/sessions/config.py" line="198"/>
+        <location filename="../../app/sessions/config.py" line="242"/>
         <source>a port number from 0 to 65535</source>
         <translation>0 到 65535 之间的端口号</translation>
     </message>
     <message>
         <location filename="../../app/sessions/config.py" line="195"/>
+        <location filename="../../app/sessions/config.py" line="244"/>
         <source>a port number from 1 to 65535</source>
         <translation>1 到 65535 之间的端口号</translation>
     </message>
@@ -1902,8 +1992,27 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>大于 0、最多 3600 的秒数</translation>
     </message>
     <message>
+        <location filename="../../app/sessions/config.py" line="247"/>
+        <location filename="../../app/sessions/config.py" line="248"/>
+        <source>an address or nothing</source>
+        <translation>一个地址或留空</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="249"/>
+        <source>a number from 0 to 255</source>
+        <translation>0 到 255 之间的数</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="252"/>
+        <source>a number of bytes from 1 to 65527</source>
+        <translation>1 到 65527 之间的字节数</translation>
+    </message>
+    <message>
         <location filename="../../app/sessions/config.py" line="121"/>
         <location filename="../../app/sessions/config.py" line="200"/>
+        <location filename="../../app/sessions/config.py" line="245"/>
+        <location filename="../../app/sessions/config.py" line="246"/>
+        <location filename="../../app/sessions/config.py" line="250"/>
         <source>true or false</source>
         <translation>true 或 false</translation>
     </message>
@@ -1959,28 +2068,28 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SessionSpec</name>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="52"/>
+        <location filename="../../app/sessions/kinds.py" line="54"/>
         <source>Unknown session kind “{name}”; known kinds: {known}.</source>
         <translation>未知的会话类型“{name}”；已知类型：{known}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="65"/>
+        <location filename="../../app/sessions/kinds.py" line="67"/>
         <source>“{spec}” is not a session spec: write KIND@[HOST:]PORT, e.g. tcp-server@0.0.0.0:8080.</source>
         <translation>“{spec}”不是会话描述：请写成 KIND@[HOST:]PORT，例如 tcp-server@0.0.0.0:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="72"/>
+        <location filename="../../app/sessions/kinds.py" line="74"/>
         <source>Bad port “{port}” in “{spec}”: a port is a whole number from 0 to 65535.</source>
         <translation>“{spec}”中的端口“{port}”无效：端口是 0 到 65535 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="81"/>
+        <location filename="../../app/sessions/kinds.py" line="83"/>
         <source>Bad value in “{spec}”: {problem}</source>
         <translation>“{spec}”中的值无效：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="91"/>
-        <location filename="../../app/sessions/kinds.py" line="97"/>
+        <location filename="../../app/sessions/kinds.py" line="93"/>
+        <location filename="../../app/sessions/kinds.py" line="99"/>
         <source>Bad endpoint in “{spec}”: write an IPv6 address in brackets followed by the port, e.g. [::1]:9000.</source>
         <translation>“{spec}”中的地址无效：IPv6 地址请写在方括号中，后跟端口，例如 [::1]:9000。</translation>
     </message>
@@ -2134,6 +2243,343 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <location filename="../../app/send/escapes.py" line="141"/>
         <source>The text cannot be encoded in {encoding}: {reason}</source>
         <translation>文本无法用 {encoding} 编码：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UdpErrors</name>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="27"/>
+        <source>Nothing listens on {endpoint}: it answered “port unreachable”. The session goes on receiving.</source>
+        <translation>{endpoint} 上没有程序在监听：对方回复“端口不可达”。会话继续接收。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="33"/>
+        <source>Not sent: {size} bytes do not fit in one UDP datagram (at most {limit} bytes here). Send less, or send a file in smaller datagrams.</source>
+        <translation>未发送：{size} 字节装不进一个 UDP 数据报（此处最多 {limit} 字节）。请少发一些，或以较小的数据报发送文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="43"/>
+        <source>Not sent: “{host}” has no address of this socket&apos;s family (IPv4 vs IPv6). Bind to :: for both, or use the other kind of address.</source>
+        <translation>未发送：“{host}”没有与此套接字同类（IPv4 / IPv6）的地址。绑定到 :: 可两者兼用，或改用另一类地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="46"/>
+        <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
+        <translation>找不到主机：“{host}”。请检查拼写，或使用 IP 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="49"/>
+        <source>Permission denied sending to {endpoint}: a broadcast address needs “Allow broadcast” checked (or a firewall blocks it).</source>
+        <translation>发送到 {endpoint} 被拒绝（权限不足）：广播地址需要勾选“允许广播”（也可能是防火墙阻止）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="55"/>
+        <source>Not sent to {endpoint}: the datagram is too big for the network path.</source>
+        <translation>未发送到 {endpoint}：数据报对网络路径来说太大。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="58"/>
+        <source>Network unreachable: this machine has no route to {endpoint}.</source>
+        <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="61"/>
+        <source>Host unreachable: {endpoint} cannot be reached.</source>
+        <translation>主机不可达：无法到达 {endpoint}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="63"/>
+        <source>Cannot send to {endpoint} from this socket: the address does not suit the bound address (IPv4 vs IPv6, loopback vs network).</source>
+        <translation>无法从此套接字发送到 {endpoint}：该地址与绑定地址不匹配（IPv4 / IPv6，回环 / 网络）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="66"/>
+        <source>Cannot send to {endpoint}: {reason}</source>
+        <translation>无法发送到 {endpoint}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="73"/>
+        <source>A datagram sent earlier was refused: nothing listens on that port. The session goes on receiving.</source>
+        <translation>先前发送的数据报被拒绝：该端口上没有程序在监听。会话继续接收。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="75"/>
+        <source>Receive error: {reason}</source>
+        <translation>接收错误：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UdpPage</name>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="52"/>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="55"/>
+        <source>Local address to bind</source>
+        <translation>要绑定的本地地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="61"/>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="63"/>
+        <source>0 (any free port)</source>
+        <translation>0（任意空闲端口）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="64"/>
+        <source>Open or close</source>
+        <translation>打开或关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="67"/>
+        <location filename="../../ui/pages/udp_page.py" line="120"/>
+        <source>Remote host</source>
+        <translation>远程主机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="69"/>
+        <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
+        <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="70"/>
+        <location filename="../../ui/pages/udp_page.py" line="121"/>
+        <source>Remote port</source>
+        <translation>远程端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="71"/>
+        <source>Reply to the last sender</source>
+        <translation>回复最后的发送方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="73"/>
+        <source>Send to whoever sent the last datagram</source>
+        <translation>发送给最后一个发来数据报的一方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="75"/>
+        <source>Allow broadcast</source>
+        <translation>允许广播</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="76"/>
+        <source>Allow sending to broadcast addresses</source>
+        <translation>允许发送到广播地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="79"/>
+        <source>Broadcast addresses of this machine</source>
+        <translation>本机的广播地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="80"/>
+        <source>Broadcast to…</source>
+        <translation>广播到…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="88"/>
+        <source>Multicast group</source>
+        <translation>组播组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="89"/>
+        <source>e.g. 239.1.2.3 or ff12::1234</source>
+        <translation>例如 239.1.2.3 或 ff12::1234</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="91"/>
+        <source>Interface for multicast</source>
+        <translation>组播网卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="92"/>
+        <source>any (the bound address, else the default route)</source>
+        <translation>任意（绑定的地址，否则按默认路由）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="96"/>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="97"/>
+        <source>Join or leave the multicast group</source>
+        <translation>加入或退出组播组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="103"/>
+        <source>Multicast TTL or hop limit</source>
+        <translation>组播 TTL 或跳数限制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="106"/>
+        <source>Loop back to this machine</source>
+        <translation>回送到本机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="108"/>
+        <source>This machine&apos;s members receive our multicasts</source>
+        <translation>本机的组成员也能收到我们发出的组播</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="111"/>
+        <source>Bytes per datagram when sending a file</source>
+        <translation>发送文件时每个数据报的字节数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="117"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="118"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="124"/>
+        <source>Group</source>
+        <translation>组播组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="125"/>
+        <source>Interface</source>
+        <translation>网卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="126"/>
+        <source>TTL / hops</source>
+        <translation>TTL / 跳数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="128"/>
+        <source>File datagram</source>
+        <translation>文件数据报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="139"/>
+        <source>Remote endpoints heard from</source>
+        <translation>收到过数据的远程端点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="149"/>
+        <source>Peers</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="151"/>
+        <source>Send goes to</source>
+        <translation>发送目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="165"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="166"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="167"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="194"/>
+        <source>Enter a local address to bind, e.g. 0.0.0.0.</source>
+        <translation>请输入要绑定的本地地址，例如 0.0.0.0。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="222"/>
+        <source>Nothing sent: the socket is not open. Click Open first.</source>
+        <translation>未发送：套接字未打开。请先点击“打开”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="258"/>
+        <source>Check “Allow broadcast” to send to {address}.</source>
+        <translation>要发送到 {address}，请勾选“允许广播”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="267"/>
+        <source>→ last sender: {peer}</source>
+        <translation>→ 最后的发送方：{peer}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="268"/>
+        <source>→ last sender (none yet)</source>
+        <translation>→ 最后的发送方（尚无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="270"/>
+        <source>→ {host}:{port}</source>
+        <translation>→ {host}:{port}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="279"/>
+        <source>Enter a multicast group, e.g. 239.1.2.3.</source>
+        <translation>请输入组播组，例如 239.1.2.3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <source>Leave</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>UdpSession</name>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="81"/>
+        <source>Binding…</source>
+        <translation>正在绑定…</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="122"/>
+        <source>Bound to {endpoint}</source>
+        <translation>已绑定到 {endpoint}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="124"/>
+        <source>member of {groups}</source>
+        <translation>已加入 {groups}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="147"/>
+        <source>Closed.</source>
+        <translation>已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="206"/>
+        <source>Open the session first: a group is joined while it is open.</source>
+        <translation>请先打开会话：组播组只能在会话打开时加入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="223"/>
+        <source>{group} is not joined.</source>
+        <translation>未加入 {group}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="249"/>
+        <source>Nothing sent: the socket is not open. Click Open first.</source>
+        <translation>未发送：套接字未打开。请先点击“打开”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="258"/>
+        <source>Nothing sent: nobody has sent a datagram yet, so there is no last sender to reply to.</source>
+        <translation>未发送：还没有人发来数据报，没有可回复的发送方。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="263"/>
+        <source>Nothing sent: enter the remote host and port.</source>
+        <translation>未发送：请输入远程主机和端口。</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from app.sessions.kinds import SessionKind, kind_named
 from ui.pages.client_page import ClientPage
 from ui.pages.server_page import ServerPage
 from ui.pages.session_page import SessionPage
+from ui.pages.udp_page import UdpPage
 from ui.quick_command_model import QuickCommandModel
 
 
@@ -71,6 +72,9 @@ PAGE_KINDS: tuple[PageKind, ...] = (
              lambda: QCoreApplication.translate("MainWindow", "TCP Client"),
              lambda: QCoreApplication.translate("MainWindow", "New TCP &Client"),
              shortcut="Ctrl+N"),
+    PageKind(kind_named("udp"), UdpPage, "udpSession",
+             lambda: QCoreApplication.translate("MainWindow", "UDP"),
+             lambda: QCoreApplication.translate("MainWindow", "New &UDP")),
 )
 
 
