@@ -188,7 +188,8 @@ def _wait_for_end(sock: socket.socket, stop: threading.Event, conn: TcpConnectio
         if code:
             conn.note_error(OSError(code, os.strerror(code)))
         else:
-            conn.note_end(conn.tr_closed_by_peer(), conn.tr("closed by the peer"))
+            conn.note_end(conn.tr_closed_by_peer(),
+                          QCoreApplication.translate("TcpConnection", "closed by the peer"))
         return
 
 

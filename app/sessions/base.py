@@ -40,6 +40,12 @@ DRAIN_INTERVAL = 0.02
 BUSY_DRAIN = 100
 
 
+def _tr(text: str) -> str:
+    # One context for the words every kind of session uses (self.tr would take the
+    # subclass's name in PySide6, and lupdate files them under "Session").
+    return QCoreApplication.translate("Session", text)
+
+
 class SessionState(StrEnum):
     """The session's life cycle, as the UI contract names it."""
 
@@ -207,7 +213,7 @@ class Session(QObject):
         conn.framing = self._framing
         conn.ended.connect(self._on_connection_ended)
         conn.halfClosed.connect(self._on_half_closed)
-        self._log_event(EventKind.CONNECTED, conn.conn_id, conn.peer, self.tr("connected"))
+        self._log_event(EventKind.CONNECTED, conn.conn_id, conn.peer, _tr("connected"))
         conn.start()
         self.connectionOpened.emit(conn)
 
@@ -217,7 +223,7 @@ class Session(QObject):
         if conn is None:
             return
         self._log_event(EventKind.HALF_CLOSED, conn_id, conn.peer,
-                        self.tr("finished sending (half-close); you can still send"))
+                        _tr("finished sending (half-close); you can still send"))
         self._connection_half_closed(conn)
 
     def _connection_half_closed(self, conn: TcpConnection) -> None:
@@ -235,7 +241,7 @@ class Session(QObject):
         self._ended_tx_chunks += conn.tx_chunks
         # What it received before it ended (its worker flushed the framing before ending)
         # belongs before its farewell (_log_event drains first).
-        self._log_event(EventKind.CLOSED, conn_id, conn.peer, conn.end_note or self.tr("closed"),
+        self._log_event(EventKind.CLOSED, conn_id, conn.peer, conn.end_note or _tr("closed"),
                         conn.end_error)
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
