@@ -386,7 +386,10 @@ class TcpConnection(QObject):
         reason = describe_io_error(exc, self.peer)
         # The event line starts with the peer: the words need not name it again.
         words = reason.removeprefix(self.peer + " ")
-        self.note_end(reason, self.tr("closed: {reason}").format(reason=words), error=True)
+        # The status line names the peer too: "The peer reset the connection." alone does not
+        # say which of thirty clients it was.
+        status = reason if self.peer in reason else f"{self.peer}: {reason}"
+        self.note_end(status, self.tr("closed: {reason}").format(reason=words), error=True)
 
     def tr_closed_by_peer(self) -> str:
         return self.tr("{peer} closed the connection.").format(peer=self.peer)
