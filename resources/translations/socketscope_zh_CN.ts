@@ -2130,12 +2130,12 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="367"/>
+        <location filename="../../app/net/tcp_connection.py" line="370"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="370"/>
+        <location filename="../../app/net/tcp_connection.py" line="373"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
