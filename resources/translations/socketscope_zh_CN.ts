@@ -2120,22 +2120,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="190"/>
+        <location filename="../../app/net/tcp_connection.py" line="192"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="200"/>
+        <location filename="../../app/net/tcp_connection.py" line="202"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="370"/>
+        <location filename="../../app/net/tcp_connection.py" line="392"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="373"/>
+        <location filename="../../app/net/tcp_connection.py" line="395"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -2233,7 +2233,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     <name>conn</name>
     <message>
         <location filename="../../app/net/tcp_connection.py" line="99"/>
-        <location filename="../../app/net/tcp_connection.py" line="206"/>
+        <location filename="../../app/net/tcp_connection.py" line="208"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
