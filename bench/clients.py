@@ -24,6 +24,7 @@ Linux only (counts ``/proc/self/fd`` and ``/proc/self/task``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import queue
@@ -31,6 +32,7 @@ import resource
 import selectors
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import threading
@@ -182,6 +184,10 @@ class Clients:
             for s in self.socks:
                 if s in self._open:
                     self.sel.unregister(s)
+                # Leave with a reset: a FIN alone is a half-close, which the app keeps open
+                # for replies until the user disconnects or a send fails (issue 8).
+                with contextlib.suppress(OSError):
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 s.close()
             self._open.clear()
             self.socks = []

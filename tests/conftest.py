@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import socket  # noqa: E402
+import struct  # noqa: E402
 import threading  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
@@ -129,6 +130,16 @@ class PeerSocket:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+        self.sock.close()
+
+    def half_close(self) -> None:
+        """Finish sending (a FIN) but keep reading: ``shutdown(SHUT_WR)``."""
+        self.sock.shutdown(socket.SHUT_WR)
+
+    def reset(self) -> None:
+        """Leave abruptly: SO_LINGER 0 makes close() send RST instead of FIN, so the app
+        sees the connection end at once (a FIN alone is a half-close it keeps open)."""
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.sock.close()
 
 

@@ -65,7 +65,8 @@ class Events:
         self.refused: list[str] = []
         self.failed: list[str] = []
         thread.accepted.connect(self.accepted.append)
-        thread.refused.connect(self.refused.append)
+        thread.refused.connect(
+            lambda peer, reason: self.refused.append(f"Refused {peer}: {reason}."))
         thread.failed.connect(self.failed.append)
 
 

@@ -144,6 +144,9 @@ class _FakeConn:
         self.since = time.time()
         self.rx_bytes = self.tx_bytes = self.rx_chunks = self.tx_chunks = 0
         self.queued_bytes = 0
+        self.end_note = ""
+        self.end_error = False
+        self.half_closed = False
 
     def close(self, _timeout_ms: int = 0) -> bool:
         return True
@@ -221,9 +224,12 @@ def test_close_drops_what_was_pending_for_the_log(qtbot, server, stalled):
         if conn.rx_bytes == 10 or arrived.wait(0.01):
             break
     assert server.sink.pending_bytes() == 10
-    before = len(server.log)
+    before = len(server.log.traffic())
     server.close()
-    assert len(server.log) == before
+    assert len(server.log.traffic()) == before
+    # Only the close event is added, after what was there.
+    assert [e.event.text for e in server.log.entries()[-1:] if e.event] == [
+        "closed (the server stopped)"]
     assert server.log.trimmed_entries >= 1
     assert server.rx_total() == 10
 

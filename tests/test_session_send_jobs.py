@@ -58,7 +58,7 @@ def test_explicit_empty_target_list_sends_nothing(qtbot, server, two_clients):
 def test_send_to_a_client_that_left_reaches_nobody(qtbot, server, two_clients):
     a, b, a_id, b_id = two_clients
     with qtbot.waitSignal(server.connectionClosed, timeout=5000):
-        a.close()
+        a.reset()  # gone (a FIN alone would leave it half-closed, still a target)
     assert server.send(b"for a", [a_id]) == 0
     assert server.send(b"for a and b", [a_id, b_id]) == 1  # those left still get it
     assert b.recv_exactly(11) == b"for a and b"
@@ -83,7 +83,7 @@ def test_periodic_to_selected_stops_when_they_have_all_gone(qtbot, server, two_c
     assert server.start_periodic(b"x", 0.005, 0, [a_id])
     qtbot.waitUntil(lambda: server.tx_total() >= 3, timeout=5000)
     with qtbot.waitSignal(server.periodicDone, timeout=5000) as done:
-        a.close()
+        a.reset()  # gone (a FIN alone would leave it half-closed, still a target)
     sent, reason = done.args
     assert sent >= 3
     assert "selected client" in reason

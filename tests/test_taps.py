@@ -126,9 +126,11 @@ def test_framing_change_while_connected_shows_the_pending_bytes_first(qtbot, wir
     peer.send(b"one\ntw")
     qtbot.waitUntil(lambda: client.rx_total() == 6, timeout=5000)
     client.set_framing(FramingConfig())
-    qtbot.waitUntil(lambda: [e.data for e in client.log] == [b"one\n", b"tw"], timeout=3000)
+    qtbot.waitUntil(lambda: [e.data for e in client.log.traffic()] == [b"one\n", b"tw"],
+                    timeout=3000)
     peer.send(b"o\nthree")
-    qtbot.waitUntil(lambda: [e.data for e in client.log][2:] == [b"o\nthree"], timeout=5000)
+    qtbot.waitUntil(lambda: [e.data for e in client.log.traffic()][2:] == [b"o\nthree"],
+                    timeout=5000)
 
 
 def test_pending_bytes_are_in_the_log_before_the_connection_is_reported_closed(qtbot, wired):
@@ -136,10 +138,17 @@ def test_pending_bytes_are_in_the_log_before_the_connection_is_reported_closed(q
     client.set_framing(FramingConfig("delimiter", b"\n", gap=10.0))
     peer.send(b"line\nno end")
     qtbot.waitUntil(lambda: client.rx_total() == 11, timeout=5000)
+    at_event: list[list[bytes]] = []
+    client.connectionEvent.connect(
+        lambda _e: at_event.append([e.data for e in client.log.traffic()]))
+    with qtbot.waitSignal(client.connectionEvent, timeout=5000):
+        peer.close()  # a FIN: the half-close is reported after what came before it
     at_close: list[list[bytes]] = []
-    client.connectionClosed.connect(lambda _c: at_close.append([e.data for e in client.log]))
+    client.connectionClosed.connect(
+        lambda _c: at_close.append([e.data for e in client.log.traffic()]))
     with qtbot.waitSignal(client.connectionClosed, timeout=5000):
-        peer.close()
+        client.close()
+    assert at_event[0] == [b"line\n", b"no end"]
     assert at_close == [[b"line\n", b"no end"]]
 
 

@@ -13,6 +13,7 @@ from app.sessions.base import SessionState
 from app.sessions.config import TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
 from app.traffic.chunk import Direction
+from app.traffic.events import EventKind
 from tests.conftest import free_port
 
 
@@ -73,16 +74,23 @@ def test_cancel_while_connecting_is_prompt(qtbot, client, unanswered_port):
     assert client.state == SessionState.CLOSED
 
 
-def test_peer_close_ends_session(qtbot, client, loopback_server):
+def test_peer_close_ends_session_at_our_next_send(qtbot, client, loopback_server):
     server = loopback_server()
     connect(qtbot, client, server.port)
     peer = server.peer()
     peer.send(b"last words")
+    with qtbot.waitSignal(client.connectionEvent, timeout=5000,
+                          check_params_cb=lambda e: e.kind == EventKind.HALF_CLOSED):
+        peer.close()
+    # A FIN may be a half-close: the connection stays open for our reply.
+    assert client.state == SessionState.OPEN
+    assert client.rx_total() == len(b"last words")
+    assert "finished sending" in client.status
     with qtbot.waitSignal(client.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "closed"):
-        peer.close()
-    assert client.rx_total() == len(b"last words")
+        assert client.send(b"x", ALL) == 1  # the peer had closed completely: it resets
     assert "closed the connection" in client.status
+    assert client.status_error
     assert client.send(b"x", ALL) == 0
 
 

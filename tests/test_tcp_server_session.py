@@ -11,6 +11,7 @@ from app.sessions.base import SessionState
 from app.sessions.config import TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 from app.traffic.chunk import Direction
+from app.traffic.events import EventKind
 
 
 @pytest.fixture
@@ -36,11 +37,11 @@ def test_accepts_clients_and_counts_bytes_exactly(qtbot, server, connect_peer):
     a.send(b"hello")
     b.send(bytes(range(256)) * 40)
     qtbot.waitUntil(lambda: server.rx_total() == 5 + 256 * 40, timeout=5000)
-    qtbot.waitUntil(lambda: len(server.log) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(server.log.traffic()) >= 2, timeout=5000)
     qtbot.waitUntil(
         lambda: sum(len(e.data) for e in server.log.entries()) == 5 + 256 * 40, timeout=5000)
     by_conn: dict[int, bytes] = {}
-    for entry in server.log.entries():
+    for entry in server.log.traffic():
         assert entry.direction == Direction.RX
         by_conn[entry.conn_id] = by_conn.get(entry.conn_id, b"") + entry.data
     assert sorted(by_conn.values(), key=len) == [b"hello", bytes(range(256)) * 40]
@@ -75,12 +76,25 @@ def test_peer_close_is_reported_and_counted(qtbot, server, connect_peer):
     port = listen(qtbot, server)
     a = connect_peer(port)
     qtbot.waitUntil(lambda: len(server.connections()) == 1, timeout=5000)
+    a_port = a.sock.getsockname()[1]
     a.send(b"bye")
-    with qtbot.waitSignal(server.connectionClosed, timeout=5000):
+    with qtbot.waitSignal(server.connectionEvent, timeout=5000,
+                          check_params_cb=lambda e: e.kind == EventKind.HALF_CLOSED):
         a.close()
+    # A FIN may be a half-close: the client stays, and we may still answer.
+    assert [c.peer_port for c in server.connections()] == [a_port]
+    assert "finished sending" in server.status
+    # It had closed completely: our reply draws a reset (EPIPE), and then it is gone.
+    with qtbot.waitSignal(server.connectionClosed, timeout=5000):
+        assert server.send(b"too late", ALL) == 1
     assert server.connections() == []
     assert server.rx_total() == 3
     assert "closed the connection" in server.status
+    assert server.status_error
+    events = [e.event for e in server.log if e.event is not None]
+    assert [e.kind for e in events] == ["connected", "half-closed", "closed"]
+    assert events[-1].text == "closed: The peer closed the connection while data was being sent."
+    assert events[-1].error
 
 
 def test_disconnect_selected_client_keeps_listening(qtbot, server, connect_peer):
@@ -170,14 +184,14 @@ def test_peer_labels_of_gone_clients_are_forgotten(qtbot, server, connect_peer, 
     talker = connect_peer(port)
     qtbot.waitUntil(lambda: len(server.connections()) == 1, timeout=5000)
     talker.send(b"keep my label")
-    qtbot.waitUntil(lambda: len(server.log) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(server.log.traffic()) == 1, timeout=5000)
     talker_id = server.connections()[0].conn_id
-    talker.close()
+    talker.reset()
     qtbot.waitUntil(lambda: not server.connections(), timeout=5000)
-    for _ in range(5):  # silent clients come and go
+    for _ in range(5):  # silent clients come and go (their events name them themselves)
         peer = connect_peer(port)
         qtbot.waitUntil(lambda: len(server.connections()) == 1, timeout=5000)
-        peer.close()
+        peer.reset()
         qtbot.waitUntil(lambda: not server.connections(), timeout=5000)
     assert len(server._peer_labels) <= 3
     assert server.peer_label(talker_id).startswith("127.0.0.1:")  # still in the log

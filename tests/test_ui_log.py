@@ -172,8 +172,8 @@ def test_framing_choice_on_the_page(qtbot, page, peer):
     choose(page, "framingCombo", "lf")
     peer.send(b"a1\nb2")
     peer.send(b"\n")
-    qtbot.waitUntil(lambda: len([e for e in page.session.log.entries()]) == 2, timeout=5000)
-    assert [e.data for e in page.session.log.entries()] == [b"a1\n", b"b2\n"]
+    qtbot.waitUntil(lambda: len(page.session.log.traffic()) == 2, timeout=5000)
+    assert [e.data for e in page.session.log.traffic()] == [b"a1\n", b"b2\n"]
     choose(page, "framingCombo", "custom")
     child(page, "delimiterEdit").setText("7G")
     child(page, "delimiterEdit").editingFinished.emit()
@@ -214,12 +214,13 @@ def test_auto_scroll_stops_when_scrolled_up(qtbot, page, peer):
 
 
 def _entry_lines(text: str) -> list[str]:
-    """The log's entries, each with its continuation lines joined to it."""
+    """The log's data entries, each with its continuation lines joined to it (connection
+    events, lines without the "›" after the peer, are left out)."""
     entries: list[str] = []
     for line in text.splitlines():
         if line.startswith("    ") and entries:
             entries[-1] += "\n" + line
-        else:
+        elif "\u203a" in line:
             entries.append(line)
     return entries
 

@@ -224,7 +224,7 @@ def test_selected_client_left_then_send_reaches_nobody_and_says_why(qtbot, page,
     b = connect_peer(port)
     qtbot.waitUntil(lambda: page.client_model.rowCount() == 2, timeout=5000)
     page.select_client(_row_of(page, a))
-    a.close()
+    a.reset()  # gone (a FIN alone would leave it half-closed, still a target)
     qtbot.waitUntil(lambda: page.client_model.rowCount() == 1, timeout=5000)
     label = child(page, "sendTargetLabel")
     assert label.text() == "→ nobody (selected client left)"
@@ -247,7 +247,7 @@ def test_partial_selection_sends_to_the_selected_still_here(qtbot, page, connect
     _select_rows(page, [_row_of(page, a), _row_of(page, b)])
     label = child(page, "sendTargetLabel")
     assert label.text() == "→ 2 selected clients"
-    a.close()
+    a.reset()  # gone (a FIN alone would leave it half-closed, still a target)
     qtbot.waitUntil(lambda: page.client_model.rowCount() == 2, timeout=5000)
     assert label.text() == f"→ 127.0.0.1:{b.sock.getsockname()[1]}"
     type_send(page, "hi b")
@@ -270,7 +270,7 @@ def test_periodic_send_to_selected_stops_when_they_have_gone(qtbot, page, connec
     click(qtbot, page, "sendButton")
     assert child(page, "sendButton").text() == "Stop"
     qtbot.waitUntil(lambda: page.session.tx_total() >= 3, timeout=5000)
-    a.close()
+    a.reset()  # gone (a FIN alone would leave it half-closed, still a target)
     qtbot.waitUntil(lambda: child(page, "sendButton").text() == "Send", timeout=5000)
     assert "selected client(s) have left" in status(page)
     assert not page.session.send_jobs.periodic_running

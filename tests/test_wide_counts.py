@@ -193,8 +193,13 @@ def test_a_connection_id_past_32_bits_ends_cleanly(qtbot, monkeypatch, connect_p
         assert conn.conn_id == 2**40 + 1
         peer.send(b"abc")
         qtbot.waitUntil(lambda: session.rx_total() == 3, timeout=5000)
+        # The half-close signal carries the id too.
+        with qtbot.waitSignal(session.connectionEvent, timeout=5000,
+                              check_params_cb=lambda e: e.kind == "half-closed") as half:
+            peer.half_close()
+        assert half.args[0].conn_id == 2**40 + 1
         with qtbot.waitSignal(session.connectionClosed, timeout=5000) as blocker:
-            peer.close()
+            peer.reset()  # gone (a FIN alone leaves it half-closed)
         assert blocker.args == [conn]
         assert session.connections() == []
         assert session.rx_total() == 3

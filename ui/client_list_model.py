@@ -13,9 +13,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from app.net.tcp_connection import TcpConnection
 from app.sessions.base import Session
+from app.traffic.events import ConnectionEvent, EventKind
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +41,7 @@ class ClientListModel(QAbstractTableModel):
             c.conn_id: (c.rx_bytes, c.tx_bytes) for c in self._rows}
         session.connectionOpened.connect(self._on_opened)
         session.connectionClosed.connect(self._on_closed)
+        session.connectionEvent.connect(self._on_event)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -76,8 +79,14 @@ class ClientListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("rx", "tx"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return QCoreApplication.translate("ClientListModel", "{peer} → {local}").format(
+            tip = QCoreApplication.translate("ClientListModel", "{peer} → {local}").format(
                 peer=conn.peer, local=conn.local)
+            if conn.half_closed:
+                tip += "\n" + QCoreApplication.translate(
+                    "ClientListModel", "Finished sending (half-close); you can still send.")
+            return tip
+        if role == Qt.ItemDataRole.ForegroundRole and conn.half_closed:
+            return QColor(Qt.GlobalColor.gray)  # still listed, but no longer sending
         return None
 
     def conn_id_at(self, row: int) -> int:
@@ -110,6 +119,14 @@ class ClientListModel(QAbstractTableModel):
         self._shown[conn.conn_id] = (conn.rx_bytes, conn.tx_bytes)
         self._rows.append(conn)
         self.endInsertRows()
+
+    def _on_event(self, event: ConnectionEvent) -> None:
+        if event.kind != EventKind.HALF_CLOSED:
+            return
+        for row, existing in enumerate(self._rows):
+            if existing.conn_id == event.conn_id:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                return
 
     def _on_closed(self, conn: TcpConnection) -> None:
         for row, existing in enumerate(self._rows):

@@ -8,6 +8,7 @@ import pathlib
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -21,7 +22,7 @@ from app.sessions.base import Session
 from app.traffic.log_saver import LogSaveThread
 from ui.log_view import MAX_POINT_SIZE, MIN_POINT_SIZE, LogView
 from ui.style import note_style
-from ui.widgets import as_int, default_dir, human_size, named, remember_dir, tool_button
+from ui.widgets import as_bool, as_int, default_dir, human_size, named, remember_dir, tool_button
 
 
 class LogPanel(QWidget):
@@ -59,6 +60,7 @@ class LogPanel(QWidget):
         self.note.setStyleSheet(note_style())
         self.note.hide()
         layout.addWidget(self.note)
+        self.log_view.set_show_events(self.events_check.isChecked())
 
     def _build_tools(self) -> QHBoxLayout:
         tools = QHBoxLayout()
@@ -98,7 +100,14 @@ class LogPanel(QWidget):
             "Write every received byte to a file, exactly as it arrived, before anything "
             "is trimmed from the log. Choose the .ssrec type to record both directions."))
         self.record_button.clicked.connect(self._on_record_clicked)
-        for widget in (self.pause_button, self.clear_button):
+        self.events_check = named(QCheckBox(self.tr("Connection events")), "showEventsCheck",
+                                  self.tr("Show connection events in the log"))
+        self.events_check.setToolTip(self.tr(
+            "Show in the log when a peer connects, finishes sending or disconnects, and why."))
+        stored = self.settings.value("ui/showConnectionEvents")
+        self.events_check.setChecked(True if stored is None else as_bool(stored))
+        self.events_check.toggled.connect(self._on_events_toggled)
+        for widget in (self.pause_button, self.clear_button, self.events_check):
             tools.addWidget(widget)
         tools.addWidget(self.find_edit, 1)
         for widget in (find_prev, find_next, zoom_out, zoom_in, self.save_button,
@@ -120,6 +129,11 @@ class LogPanel(QWidget):
         self.session.log.clear()
         self.log_view.reset_counts()
         self.log_view.rerender()
+
+    @Slot(bool)
+    def _on_events_toggled(self, show: bool) -> None:
+        self.log_view.set_show_events(show)
+        self.settings.setValue("ui/showConnectionEvents", show)
 
     @Slot(bool)
     def _on_pause_toggled(self, paused: bool) -> None:

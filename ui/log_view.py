@@ -7,10 +7,14 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QContextMenuEvent,
     QFont,
     QFontDatabase,
     QMouseEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
     QTextOption,
     QWheelEvent,
@@ -21,6 +25,7 @@ from app.traffic.chunk import Direction
 from app.traffic.log_store import LogEntry, LogStore
 from app.traffic.renderer import LogRenderer, RenderOptions
 from ui.entry_dialog import EntryDialog
+from ui.style import ERROR_COLOR, EVENT_COLOR
 
 #: At most this many repaints a second under a flood (DESIGN §2: ~30).
 FRAME_MS = 33
@@ -93,6 +98,14 @@ class LogView(QPlainTextEdit):
         self._renderer = LogRenderer(self._options, peer_label, open_hint=True)
         self._peer_label = peer_label
         self._filter: frozenset[int] | None = None
+        self._show_events = True
+        #: The last line shown is a coloured event: Qt would carry its colour on to the
+        #: next text appended, so that text is inserted with the plain format instead.
+        self._tail_coloured = False
+        self._event_format = QTextCharFormat()
+        self._event_format.setForeground(QColor(EVENT_COLOR))
+        self._error_format = QTextCharFormat()
+        self._error_format.setForeground(QColor(ERROR_COLOR))
         self._paused = False
         self._flooding = False
         self._last_seq = 0
@@ -124,11 +137,33 @@ class LogView(QPlainTextEdit):
         self.rerender()
 
     def set_filter(self, conn_ids: Iterable[int] | None) -> None:
-        """Show only these connections' traffic (None: everything) and re-render."""
+        """Show only these connections' traffic and events (None: everything); re-render."""
         new = None if conn_ids is None else frozenset(conn_ids)
         if new != self._filter:
             self._filter = new
             self.rerender()
+
+    @property
+    def show_events(self) -> bool:
+        return self._show_events
+
+    def set_show_events(self, show: bool) -> None:
+        """Show connection events (connected, closed, …) among the data, or hide them."""
+        if show != self._show_events:
+            self._show_events = show
+            self.rerender()
+
+    def _filtering(self) -> bool:
+        return (self._filter is not None or not self._show_events
+                or not self._options.show_sent)
+
+    def _wanted(self, entry: LogEntry) -> bool:
+        """Whether ``entry`` passes the connection filter, the events and the sent switch."""
+        if entry.event is not None and not self._show_events:
+            return False
+        if entry.direction is Direction.TX and not self._options.show_sent:
+            return False
+        return self._filter is None or entry.conn_id in self._filter
 
     @property
     def paused(self) -> bool:
@@ -153,6 +188,7 @@ class LogView(QPlainTextEdit):
         self._timer.setInterval(FRAME_MS)
         self._renderer.reset()
         self.clear()
+        self._tail_coloured = False
         self._last_seq = self._store.last_seq
         entries = self._select_tail(reversed(self._store), RERENDER_ENTRIES, RERENDER_BYTES)
         if entries:
@@ -160,13 +196,11 @@ class LogView(QPlainTextEdit):
         self.rendered.emit()
 
     def entries_to_save(self) -> list[LogEntry]:
-        """Every stored entry of the connections shown (the filter applies), oldest first."""
+        """Every stored entry of the connections shown (the filter and the events switch
+        apply), oldest first."""
         entries = self._store.entries()
-        if self._filter is not None:
-            wanted = self._filter
-            entries = [e for e in entries if e.conn_id in wanted]
-        if not self._options.show_sent:
-            entries = [e for e in entries if e.direction is not Direction.TX]
+        if self._filtering():
+            entries = [e for e in entries if self._wanted(e)]
         return entries
 
     def reset_counts(self) -> None:
@@ -182,10 +216,8 @@ class LogView(QPlainTextEdit):
         if not new:
             return
         self._last_seq = new[-1].seq
-        if self._filter is not None:
-            new = [e for e in new if e.conn_id in self._filter]
-        if not self._options.show_sent:
-            new = [e for e in new if e.direction is not Direction.TX]
+        if self._filtering():
+            new = [e for e in new if self._wanted(e)]
         cut = 0
         shown = [] if self._flooding else self._select_tail(reversed(new), FRAME_ENTRIES,
                                                              FRAME_BYTES)
@@ -222,12 +254,9 @@ class LogView(QPlainTextEdit):
         is always taken, even when larger than the byte budget."""
         keep: list[LogEntry] = []
         budget = max_bytes
-        wanted = self._filter
-        hide_sent = not self._options.show_sent
+        filtering = self._filtering()
         for entry in newest_first:
-            if wanted is not None and entry.conn_id not in wanted:
-                continue
-            if hide_sent and entry.direction is Direction.TX:
+            if filtering and not self._wanted(entry):
                 continue
             if len(keep) >= max_entries:
                 break
@@ -246,7 +275,7 @@ class LogView(QPlainTextEdit):
         entry bytes rendered."""
         follow = self._follow
         blocks = self._renderer.render_blocks(entries, cut or None)
-        self.appendPlainText("\n".join(blocks))
+        self._append_text("\n".join(blocks))
         self._mark_heads(entries, blocks)
         if follow:
             bar = self.verticalScrollBar()
@@ -255,15 +284,39 @@ class LogView(QPlainTextEdit):
             self._options.max_entry_bytes)
         return sum(min(len(e.data), limit) if limit else len(e.data) for e in entries)
 
+    def _append_text(self, text: str) -> None:
+        """Append ``text`` as new lines, in the plain format even after a coloured event."""
+        if not self._tail_coloured:
+            self.appendPlainText(text)
+            return
+        plain = QTextCharFormat()
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertBlock(QTextBlockFormat(), plain)
+        cursor.insertText(text, plain)
+        self._tail_coloured = False
+
     def _mark_heads(self, entries: list[LogEntry], blocks: list[str]) -> None:
-        """Tag the first line of each entry with its sequence number, so a click finds it."""
+        """Tag the first line of each entry with its sequence number, so a click finds it,
+        and colour the lines of connection events."""
         doc = self.document()
         number = doc.blockCount() - 1
+        last = True
         for entry, block in zip(reversed(entries), reversed(blocks), strict=True):
             number -= block.count("\n")
             if number < 0:
                 break  # the view's line cap dropped it already
-            doc.findBlockByNumber(number).setUserState(entry.seq % _STATE_MODULUS)
+            text_block = doc.findBlockByNumber(number)
+            text_block.setUserState(entry.seq % _STATE_MODULUS)
+            if entry.event is not None:
+                cursor = QTextCursor(text_block)
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                    QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(self._error_format if entry.event.error
+                                       else self._event_format)
+                if last:
+                    self._tail_coloured = True
+            last = False
             number -= 1
 
     def entry_at(self, pos: QPoint) -> LogEntry | None:
@@ -308,8 +361,8 @@ class LogView(QPlainTextEdit):
         entry = self.entry_at(event.pos())
         action = QAction(self.tr("Show Whole Entry…"), menu)
         action.setObjectName("showEntryAction")
-        action.setEnabled(entry is not None)
-        if entry is not None:
+        action.setEnabled(entry is not None and entry.event is None)
+        if entry is not None and entry.event is None:
             action.triggered.connect(lambda: self.open_entry(entry))
         actions = menu.actions()
         if actions:

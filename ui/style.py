@@ -12,6 +12,9 @@ ERROR_COLOR = "#c62828"
 ERROR_BACKGROUND = "#ffcdd2"
 #: Text of a note that is not an error (what the log did not show).
 NOTE_COLOR = "#8a6d00"
+#: A connection event in the log (connected, half-closed, closed); errors among them
+#: (a reset, a refusal) take ERROR_COLOR.
+EVENT_COLOR = "#1565c0"
 
 
 def error_style(bold: bool = False) -> str:

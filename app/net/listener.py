@@ -97,8 +97,9 @@ class AcceptThread(Worker):
     listening = Signal(str)
     #: A new connection: an :class:`AcceptedSocket` (queued to the GUI thread).
     accepted = Signal(object)
-    #: A client was refused and closed at once: why, in words, with its address.
-    refused = Signal(str)
+    #: A client was refused and closed at once: its ``host:port`` ("?" when unknown) and
+    #: why, in words ("too many open files").
+    refused = Signal(str, str)
     #: Binding failed or the loop ended on an error or crashed (in words); not emitted on a
     #: stop.
     failed = Signal(str)
@@ -184,8 +185,7 @@ class AcceptThread(Worker):
         except OSError:
             who = "?"
         conn.close()
-        self.refused.emit(QCoreApplication.translate(
-            "AcceptThread", "Refused {peer}: too many open files.").format(peer=who))
+        self.refused.emit(who, QCoreApplication.translate("AcceptThread", "too many open files"))
 
 
 class _Spare:

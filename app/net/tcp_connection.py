@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import queue
 import select
 import socket
@@ -73,9 +74,17 @@ class _ConnectionLoop(Worker):
 
 
 class _ReceiveThread(_ConnectionLoop):
-    """Reads until the peer closes, an error occurs or a stop is requested."""
+    """Reads until the peer finishes sending, an error occurs or a stop is requested.
+
+    When the peer finishes sending (``recv()`` returns ``b""``: a FIN, which a half-close
+    ``shutdown(SHUT_WR)`` and a full close both send) the connection stays open for our
+    replies: the loop says so (:attr:`halfClosed`) and then only watches for the end (a
+    reset, an error, a stop) without reading, so it does not spin on the EOF.
+    """
 
     kind = "recv"
+    #: The peer finished sending; what it sent before is already pushed to the sink.
+    halfClosed = Signal()
     #: The loop ended; the owner reads ``end_reason`` (empty when we asked it to stop).
     ended = Signal()
 
@@ -87,7 +96,7 @@ class _ReceiveThread(_ConnectionLoop):
         # End as the loop ends on an error: the reason, the send loop stopped, the socket
         # closed here once nobody else uses it, and the owner told.
         conn = self._conn
-        conn.end_reason = conn.end_reason or message
+        conn.note_end(message, conn.tr("closed: {reason}").format(reason=message), error=True)
         conn.abort()
         conn.send_thread.wait()
         conn.sock.close()
@@ -109,7 +118,6 @@ class _ReceiveThread(_ConnectionLoop):
         live = LiveFraming(conn.framing)
         frames_due = conn.sink.push_entries
         timeout = POLL_INTERVAL
-        reason = ""
         try:
             while not stop.is_set():
                 wait = live.wait(time.monotonic(), POLL_INTERVAL)
@@ -127,7 +135,11 @@ class _ReceiveThread(_ConnectionLoop):
                     continue
                 if not data:
                     if not stop.is_set():
-                        reason = conn.tr_closed_by_peer()
+                        # What is pending is shown before the half-close is reported.
+                        frames_due(conn_id, Direction.RX, live.close())
+                        conn.half_closed = True
+                        self.halfClosed.emit()
+                        _wait_for_end(sock, stop, conn)
                     break
                 t = time.monotonic()
                 if conn.framing is not live.config:
@@ -141,10 +153,9 @@ class _ReceiveThread(_ConnectionLoop):
                 wait_for_room(conn_id, stop)
         except OSError as exc:
             if not stop.is_set():
-                reason = describe_io_error(exc, conn.peer)
+                conn.note_error(exc)
         # What is pending is shown before the end is reported (ended → the session's drain).
         frames_due(conn_id, Direction.RX, live.close())
-        conn.end_reason = conn.end_reason or reason
         # The peer is gone: let the send loop end too, then close the socket here, in the
         # worker, once nobody else uses it.
         conn.stop_event.set()
@@ -152,6 +163,34 @@ class _ReceiveThread(_ConnectionLoop):
         conn.send_thread.wait()
         sock.close()
         self.ended.emit()
+
+
+def _wait_for_end(sock: socket.socket, stop: threading.Event, conn: TcpConnection) -> None:
+    """After the peer's FIN: wait, without reading, for a stop or the connection's end, and
+    note why it ended on ``conn`` (nothing on a stop).
+
+    Where ``poll()`` exists, an error (a reset after we sent to a peer that had closed
+    completely) or a hang-up wakes it; elsewhere only a stop or a failing send (which stops
+    the connection) does.
+    """
+    poll = getattr(select, "poll", None)
+    if poll is None:
+        stop.wait()
+        return
+    poller = poll()
+    poller.register(sock, select.POLLERR | select.POLLHUP)
+    while not stop.is_set():
+        if not poller.poll(int(POLL_INTERVAL * 1000)):
+            continue
+        if stop.is_set():
+            return
+        code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if code:
+            conn.note_error(OSError(code, os.strerror(code)))
+        else:
+            conn.note_end(conn.tr_closed_by_peer(),
+                          QCoreApplication.translate("TcpConnection", "closed by the peer"))
+        return
 
 
 class _SendThread(_ConnectionLoop):
@@ -166,7 +205,7 @@ class _SendThread(_ConnectionLoop):
     def on_crash(self, message: str) -> None:
         # The receive loop, woken by abort(), ends the connection with this reason.
         conn = self._conn
-        conn.end_reason = conn.end_reason or message
+        conn.note_end(message, conn.tr("closed: {reason}").format(reason=message), error=True)
         conn.abort()
 
     def run(self) -> None:
@@ -203,7 +242,7 @@ class _SendThread(_ConnectionLoop):
                             pushed = True
             except OSError as exc:
                 if not stop.is_set():
-                    conn.end_reason = conn.end_reason or describe_io_error(exc, conn.peer)
+                    conn.note_error(exc)
                 conn.abort()
             finally:
                 conn.account_dequeued(len(data))
@@ -227,6 +266,9 @@ class TcpConnection(QObject):
     #: The receive loop ended: peer closed, error, crash or stop (GUI thread, queued); carries
     #: the connection id (``object``: Qt's ``int`` is 32 bits).
     ended = Signal(object)
+    #: The peer finished sending (half-close); the connection stays open for sending
+    #: (GUI thread, queued). Carries the connection id, as :attr:`ended`.
+    halfClosed = Signal(object)
 
     def __init__(self, accepted: AcceptedSocket, sink: TrafficSink,
                  parent: QObject | None = None) -> None:
@@ -247,7 +289,14 @@ class TcpConnection(QObject):
         self.queued_bytes = 0
         #: Guards :attr:`queued_bytes`; notified when the send loop frees room.
         self._room = threading.Condition()
+        #: Why the connection ended, in a sentence for the status line ("" until known).
         self.end_reason = ""
+        #: Why it ended, as the log's close event says it after the peer (e.g. "closed by
+        #: the peer"), and whether that is an error; see :meth:`note_end`.
+        self.end_note = ""
+        self.end_error = False
+        #: The peer has finished sending (its FIN arrived); we may still send.
+        self.half_closed = False
         #: How the receive worker cuts received bytes into log entries. Replace it (from any
         #: thread) to change the framing: the worker notices within POLL_INTERVAL, hands over
         #: what is pending under the old framing first, then uses the new one.
@@ -261,6 +310,7 @@ class TcpConnection(QObject):
         self.send_thread = _SendThread(self)
         self._recv_thread = _ReceiveThread(self)
         self._recv_thread.ended.connect(self._on_receive_ended)
+        self._recv_thread.halfClosed.connect(self._on_half_closed)
 
     def start(self) -> None:
         """Start both loops."""
@@ -319,6 +369,28 @@ class TcpConnection(QObject):
             self._room.notify_all()
         return dropped
 
+    def note_end(self, reason: str, note: str, error: bool = False) -> None:
+        """Record why the connection ends, unless a cause is already recorded (the first
+        wins: a user's Disconnect is not turned into a reset by the shutdown it causes).
+
+        ``reason`` is a sentence for the status line, ``note`` the words after the peer in
+        the log's close event. Safe from any thread (set before the loops end).
+        """
+        if not self.end_note:
+            self.end_reason = self.end_reason or reason
+            self.end_note = note
+            self.end_error = error
+
+    def note_error(self, exc: OSError) -> None:
+        """Record an error that ends the connection (a reset, a timeout) as its cause."""
+        reason = describe_io_error(exc, self.peer)
+        # The event line starts with the peer: the words need not name it again.
+        words = reason.removeprefix(self.peer + " ")
+        # The status line names the peer too: "The peer reset the connection." alone does not
+        # say which of thirty clients it was.
+        status = reason if self.peer in reason else f"{self.peer}: {reason}"
+        self.note_end(status, self.tr("closed: {reason}").format(reason=words), error=True)
+
     def tr_closed_by_peer(self) -> str:
         return self.tr("{peer} closed the connection.").format(peer=self.peer)
 
@@ -346,3 +418,6 @@ class TcpConnection(QObject):
 
     def _on_receive_ended(self) -> None:
         self.ended.emit(self.conn_id)
+
+    def _on_half_closed(self) -> None:
+        self.halfClosed.emit(self.conn_id)

@@ -14,6 +14,7 @@ from app.net.tcp_connection import TcpConnection, next_connection_id
 from app.send.targets import Targets, as_targets
 from app.sessions.send_jobs import SendJobs
 from app.traffic.chunk import Direction, NoteText, SummarisedSend
+from app.traffic.events import ConnectionEvent, EventKind
 from app.traffic.framing import FrameRun, FramingConfig
 from app.traffic.log_store import LogStore
 from app.traffic.recorder import Recorder
@@ -37,6 +38,12 @@ DRAIN_ENTRIES = 500
 #: held up. Ordinary traffic is drained at once, as it arrives.
 DRAIN_INTERVAL = 0.02
 BUSY_DRAIN = 100
+
+
+def _tr(text: str) -> str:
+    # One context for the words every kind of session uses (self.tr would take the
+    # subclass's name in PySide6, and lupdate files them under "Session").
+    return QCoreApplication.translate("Session", text)
 
 
 class SessionState(StrEnum):
@@ -68,6 +75,10 @@ class Session(QObject):
     connectionOpened = Signal(object)
     #: A connection ended; it is no longer in :meth:`connections`.
     connectionClosed = Signal(object)
+    #: A connection event (:class:`~app.traffic.events.ConnectionEvent`: connected,
+    #: half-closed, closed and why, refused, connect failed), also stored in :attr:`log`
+    #: after the data that came before it. For printers; the log view reads the store.
+    connectionEvent = Signal(object)
     #: Recording stopped because of an error (message in words); the session goes on.
     recordingFailed = Signal(str)
     #: Periodic sends made so far by :meth:`start_periodic` (at most ~20 times a second).
@@ -84,6 +95,7 @@ class Session(QObject):
         super().__init__(parent)
         self._state = SessionState.CLOSED
         self._status = ""
+        self._status_error = False
         self.sink = TrafficSink(self)
         self.sink.ready.connect(self._on_traffic_ready)
         self._last_drain = 0.0
@@ -136,9 +148,27 @@ class Session(QObject):
                 self.send_jobs.stop()  # nothing left to send to
             self.stateChanged.emit(str(state))
 
-    def _set_status(self, text: str) -> None:
+    @property
+    def status_error(self) -> bool:
+        """True when :attr:`status` reports an error (a network failure, a reset)."""
+        return self._status_error
+
+    def _set_status(self, text: str, error: bool = False) -> None:
         self._status = text
+        self._status_error = error
         self.statusChanged.emit(text)
+
+    # -- connection events -----------------------------------------------------------------
+    def _log_event(self, kind: EventKind, conn_id: int, peer: str, text: str,
+                   error: bool = False) -> ConnectionEvent:
+        """Store a connection event in the log, after the data that came before it, and
+        emit it as :attr:`connectionEvent`."""
+        self._drain()  # what arrived before the event is logged before it
+        event = ConnectionEvent(kind, conn_id, peer, text, time.monotonic(), error)
+        self.log.append_event(event)
+        self.connectionEvent.emit(event)
+        self.logAppended.emit()
+        return event
 
     # -- connections and counters ----------------------------------------------------------
     def connections(self) -> list[TcpConnection]:
@@ -182,8 +212,22 @@ class Session(QObject):
         self._peer_labels[conn.conn_id] = conn.peer
         conn.framing = self._framing
         conn.ended.connect(self._on_connection_ended)
+        conn.halfClosed.connect(self._on_half_closed)
+        self._log_event(EventKind.CONNECTED, conn.conn_id, conn.peer, _tr("connected"))
         conn.start()
         self.connectionOpened.emit(conn)
+
+    @Slot(object)
+    def _on_half_closed(self, conn_id: int) -> None:
+        conn = self._connections.get(conn_id)
+        if conn is None:
+            return
+        self._log_event(EventKind.HALF_CLOSED, conn_id, conn.peer,
+                        _tr("finished sending (half-close); you can still send"))
+        self._connection_half_closed(conn)
+
+    def _connection_half_closed(self, conn: TcpConnection) -> None:
+        """Subclasses update their status when a peer finishes sending."""
 
     @Slot(object)
     def _on_connection_ended(self, conn_id: int) -> None:
@@ -196,8 +240,9 @@ class Session(QObject):
         self._ended_rx_chunks += conn.rx_chunks
         self._ended_tx_chunks += conn.tx_chunks
         # What it received before it ended (its worker flushed the framing before ending)
-        # belongs before its farewell.
-        self._drain()
+        # belongs before its farewell (_log_event drains first).
+        self._log_event(EventKind.CLOSED, conn_id, conn.peer, conn.end_note or _tr("closed"),
+                        conn.end_error)
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
         self.send_jobs.stop_orphaned()

@@ -9,6 +9,7 @@ from app.net.endpoints import format_endpoint
 from app.net.tcp_connection import AcceptedSocket, TcpConnection
 from app.sessions.base import STOP_WAIT_MS, Session, SessionState
 from app.sessions.config import TcpClientConfig
+from app.traffic.events import EventKind
 
 
 class TcpClientSession(Session):
@@ -70,13 +71,19 @@ class TcpClientSession(Session):
         if self._from_stale_connector():
             return
         self._finish_connector()
+        self._log_event(EventKind.FAILED, 0, self.remote,
+                        self.tr("connect failed: {reason}").format(reason=message), error=True)
         self._set_state(SessionState.CLOSED)
-        self._set_status(message)
+        self._set_status(message, error=True)
+
+    def _connection_half_closed(self, conn: TcpConnection) -> None:
+        self._set_status(self.tr(
+            "{peer} finished sending (half-close); you can still send.").format(peer=conn.peer))
 
     def _connection_ended(self, conn: TcpConnection) -> None:
         self._set_state(SessionState.CLOSED)
         self._set_status(conn.end_reason or self.tr("Disconnected from {peer}.").format(
-            peer=conn.peer))
+            peer=conn.peer), conn.end_error)
 
     def close(self) -> None:
         """Cancel a pending connect or disconnect; returns when every worker ended."""
@@ -84,8 +91,8 @@ class TcpClientSession(Session):
         self.send_jobs.stop()
         self._finish_connector()
         for conn in self.connections():
-            conn.end_reason = conn.end_reason or self.tr("Disconnected from {peer}.").format(
-                peer=conn.peer)
+            conn.note_end(self.tr("Disconnected from {peer}.").format(peer=conn.peer),
+                          self.tr("closed by you"))
         self._close_all_connections()
         self._drain()
         self._set_state(SessionState.CLOSED)

@@ -10,6 +10,7 @@ from app.net.listener import AcceptThread
 from app.net.tcp_connection import AcceptedSocket, TcpConnection
 from app.sessions.base import STOP_WAIT_MS, Session, SessionState
 from app.sessions.config import TcpServerConfig
+from app.traffic.events import EventKind
 
 
 class TcpServerSession(Session):
@@ -74,10 +75,13 @@ class TcpServerSession(Session):
         self._adopt(TcpConnection(accepted, self.sink))
         self._update_status()
 
-    @Slot(str)
-    def _on_refused(self, message: str) -> None:
+    @Slot(str, str)
+    def _on_refused(self, peer: str, reason: str) -> None:
         if self.state == SessionState.OPEN:
-            self._update_status(message)
+            self._log_event(EventKind.REFUSED, 0, peer,
+                            self.tr("refused: {reason}").format(reason=reason), error=True)
+            self._update_status(self.tr("Refused {peer}: {reason}.").format(
+                peer=peer, reason=reason), error=True)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -85,32 +89,41 @@ class TcpServerSession(Session):
             return
         self._stop_workers()
         self._set_state(SessionState.CLOSED)
-        self._set_status(message)
+        self._set_status(message, error=True)
+
+    def _connection_half_closed(self, conn: TcpConnection) -> None:
+        if self.state == SessionState.OPEN:
+            self._update_status(self.tr(
+                "{peer} finished sending (half-close); you can still send.").format(
+                peer=conn.peer))
 
     def _connection_ended(self, conn: TcpConnection) -> None:
         if self.state == SessionState.OPEN:
-            self._update_status(conn.end_reason)
+            self._update_status(conn.end_reason, conn.end_error)
 
-    def _update_status(self, last_event: str = "") -> None:
+    def _update_status(self, last_event: str = "", error: bool = False) -> None:
         count = len(self._connections)
         text = self.tr("Listening on {endpoint} — {count} client(s) connected").format(
             endpoint=self.endpoint, count=count
         )
         if last_event:
             text += " · " + last_event
-        self._set_status(text)
+        self._set_status(text, error)
 
     def disconnect_clients(self, conn_ids: list[int]) -> None:
         """Close the given clients' connections (the server keeps listening)."""
         conns = [c for i in conn_ids if (c := self._connections.get(i)) is not None]
         for conn in conns:
-            conn.end_reason = self.tr("{peer} was disconnected by you.").format(peer=conn.peer)
+            conn.note_end(self.tr("{peer} was disconnected by you.").format(peer=conn.peer),
+                          self.tr("closed by you"))
             conn.abort()
 
     def _stop_workers(self) -> None:
         accept, self._accept = self._accept, None
         if accept is not None:
             accept.request_stop()
+        for conn in self._connections.values():
+            conn.note_end("", self.tr("closed (the server stopped)"))
         self._close_all_connections()
         if accept is not None:
             accept.wait(STOP_WAIT_MS)

@@ -12,6 +12,9 @@ class Direction(StrEnum):
 
     RX = "rx"
     TX = "tx"
+    #: Not a direction of bytes: a log entry that is a connection event
+    #: (:mod:`app.traffic.events`). Never on a :class:`Chunk`.
+    EVENT = "event"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,24 +17,37 @@ from dataclasses import dataclass
 from itertools import islice
 
 from app.traffic.chunk import Direction
+from app.traffic.events import ConnectionEvent
 
 #: Rough memory cost of one entry beyond its payload (the LogEntry object, the bytes object header,
 #: the float, the deque slot). It keeps a flood of tiny entries from exceeding the budget
 #: unnoticed; it need not be exact.
 ENTRY_OVERHEAD = 160
+#: What a connection event costs against the budget: the entry, the event record and its
+#: strings. Events are few next to data, but a server with clients coming and going all day
+#: makes them without end, so they count.
+EVENT_COST = ENTRY_OVERHEAD + 240
 
 DEFAULT_BUDGET = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
-    """One log entry: a frame of one connection in one direction, stamped with monotonic time."""
+    """One log entry: a frame of one connection in one direction, stamped with monotonic time;
+    or a connection event (``event`` set, ``data`` empty, ``direction`` is
+    :attr:`Direction.EVENT`)."""
 
     seq: int
     conn_id: int
     direction: Direction
     t: float
     data: bytes
+    event: ConnectionEvent | None = None
+
+
+def _cost(entry: LogEntry) -> int:
+    """What ``entry`` counts against the budget."""
+    return EVENT_COST if entry.event is not None else len(entry.data) + ENTRY_OVERHEAD
 
 
 class LogStore:
@@ -101,6 +114,19 @@ class LogStore:
             self._trim()
         return entry
 
+    def append_event(self, event: ConnectionEvent) -> LogEntry:
+        """Store a connection event as an entry of its own (it costs :data:`EVENT_COST`).
+
+        Events do not count for :meth:`holds`: they name their peer themselves, so they
+        keep no peer label alive."""
+        self._last_seq += 1
+        entry = LogEntry(self._last_seq, event.conn_id, Direction.EVENT, event.t, b"", event)
+        self._entries.append(entry)
+        self._stored += EVENT_COST
+        if self._stored > self._budget:
+            self._trim()
+        return entry
+
     def holds(self, conn_id: int) -> bool:
         """True while an entry of ``conn_id`` is held (a dictionary look-up, no scan)."""
         return conn_id in self._per_conn
@@ -118,10 +144,11 @@ class LogStore:
         entries = self._entries
         while self._stored > self._budget and entries:
             old = entries.popleft()
-            self._release(old.conn_id)
+            if old.event is None:  # events were not counted per connection
+                self._release(old.conn_id)
             size = len(old.data)
             self._payload -= size
-            self._stored -= size + ENTRY_OVERHEAD
+            self._stored -= _cost(old)
             self.trimmed_entries += 1
             self.trimmed_bytes += size
 
@@ -181,6 +208,10 @@ class LogStore:
         if 0 <= index < len(self._entries):
             return self._entries[index]
         return None
+
+    def traffic(self) -> list[LogEntry]:
+        """The data entries held (no connection events), oldest first (a snapshot)."""
+        return [entry for entry in self._entries if entry.event is None]
 
     def entries_for(self, conn_id: int) -> list[LogEntry]:
         """Entries of one connection, oldest first."""

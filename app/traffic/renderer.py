@@ -4,6 +4,10 @@ One entry is one block that starts on its own line::
 
     [12:34:56.789] RX 127.0.0.1:50312 › first line of the body
         continuation lines are indented by four spaces
+    [12:34:56.801] ○ 127.0.0.1:50312 closed by the peer
+
+* A connection event (:mod:`app.traffic.events`) is one line: the timestamp, then
+  :meth:`~app.traffic.events.ConnectionEvent.line` (a marker instead of RX/TX, no arrow).
 
 * The timestamp is local time with milliseconds (omitted when ``timestamps`` is off; with
   ``timestamp_date`` it starts with the date, ``2026-12-01 12:34:56.789``); the
@@ -158,7 +162,8 @@ class LogRenderer:
         """
         decoders = self._decoders
         for entry in entries:
-            decoders.pop((entry.conn_id, entry.direction), None)
+            if entry.event is None:
+                decoders.pop((entry.conn_id, entry.direction), None)
 
     def _timestamp(self, t: float) -> str:
         wall = wall_time(t)
@@ -191,6 +196,12 @@ class LogRenderer:
         labels: dict[int, str] = {}
         parts: list[str] = []
         for entry in entries:
+            event = entry.event
+            if event is not None:
+                # A line of its own: marker, peer, what happened (never decoded or cut).
+                line = event.line()
+                parts.append(self._timestamp(entry.t) + line if timestamps else line)
+                continue
             conn_id = entry.conn_id
             label = labels.get(conn_id)
             if label is None:

@@ -4,14 +4,14 @@
 <context>
     <name>AcceptThread</name>
     <message>
-        <location filename="../../app/net/listener.py" line="122"/>
+        <location filename="../../app/net/listener.py" line="123"/>
         <source>listening on {endpoint}</source>
         <translation>在 {endpoint} 上监听</translation>
     </message>
     <message>
-        <location filename="../../app/net/listener.py" line="187"/>
-        <source>Refused {peer}: too many open files.</source>
-        <translation>已拒绝 {peer}：打开的文件过多。</translation>
+        <location filename="../../app/net/listener.py" line="188"/>
+        <source>too many open files</source>
+        <translation>打开的文件过多</translation>
     </message>
 </context>
 <context>
@@ -60,29 +60,34 @@
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../../ui/client_list_model.py" line="54"/>
+        <location filename="../../ui/client_list_model.py" line="57"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="55"/>
+        <location filename="../../ui/client_list_model.py" line="58"/>
         <source>Since</source>
         <translation>连接时间</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="56"/>
+        <location filename="../../ui/client_list_model.py" line="59"/>
         <source>RX bytes</source>
         <translation>接收字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="57"/>
+        <location filename="../../ui/client_list_model.py" line="60"/>
         <source>TX bytes</source>
         <translation>发送字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="79"/>
+        <location filename="../../ui/client_list_model.py" line="82"/>
         <source>{peer} → {local}</source>
         <translation>{peer} → {local}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_list_model.py" line="85"/>
+        <source>Finished sending (half-close); you can still send.</source>
+        <translation>对方已结束发送（半关闭）；你仍可发送。</translation>
     </message>
 </context>
 <context>
@@ -448,184 +453,199 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.py" line="46"/>
+        <location filename="../../ui/log_panel.py" line="47"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="57"/>
+        <location filename="../../ui/log_panel.py" line="58"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="65"/>
-        <location filename="../../ui/log_panel.py" line="127"/>
+        <location filename="../../ui/log_panel.py" line="67"/>
+        <location filename="../../ui/log_panel.py" line="141"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="66"/>
+        <location filename="../../ui/log_panel.py" line="68"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="69"/>
+        <location filename="../../ui/log_panel.py" line="71"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="71"/>
+        <location filename="../../ui/log_panel.py" line="73"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="72"/>
+        <location filename="../../ui/log_panel.py" line="74"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="74"/>
+        <location filename="../../ui/log_panel.py" line="76"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="75"/>
+        <location filename="../../ui/log_panel.py" line="77"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="79"/>
+        <location filename="../../ui/log_panel.py" line="81"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="82"/>
+        <location filename="../../ui/log_panel.py" line="84"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="85"/>
+        <location filename="../../ui/log_panel.py" line="87"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="88"/>
+        <location filename="../../ui/log_panel.py" line="90"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="91"/>
+        <location filename="../../ui/log_panel.py" line="93"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="94"/>
-        <location filename="../../ui/log_panel.py" line="255"/>
+        <location filename="../../ui/log_panel.py" line="96"/>
+        <location filename="../../ui/log_panel.py" line="269"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="95"/>
+        <location filename="../../ui/log_panel.py" line="97"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="98"/>
+        <location filename="../../ui/log_panel.py" line="100"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="127"/>
+        <location filename="../../ui/log_panel.py" line="103"/>
+        <source>Connection events</source>
+        <translation>连接事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="104"/>
+        <source>Show connection events in the log</source>
+        <translation>在日志中显示连接事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="106"/>
+        <source>Show in the log when a peer connects, finishes sending or disconnects, and why.</source>
+        <translation>在日志中显示对方何时连接、结束发送或断开，以及原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="141"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="132"/>
+        <location filename="../../ui/log_panel.py" line="146"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="143"/>
+        <location filename="../../ui/log_panel.py" line="157"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="147"/>
+        <location filename="../../ui/log_panel.py" line="161"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="150"/>
+        <location filename="../../ui/log_panel.py" line="164"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="158"/>
+        <location filename="../../ui/log_panel.py" line="172"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="158"/>
+        <location filename="../../ui/log_panel.py" line="172"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="169"/>
+        <location filename="../../ui/log_panel.py" line="183"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="199"/>
+        <location filename="../../ui/log_panel.py" line="213"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="197"/>
+        <location filename="../../ui/log_panel.py" line="211"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="92"/>
+        <location filename="../../ui/log_panel.py" line="94"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="215"/>
+        <location filename="../../ui/log_panel.py" line="229"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="216"/>
+        <location filename="../../ui/log_panel.py" line="230"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="218"/>
+        <location filename="../../ui/log_panel.py" line="232"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="229"/>
+        <location filename="../../ui/log_panel.py" line="243"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="234"/>
+        <location filename="../../ui/log_panel.py" line="248"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="235"/>
+        <location filename="../../ui/log_panel.py" line="249"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="250"/>
+        <location filename="../../ui/log_panel.py" line="264"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="263"/>
+        <location filename="../../ui/log_panel.py" line="277"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -633,32 +653,32 @@
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="128"/>
+        <location filename="../../app/traffic/renderer.py" line="132"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="129"/>
+        <location filename="../../app/traffic/renderer.py" line="133"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="132"/>
+        <location filename="../../app/traffic/renderer.py" line="136"/>
         <source>… ({count} more bytes not shown; double-click to see the whole entry)</source>
         <translation>…（另有 {count} 字节未显示；双击查看整个条目）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="136"/>
+        <location filename="../../app/traffic/renderer.py" line="140"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="139"/>
+        <location filename="../../app/traffic/renderer.py" line="143"/>
         <source>(0 bytes)</source>
         <translation>（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="140"/>
+        <location filename="../../app/traffic/renderer.py" line="144"/>
         <source>(part of a character; it shows whole with the next bytes)</source>
         <translation>（字符的一部分；将与后续字节一起完整显示）</translation>
     </message>
@@ -674,7 +694,7 @@
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../ui/log_view.py" line="309"/>
+        <location filename="../../ui/log_view.py" line="362"/>
         <source>Show Whole Entry…</source>
         <translation>显示整个条目…</translation>
     </message>
@@ -1942,7 +1962,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="322"/>
+        <location filename="../../app/sessions/base.py" line="216"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/base.py" line="226"/>
+        <source>finished sending (half-close); you can still send</source>
+        <translation>已结束发送（半关闭）；你仍可发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/base.py" line="244"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/base.py" line="367"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -2050,17 +2085,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="211"/>
+        <location filename="../../ui/pages/session_page.py" line="219"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="213"/>
+        <location filename="../../ui/pages/session_page.py" line="221"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="217"/>
+        <location filename="../../ui/pages/session_page.py" line="225"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -2150,23 +2185,38 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpClientSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="38"/>
+        <location filename="../../app/sessions/tcp_client.py" line="39"/>
         <source>Connecting to {endpoint}…</source>
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="65"/>
+        <location filename="../../app/sessions/tcp_client.py" line="66"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="78"/>
-        <location filename="../../app/sessions/tcp_client.py" line="87"/>
+        <location filename="../../app/sessions/tcp_client.py" line="75"/>
+        <source>connect failed: {reason}</source>
+        <translation>连接失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_client.py" line="81"/>
+        <source>{peer} finished sending (half-close); you can still send.</source>
+        <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_client.py" line="85"/>
+        <location filename="../../app/sessions/tcp_client.py" line="94"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="93"/>
+        <location filename="../../app/sessions/tcp_client.py" line="95"/>
+        <source>closed by you</source>
+        <translation>已由你关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_client.py" line="100"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -2174,17 +2224,27 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="82"/>
+        <location filename="../../app/net/tcp_connection.py" line="92"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="160"/>
+        <location filename="../../app/net/tcp_connection.py" line="192"/>
+        <source>closed by the peer</source>
+        <translation>已被对方关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="202"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="300"/>
+        <location filename="../../app/net/tcp_connection.py" line="392"/>
+        <source>closed: {reason}</source>
+        <translation>已关闭：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="395"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -2192,22 +2252,47 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="37"/>
+        <location filename="../../app/sessions/tcp_server.py" line="38"/>
         <source>Starting to listen…</source>
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="96"/>
+        <location filename="../../app/sessions/tcp_server.py" line="82"/>
+        <source>refused: {reason}</source>
+        <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_server.py" line="83"/>
+        <source>Refused {peer}: {reason}.</source>
+        <translation>已拒绝 {peer}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_server.py" line="97"/>
+        <source>{peer} finished sending (half-close); you can still send.</source>
+        <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_server.py" line="106"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="107"/>
+        <location filename="../../app/sessions/tcp_server.py" line="117"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
+        <location filename="../../app/sessions/tcp_server.py" line="118"/>
+        <source>closed by you</source>
+        <translation>已由你关闭</translation>
+    </message>
+    <message>
         <location filename="../../app/sessions/tcp_server.py" line="126"/>
+        <source>closed (the server stopped)</source>
+        <translation>已关闭（服务器已停止）</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_server.py" line="139"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -2537,47 +2622,47 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>UdpSession</name>
     <message>
-        <location filename="../../app/sessions/udp.py" line="81"/>
+        <location filename="../../app/sessions/udp.py" line="84"/>
         <source>Binding…</source>
         <translation>正在绑定…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="122"/>
+        <location filename="../../app/sessions/udp.py" line="125"/>
         <source>Bound to {endpoint}</source>
         <translation>已绑定到 {endpoint}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="124"/>
+        <location filename="../../app/sessions/udp.py" line="127"/>
         <source>member of {groups}</source>
         <translation>已加入 {groups}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="147"/>
+        <location filename="../../app/sessions/udp.py" line="150"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="206"/>
+        <location filename="../../app/sessions/udp.py" line="218"/>
         <source>Open the session first: a group is joined while it is open.</source>
         <translation>请先打开会话：组播组只能在会话打开时加入。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="223"/>
+        <location filename="../../app/sessions/udp.py" line="235"/>
         <source>{group} is not joined.</source>
         <translation>未加入 {group}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="249"/>
+        <location filename="../../app/sessions/udp.py" line="278"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="258"/>
+        <location filename="../../app/sessions/udp.py" line="294"/>
         <source>Nothing sent: nobody has sent a datagram yet, so there is no last sender to reply to.</source>
         <translation>未发送：还没有人发来数据报，没有可回复的发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="263"/>
+        <location filename="../../app/sessions/udp.py" line="300"/>
         <source>Nothing sent: enter the remote host and port.</source>
         <translation>未发送：请输入远程主机和端口。</translation>
     </message>
@@ -2588,6 +2673,15 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <location filename="../../app/workers.py" line="154"/>
         <source>Internal error while {task}: {error}</source>
         <translation>{task}时发生内部错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>conn</name>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="99"/>
+        <location filename="../../app/net/tcp_connection.py" line="208"/>
+        <source>closed: {reason}</source>
+        <translation>已关闭：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -61,7 +61,7 @@ class SessionPage(QWidget):
         self.quick_command_model = quick_commands or QuickCommandModel(settings, self)
         self._build()
         session.stateChanged.connect(self._on_state_changed)
-        session.statusChanged.connect(self.show_status)
+        session.statusChanged.connect(self._on_session_status)
         self._counter_timer = QTimer(self)
         self._counter_timer.setInterval(COUNTER_MS)
         self._counter_timer.timeout.connect(self.refresh_counters)
@@ -162,6 +162,14 @@ class SessionPage(QWidget):
 
     def set_network_editable(self, editable: bool) -> None:
         """Subclasses lock their address fields while the session is open."""
+
+    @Slot(str)
+    def _on_session_status(self, text: str) -> None:
+        # A network error (refused, reset, port in use) must look like one.
+        if self.session.status_error:
+            self.show_error(text)
+        else:
+            self.show_status(text)
 
     @Slot(str)
     def show_status(self, text: str) -> None:
