@@ -233,3 +233,27 @@ def test_session_signal_carries_events_for_printers(qtbot, server_page, connect_
     assert events[1].error and not events[0].error
     conn_id = events[0].conn_id
     assert conn_id and events[1].conn_id == conn_id
+
+
+def test_a_peer_that_finished_sending_is_closed_after_the_linger(qtbot, server_page,
+                                                                 connect_peer, monkeypatch):
+    # A full close and a half-close are the same FIN to us: a device that connects, sends
+    # and closes must not stay listed (and hold a descriptor) for ever.
+    import app.net.tcp_connection as tcp_connection
+
+    monkeypatch.setattr(tcp_connection, "HALF_CLOSE_LINGER", 1.0)
+    port = listen_on_loopback(qtbot, server_page)
+    peer = connect_peer(port)
+    who = peer_of(peer.sock)
+    peer.send(b"REQ\n")
+    peer.half_close()
+    wait_event(qtbot, server_page, "◐", who, "finished sending")
+    # A reply within the linger restarts it: the connection is still there after it.
+    type_send(server_page, "RESP\n")
+    click(qtbot, server_page, "sendButton")
+    assert peer.recv_exactly(5) == b"RESP\n"
+    assert server_page.client_model.rowCount() == 1
+    line = wait_event(qtbot, server_page, "○", who, "nothing sent for 1 s")
+    assert "finished sending" in line
+    assert peer.recv_until_closed() == b""
+    qtbot.waitUntil(lambda: server_page.client_model.rowCount() == 0, timeout=5000)

@@ -38,6 +38,11 @@ SEND_SLICE = 1024 * 1024
 MAX_QUEUED = 8 * 1024 * 1024
 #: How long a blocked loop may go without checking its stop flag.
 POLL_INTERVAL = 0.25
+#: After the peer finished sending, how long the connection stays open for a reply, counted
+#: from the FIN or the last write, whichever is later. A full close and a half-close look the
+#: same to us (both are a FIN), so without a limit every device that connects, sends and
+#: closes would stay listed — and hold a descriptor — until the user disconnected it.
+HALF_CLOSE_LINGER = 30.0
 
 _ids = itertools.count(1)
 
@@ -171,16 +176,33 @@ def _wait_for_end(sock: socket.socket, stop: threading.Event, conn: TcpConnectio
 
     Where ``poll()`` exists, an error (a reset after we sent to a peer that had closed
     completely) or a hang-up wakes it; elsewhere only a stop or a failing send (which stops
-    the connection) does.
+    the connection) does. After :data:`HALF_CLOSE_LINGER` seconds with nothing sent and
+    nothing queued, the connection ends by itself.
     """
     poll = getattr(select, "poll", None)
-    if poll is None:
-        stop.wait()
-        return
-    poller = poll()
-    poller.register(sock, select.POLLERR | select.POLLHUP)
+    poller = poll() if poll is not None else None
+    if poller is not None:
+        poller.register(sock, select.POLLERR | select.POLLHUP)
+    since = time.monotonic()
     while not stop.is_set():
-        if not poller.poll(int(POLL_INTERVAL * 1000)):
+        if poller is None:
+            woke = stop.wait(POLL_INTERVAL)
+        else:
+            woke = bool(poller.poll(int(POLL_INTERVAL * 1000)))
+        if not woke:
+            quiet_since = max(since, conn.last_write)
+            if not conn.queued_bytes and time.monotonic() - quiet_since >= HALF_CLOSE_LINGER:
+                seconds = f"{HALF_CLOSE_LINGER:g}"
+                conn.note_end(
+                    QCoreApplication.translate(
+                        "TcpConnection",
+                        "{peer} had finished sending and nothing was sent to it for {s} s: "
+                        "closed.").format(peer=conn.peer, s=seconds),
+                    QCoreApplication.translate(
+                        "TcpConnection",
+                        "closed: it had finished sending, nothing sent for {s} s").format(
+                        s=seconds))
+                return
             continue
         if stop.is_set():
             return
@@ -255,6 +277,7 @@ def _hand_on_sent(conn: TcpConnection, data: bytes, view: memoryview, sent: int)
     """Count the write of ``sent`` bytes of ``data`` and hand them to the sink (taps, log)."""
     chunk = data if sent == len(data) else bytes(view[:sent])
     conn.tx_chunks += 1
+    conn.last_write = time.monotonic()
     # A summarised send's entry is logged once by the session, not per write.
     conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()),
                    conn, [] if isinstance(data, SummarisedSend) else None)
@@ -283,6 +306,8 @@ class TcpConnection(QObject):
         self.since = time.time()
         self.rx_bytes = 0
         self.tx_bytes = 0
+        #: ``time.monotonic()`` of the last write to the socket (0: none yet).
+        self.last_write = 0.0
         self.rx_chunks = 0
         self.tx_chunks = 0
         #: Bytes handed to send() that the send loop has not finished with yet.

@@ -2224,27 +2224,37 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="92"/>
+        <location filename="../../app/net/tcp_connection.py" line="97"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="192"/>
+        <location filename="../../app/net/tcp_connection.py" line="197"/>
+        <source>{peer} had finished sending and nothing was sent to it for {s} s: closed.</source>
+        <translation>{peer} 已结束发送，且 {s} 秒内没有向它发送任何数据：已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="201"/>
+        <source>closed: it had finished sending, nothing sent for {s} s</source>
+        <translation>已关闭：对方已结束发送，{s} 秒内未向其发送数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="214"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="202"/>
+        <location filename="../../app/net/tcp_connection.py" line="224"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="392"/>
+        <location filename="../../app/net/tcp_connection.py" line="417"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="395"/>
+        <location filename="../../app/net/tcp_connection.py" line="420"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
@@ -2678,8 +2688,8 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>conn</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="99"/>
-        <location filename="../../app/net/tcp_connection.py" line="208"/>
+        <location filename="../../app/net/tcp_connection.py" line="104"/>
+        <location filename="../../app/net/tcp_connection.py" line="230"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
