@@ -41,11 +41,12 @@ _BYTE_ORDER_MAGIC = 0x1A2B3C4D
 #: LINKTYPE_RAW: the packet begins with an IPv4 or IPv6 header.
 LINKTYPE_RAW = 101
 _OPT_END, _OPT_COMMENT, _SHB_USERAPPL, _IF_NAME, _IF_TSRESOL = 0, 1, 4, 2, 9
-#: Largest TCP payload per synthesized packet: an IPv4 packet is at most 65,535 bytes, its
-#: headers (20 IP + 20 TCP) included; the same keeps IPv6 under its 16-bit payload length.
-MAX_SEGMENT = 65535 - 40
-#: Largest UDP payload that fits one synthesized packet (20 IP + 8 UDP header bytes).
-MAX_DATAGRAM = 65535 - 28
+#: Largest TCP payload per synthesized packet: a whole packet stays within 65,535 bytes (an
+#: IPv4 packet cannot be larger; readers such as scapy cut longer records), headers included
+#: (40 IPv6 + 20 TCP).
+MAX_SEGMENT = 65535 - 60
+#: Largest UDP payload that fits one synthesized packet of 65,535 bytes (40 IPv6 + 8 UDP).
+MAX_DATAGRAM = 65535 - 48
 _TCP, _UDP = 6, 17
 _FIN, _SYN, _PSH, _ACK = 0x01, 0x02, 0x08, 0x10
 _WINDOW = 65535
