@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from app.cli.console import (
     BAD_USAGE,
@@ -19,7 +19,6 @@ from app.cli.console import (
     framing_config,
     render_options,
     say,
-    tr,
 )
 from app.cli.endpoints import dial_config
 from app.input_errors import InputError
@@ -31,20 +30,24 @@ from app.sessions.base import SessionState
 from app.sessions.tcp_client import TcpClientSession
 from app.traffic.chunk import Chunk, Direction
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
+
 #: What is kept of the received bytes while looking for the expected text, beyond its length.
 _KEEP = 1024 * 1024
 
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "connect", help=tr("connect, send, wait for a reply"),
+        "connect", help=_tr("connect, send, wait for a reply"),
         formatter_class=HelpFormatter,
-        description=tr("Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait "
+        description=_tr("Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait "
                        "for the expected text: exit 0 when it comes, 1 when it does not come "
                        "within the timeout. Without --expect it exits once the data is sent; "
                        "with nothing to send or expect it prints traffic until the peer "
                        "closes or Ctrl+C."),
-        epilog=tr("examples:\n"
+        epilog=_tr("examples:\n"
                   "  socketscope-cli connect 127.0.0.1:8080 --send \"PING\\r\\n\" "
                   "--expect PONG\n"
                   "  socketscope-cli connect 192.168.1.10:502 --send-hex "
@@ -53,13 +56,13 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("endpoint", metavar="HOST:PORT")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--send", metavar="TEXT",
-                      help=tr("text to send, in --encoding (escapes \\r \\n \\t \\\\ \\xNN)"))
+                      help=_tr("text to send, in --encoding (escapes \\r \\n \\t \\\\ \\xNN)"))
     what.add_argument("--send-hex", metavar="HEX",
-                      help=tr("bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)"))
+                      help=_tr("bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)"))
     parser.add_argument("--expect", metavar="TEXT",
-                        help=tr("wait until the received bytes contain TEXT (in --encoding)"))
+                        help=_tr("wait until the received bytes contain TEXT (in --encoding)"))
     parser.add_argument("--timeout", metavar="S", type=float, default=5.0,
-                        help=tr("seconds to connect, and to wait for --expect (default 5)"))
+                        help=_tr("seconds to connect, and to wait for --expect (default 5)"))
     add_output_options(parser)
     return parser
 
@@ -71,7 +74,7 @@ def _codec(encoding: str) -> str:
 def execute(args: argparse.Namespace) -> int:
     try:
         if not 0 < args.timeout <= 3600:
-            raise ValueError(tr("--timeout must be above 0 and at most 3600 seconds."))
+            raise ValueError(_tr("--timeout must be above 0 and at most 3600 seconds."))
         config = dial_config(args.endpoint, args.timeout)
         options = render_options(args)
         payload = b""
@@ -121,7 +124,7 @@ def execute(args: argparse.Namespace) -> int:
             loop.finish(OK)
 
     def on_timeout() -> None:
-        say(tr("Expected “{text}” did not arrive within {seconds:g} s.").format(
+        say(_tr("Expected “{text}” did not arrive within {seconds:g} s.").format(
             text=args.expect, seconds=args.timeout))
         loop.finish(EXPECTATION_FAILED)
 
@@ -131,7 +134,7 @@ def execute(args: argparse.Namespace) -> int:
         if not connected:
             loop.finish(NETWORK_ERROR)  # refused, unreachable, timeout: the status said why
         elif needle:
-            say(tr("The connection closed before “{text}” arrived.").format(text=args.expect))
+            say(_tr("The connection closed before “{text}” arrived.").format(text=args.expect))
             loop.finish(EXPECTATION_FAILED)
         else:
             loop.finish(OK)

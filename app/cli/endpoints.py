@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from app.cli.console import tr
+from PySide6.QtCore import QCoreApplication
+
 from app.net.endpoints import EndpointError, parse_endpoint
 from app.sessions.config import TcpClientConfig, TcpServerConfig
 from app.sessions.kinds import parse_spec
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
 
 
 def listen_config(text: str) -> TcpServerConfig:
@@ -22,6 +27,6 @@ def dial_config(text: str, timeout: float) -> TcpClientConfig:
     except EndpointError as exc:
         raise ValueError(str(exc)) from None
     if port is None:
-        raise ValueError(tr("“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or "
+        raise ValueError(_tr("“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or "
                             "[::1]:8080.").format(text=text))
     return TcpClientConfig(host, port, timeout=timeout)

@@ -20,8 +20,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from app.cli import connect, pcapng, relay, run, serve, udp
-from app.cli.console import BAD_USAGE, prepare_streams, tr
+from app.cli.console import BAD_USAGE, prepare_streams
 from app.net.limits import raise_descriptor_limit
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
 
 #: The commands, in the order ``--help`` lists them: each module has ``add_parser`` and
 #: ``execute``.
@@ -49,11 +53,11 @@ def _install_translator(app: QCoreApplication) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socketscope-cli",
-        description=tr("SocketScope on the command line: the same engine as the window. "
+        description=_tr("SocketScope on the command line: the same engine as the window. "
                        "Traffic goes to stdout, one entry a line; status and errors to "
                        "stderr. Exit codes: 0 success, 1 an expectation failed, 2 bad usage "
                        "or a bad file, 3 a network error."),
-        epilog=tr("Run “socketscope-cli COMMAND --help” for a command's options and "
+        epilog=_tr("Run “socketscope-cli COMMAND --help” for a command's options and "
                   "examples."))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:

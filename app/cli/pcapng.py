@@ -5,18 +5,24 @@ from __future__ import annotations
 import argparse
 import pathlib
 
-from app.cli.console import BAD_USAGE, OK, HelpFormatter, say, tr
+from PySide6.QtCore import QCoreApplication
+
+from app.cli.console import BAD_USAGE, OK, HelpFormatter, say
 from app.traffic.pcapng import convert_recording
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "pcapng", help=tr("convert a recording (both directions) to pcapng for Wireshark"),
+        "pcapng", help=_tr("convert a recording (both directions) to pcapng for Wireshark"),
         formatter_class=HelpFormatter,
-        description=tr("Convert a recording made with “Record…” (both directions) or "
+        description=_tr("Convert a recording made with “Record…” (both directions) or "
                        "“serve --record” into a pcapng file that Wireshark and tshark open: "
                        "synthesized IP and TCP headers with the real addresses and ports."),
-        epilog=tr("example:\n  socketscope-cli pcapng session.ssrec session.pcapng"))
+        epilog=_tr("example:\n  socketscope-cli pcapng session.ssrec session.pcapng"))
     parser.add_argument("recording", type=pathlib.Path, metavar="RECORDING")
     parser.add_argument("out", type=pathlib.Path, metavar="OUT")
     return parser
@@ -30,12 +36,12 @@ def execute(args: argparse.Namespace) -> int:
         say(str(exc))
         return BAD_USAGE
     except OSError as exc:
-        say(tr("Cannot convert: {reason}.").format(
+        say(_tr("Cannot convert: {reason}.").format(
             reason=f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)))
         return BAD_USAGE
     if unknown:
-        say(tr("{count} connection(s) of the recording have no addresses (it was made by an "
+        say(_tr("{count} connection(s) of the recording have no addresses (it was made by an "
                "older version): they are shown between 127.0.0.1 and 127.0.0.2.").format(
             count=unknown))
-    say(tr("Wrote {packets} packets to {path}.").format(packets=packets, path=args.out))
+    say(_tr("Wrote {packets} packets to {path}.").format(packets=packets, path=args.out))
     return OK

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.console import BAD_USAGE, say, tr
+from PySide6.QtCore import QCoreApplication
+
+from app.cli.console import BAD_USAGE, say
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "relay", help=tr("forward TCP between devices and a target (not available yet)"),
-        description=tr("Listen, connect to the target for each device and forward both ways. "
+        "relay", help=_tr("forward TCP between devices and a target (not available yet)"),
+        description=_tr("Listen, connect to the target for each device and forward both ways. "
                        "Not available yet: the engine has no relay session so far."))
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("target", metavar="HOST:PORT")
@@ -19,5 +25,5 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def execute(args: argparse.Namespace) -> int:
-    say(tr("relay is not available yet: the engine has no relay session so far."))
+    say(_tr("relay is not available yet: the engine has no relay session so far."))
     return BAD_USAGE

@@ -6,6 +6,8 @@ import argparse
 import pathlib
 import sys
 
+from PySide6.QtCore import QCoreApplication
+
 from app.cli.console import (
     BAD_USAGE,
     EXPECTATION_FAILED,
@@ -15,7 +17,6 @@ from app.cli.console import (
     Loop,
     StatusPrinter,
     say,
-    tr,
 )
 from app.cli.endpoints import dial_config, listen_config
 from app.net.tcp_connection import TcpConnection
@@ -27,19 +28,23 @@ from app.sessions.tcp_client import TcpClientSession
 from app.sessions.tcp_server import TcpServerSession
 from app.traffic.hex_format import hex_text
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
+
 #: The words that mark a step's outcome. Not translated: scripts look for them.
 PASS, FAIL = "pass", "fail"
 
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "run", help=tr("run a scenario file (send, expect, wait) against a device"),
+        "run", help=_tr("run a scenario file (send, expect, wait) against a device"),
         formatter_class=HelpFormatter,
-        description=tr("Run the steps of SCENARIO (TOML) on one connection: dial the device "
+        description=_tr("Run the steps of SCENARIO (TOML) on one connection: dial the device "
                        "(--connect) or wait for it to connect (--listen). One line per step "
                        "with “pass” or “fail”; exit 0 when every step passed, 1 at the first "
                        "that did not, 2 for a bad file, 3 when the connection fails."),
-        epilog=tr("scenario file:\n"
+        epilog=_tr("scenario file:\n"
                   "  encoding = \"utf-8\"            # optional\n"
                   "  [[step]]\n"
                   "  send_hex = \"01 03 00 00 00 0A\"\n"
@@ -54,11 +59,11 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                   "  socketscope-cli run login.toml --listen 0.0.0.0:9000"))
     parser.add_argument("scenario", type=pathlib.Path, metavar="SCENARIO")
     where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--connect", metavar="HOST:PORT", help=tr("dial the device"))
+    where.add_argument("--connect", metavar="HOST:PORT", help=_tr("dial the device"))
     where.add_argument("--listen", metavar="[ADDR:]PORT",
-                       help=tr("wait for one device to connect"))
+                       help=_tr("wait for one device to connect"))
     parser.add_argument("--timeout", metavar="S", type=float, default=5.0,
-                        help=tr("seconds to connect (--connect; default 5)"))
+                        help=_tr("seconds to connect (--connect; default 5)"))
     return parser
 
 
@@ -68,19 +73,19 @@ def describe(result: StepResult, encoding: str) -> str:
     if isinstance(step, SendStep):
         shown = hex_text(step.data[:SHOWN_BYTES]) + (" …" if len(step.data) > SHOWN_BYTES
                                                       else "")
-        what = tr("send {count} bytes: {hex}").format(count=len(step.data), hex=shown)
+        what = _tr("send {count} bytes: {hex}").format(count=len(step.data), hex=shown)
     elif isinstance(step, ExpectStep):
         name = {"text": "expect", "hex": "expect_hex", "regex": "expect_regex"}[step.kind]
         what = f"{name} “{step.source}”"
     else:
-        what = tr("wait {seconds:g} s").format(seconds=step.seconds)
+        what = _tr("wait {seconds:g} s").format(seconds=step.seconds)
     line = f"step {result.number}: {PASS if result.passed else FAIL}  {what}  " \
            f"({result.elapsed:.3f} s)"
     if not result.passed:
         line += " — " + result.reason
         if isinstance(step, ExpectStep):
             got = result.received
-            line += "; " + tr("received {count} bytes since the previous expect").format(
+            line += "; " + _tr("received {count} bytes since the previous expect").format(
                 count=len(got))
             if got:
                 tail = got[-SHOWN_BYTES:]
@@ -99,7 +104,7 @@ def execute(args: argparse.Namespace) -> int:
     try:
         if args.connect is not None:
             if not 0 < args.timeout <= 3600:
-                raise ValueError(tr("--timeout must be above 0 and at most 3600 seconds."))
+                raise ValueError(_tr("--timeout must be above 0 and at most 3600 seconds."))
             client_config: TcpClientConfig = dial_config(args.connect, args.timeout)
             session = client = TcpClientSession()
         else:
@@ -137,7 +142,7 @@ def execute(args: argparse.Namespace) -> int:
         server.open(server_config)
     code = loop.run()
     if loop.interrupted:
-        say(tr("Interrupted."))
+        say(_tr("Interrupted."))
     if runner is not None:
         runner.stop()
     session.stateChanged.disconnect(on_state)

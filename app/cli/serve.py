@@ -7,6 +7,8 @@ import argparse
 import pathlib
 import time
 
+from PySide6.QtCore import QCoreApplication
+
 from app.cli.console import (
     BAD_USAGE,
     NETWORK_ERROR,
@@ -19,7 +21,6 @@ from app.cli.console import (
     framing_config,
     render_options,
     say,
-    tr,
 )
 from app.cli.echo import EchoTap
 from app.cli.endpoints import listen_config
@@ -31,30 +32,34 @@ from app.sessions.tcp_server import TcpServerSession
 from app.traffic.pcapng import PcapngTap
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
+
+
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "serve", help=tr("run a TCP server and print its traffic"),
+        "serve", help=_tr("run a TCP server and print its traffic"),
         formatter_class=HelpFormatter,
-        description=tr("Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; "
+        description=_tr("Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; "
                        "[::] for IPv6 and IPv4) and print every client's traffic until "
                        "Ctrl+C or SIGTERM, then exit 0."),
-        epilog=tr("examples:\n"
+        epilog=_tr("examples:\n"
                   "  socketscope-cli serve 8080\n"
                   "  socketscope-cli serve 127.0.0.1:9000 --echo --hex\n"
                   "  socketscope-cli serve [::]:502 --welcome \"hello\\r\\n\" "
                   "--pcapng device.pcapng"))
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("--echo", action="store_true",
-                        help=tr("send every received chunk back to its sender"))
+                        help=_tr("send every received chunk back to its sender"))
     parser.add_argument("--welcome", metavar="TEXT",
-                        help=tr("send TEXT to each client as it connects (escapes \\r \\n "
+                        help=_tr("send TEXT to each client as it connects (escapes \\r \\n "
                                 "\\t \\\\ \\xNN, UTF-8)"))
     parser.add_argument("--rules", metavar="FILE", type=pathlib.Path,
-                        help=tr("auto-reply rules file (JSON, as the window's Import)"))
+                        help=_tr("auto-reply rules file (JSON, as the window's Import)"))
     parser.add_argument("--pcapng", metavar="FILE", type=pathlib.Path,
-                        help=tr("also write the traffic to FILE as pcapng"))
+                        help=_tr("also write the traffic to FILE as pcapng"))
     parser.add_argument("--record", metavar="FILE", type=pathlib.Path,
-                        help=tr("also record both directions to FILE (convert it later "
+                        help=_tr("also record both directions to FILE (convert it later "
                                 "with the pcapng command)"))
     add_output_options(parser)
     return parser
@@ -70,7 +75,7 @@ def execute(args: argparse.Namespace) -> int:
         say(message)
         return BAD_USAGE
     if args.rules is not None:
-        say(tr("--rules is not available yet: the auto-reply engine is not in this "
+        say(_tr("--rules is not available yet: the auto-reply engine is not in this "
                "version."))
         return BAD_USAGE
 
@@ -86,7 +91,7 @@ def execute(args: argparse.Namespace) -> int:
             tap = PcapngTap(args.pcapng, session.initiator)
     except OSError as exc:
         session.stop_recording()
-        say(tr("Cannot write “{path}”: {reason}.").format(
+        say(_tr("Cannot write “{path}”: {reason}.").format(
             path=exc.filename, reason=(exc.strerror or str(exc)).rstrip(".")))
         return BAD_USAGE
     if tap is not None:
@@ -116,6 +121,6 @@ def execute(args: argparse.Namespace) -> int:
     if tap is not None:
         tap.close()
         if tap.error:
-            say(tr("Writing the pcapng file failed: {reason}.").format(reason=tap.error))
+            say(_tr("Writing the pcapng file failed: {reason}.").format(reason=tap.error))
     session.stop_recording()
     return code if not loop.interrupted else OK

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.console import BAD_USAGE, say, tr
+from PySide6.QtCore import QCoreApplication
+
+from app.cli.console import BAD_USAGE, say
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "udp", help=tr("bind a UDP port and print datagrams (not available yet)"),
-        description=tr("Bind a UDP port, print the datagrams that arrive, and send one if "
+        "udp", help=_tr("bind a UDP port and print datagrams (not available yet)"),
+        description=_tr("Bind a UDP port, print the datagrams that arrive, and send one if "
                        "asked. Not available yet: the engine has no UDP session so far."))
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("--to", metavar="HOST:PORT")
@@ -19,5 +25,5 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def execute(args: argparse.Namespace) -> int:
-    say(tr("udp is not available yet: the engine has no UDP session so far."))
+    say(_tr("udp is not available yet: the engine has no UDP session so far."))
     return BAD_USAGE
