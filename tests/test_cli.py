@@ -194,3 +194,35 @@ def test_cli_loads_no_widget_module(loopback_server):
                           timeout=30, cwd=ROOT, env=cli_env())
     assert done.returncode == 0, done.stdout + done.stderr
     assert "BAD []" in done.stdout
+
+
+def test_run_listen_waits_for_the_device_and_runs_the_scenario(tmp_path):
+    scenario = tmp_path / "greet.toml"
+    scenario.write_text('[[step]]\nexpect = "HELLO"\ntimeout = 5\n'
+                        '[[step]]\nsend = "WELCOME\\n"\n', encoding="utf-8")
+    proc = start_cli("run", str(scenario), "--listen", "127.0.0.1:0")
+    try:
+        assert proc.stderr is not None
+        port = None
+        for _ in range(5):
+            found = re.search(r"127\.0\.0\.1:(\d+)", proc.stderr.readline())
+            if found:
+                port = int(found.group(1))
+                break
+        assert port, "run --listen did not say where it listens"
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as device:
+            device.sendall(b"HELLO from the device")
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = device.recv(100)
+                assert chunk
+                answer += chunk
+        out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert answer == b"WELCOME\n"
+    # The last step is a send: the run ends only once its bytes are written.
+    assert [line[:12] for line in out.splitlines()] == ["step 1: pass", "step 2: pass"]

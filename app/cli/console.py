@@ -11,6 +11,7 @@ import argparse
 import signal
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from types import FrameType
 from typing import TextIO
@@ -111,6 +112,27 @@ class HelpFormatter(argparse.HelpFormatter):
             indent + line if not line or line.startswith(" ") else
             textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
             for line in text.splitlines())
+
+
+#: How long a command waits at its end for queued bytes to reach the socket.
+FLUSH_SECONDS = 5.0
+
+
+def finish_when_sent(loop: Loop, session: Session, code: int) -> None:
+    """End ``loop`` with ``code`` once every byte queued to ``session`` is written (closing
+    the session earlier would drop what its send workers still hold), or after
+    :data:`FLUSH_SECONDS`."""
+    deadline = time.monotonic() + FLUSH_SECONDS
+    check = QTimer(loop)
+
+    def poll() -> None:
+        if session.queued_bytes() == 0 or time.monotonic() > deadline:
+            check.stop()
+            loop.finish(code)
+
+    check.timeout.connect(poll)
+    check.start(5)
+    poll()
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:

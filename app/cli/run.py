@@ -16,6 +16,7 @@ from app.cli.console import (
     HelpFormatter,
     Loop,
     StatusPrinter,
+    finish_when_sent,
     say,
 )
 from app.cli.endpoints import dial_config, listen_config
@@ -127,7 +128,8 @@ def execute(args: argparse.Namespace) -> int:
             return  # --listen runs the scenario with the first device only
         runner = ScenarioRunner(scenario, session, conn.conn_id, session)
         runner.stepDone.connect(on_step)
-        runner.finished.connect(lambda ok: loop.finish(OK if ok else EXPECTATION_FAILED))
+        runner.finished.connect(
+            lambda ok: finish_when_sent(loop, session, OK if ok else EXPECTATION_FAILED))
         runner.start()
 
     def on_state(state: str) -> None:
