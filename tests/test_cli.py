@@ -226,3 +226,32 @@ def test_run_listen_waits_for_the_device_and_runs_the_scenario(tmp_path):
     assert answer == b"WELCOME\n"
     # The last step is a send: the run ends only once its bytes are written.
     assert [line[:12] for line in out.splitlines()] == ["step 1: pass", "step 2: pass"]
+
+
+def _listening_port(proc) -> int:
+    for _ in range(5):
+        found = re.search(r"127\.0\.0\.1:(\d+)", proc.stderr.readline())
+        if found:
+            return int(found.group(1))
+    raise AssertionError("the command did not say where it listens")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_serve_welcome_then_sigint_exits_0():
+    proc = start_cli("serve", "127.0.0.1:0", "--welcome", "hi \\xE4\\xBD\\xA0\\r\\n")
+    try:
+        port = _listening_port(proc)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            got = b""
+            while not got.endswith(b"\r\n"):
+                chunk = sock.recv(100)
+                assert chunk
+                got += chunk
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert got == b"hi \xe4\xbd\xa0\r\n"
+    assert proc.returncode == 0, err
