@@ -116,12 +116,16 @@ def test_connection_refused_exits_3():
     ["serve", "99999"],
     ["frobnicate"],
     ["pcapng", "missing.ssrec", "out.pcapng"],
+    ["pcapng", "raw.ssrec", "out.pcapng"],  # received-only bytes, not a recording
 ])
 def test_bad_usage_exits_2(qapp, capsys, tmp_path, args):
-    code = main([str(tmp_path / a) if a.endswith(".ssrec") else a for a in args])
+    (tmp_path / "raw.ssrec").write_bytes(b"just bytes")
+    code = main([str(tmp_path / a) if a.endswith((".ssrec", ".pcapng")) else a
+                 for a in args])
     out, err = capsys.readouterr()
     assert code == 2, out + err
     assert err.strip()
+    assert not list(tmp_path.glob("*.pcapng*"))  # no half-written output left
 
 
 def test_help_per_command_has_examples(qapp, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 
 from PySide6.QtCore import QCoreApplication
@@ -29,15 +30,20 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def execute(args: argparse.Namespace) -> int:
+    # Written beside OUT and renamed at the end: a bad recording never leaves a half file or
+    # truncates an OUT that was there.
+    part = args.out.with_name(args.out.name + ".part")
     try:
-        with open(args.out, "wb") as out:
+        with open(part, "wb") as out:
             packets, unknown = convert_recording(args.recording, out)
-    except ValueError as exc:
-        say(str(exc))
-        return BAD_USAGE
-    except OSError as exc:
-        say(_tr("Cannot convert: {reason}.").format(
-            reason=f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)))
+        os.replace(part, args.out)
+    except (ValueError, OSError) as exc:
+        part.unlink(missing_ok=True)
+        if isinstance(exc, ValueError):
+            say(str(exc))
+        else:
+            say(_tr("Cannot convert: {reason}.").format(
+                reason=f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)))
         return BAD_USAGE
     if unknown:
         say(_tr("{count} connection(s) of the recording have no addresses (it was made by an "
