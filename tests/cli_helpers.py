@@ -15,17 +15,18 @@ from app.send.checksums import checksum_bytes
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli_env() -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C.UTF-8", LC_ALL="C.UTF-8",
+def cli_env(lang: str = "C.UTF-8") -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG=lang, LC_ALL=lang, LANGUAGE="",
                PYTHONIOENCODING="utf-8")
     env.pop("QT_QPA_PLATFORM", None)  # a QCoreApplication needs no platform plugin
     return env
 
 
-def run_cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m app.cli ARGS`` to the end."""
+def run_cli(*args: str, timeout: float = 30,
+            lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    """Run ``python -m app.cli ARGS`` to the end, in the language ``lang``."""
     return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT, env=cli_env())
+                          text=True, timeout=timeout, cwd=ROOT, env=cli_env(lang))
 
 
 def start_cli(*args: str) -> subprocess.Popen[str]:

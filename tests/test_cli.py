@@ -259,3 +259,11 @@ def test_serve_welcome_then_sigint_exits_0():
             proc.communicate()
     assert got == b"hi \xe4\xbd\xa0\r\n"
     assert proc.returncode == 0, err
+
+
+def test_help_and_messages_in_chinese():
+    done = run_cli("connect", "--help", lang="zh_CN.UTF-8")
+    assert done.returncode == 0
+    assert "示例" in done.stdout and "连接" in done.stdout
+    done = run_cli("connect", f"127.0.0.1:{free_port()}", "--send", "x", lang="zh_CN.UTF-8")
+    assert done.returncode == 3

@@ -13,6 +13,7 @@ ever imported (``tests/test_cli.py`` checks it).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,9 +36,15 @@ _translators: list[QTranslator] = []
 
 
 def _translations_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parent.parent.parent
-    return root / "resources" / "translations"
+    """``ui/translations``, where the window's ``.qm`` files ship (wheel, checkout, bundle).
+
+    Found with ``find_spec``, which locates the ``ui`` package without importing it: the
+    command line loads no widget module.
+    """
+    spec = importlib.util.find_spec("ui")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations))) / "translations"
+    return Path(__file__).resolve().parent.parent.parent / "ui" / "translations"
 
 
 def _install_translator(app: QCoreApplication) -> None:
