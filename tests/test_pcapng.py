@@ -98,6 +98,7 @@ def test_tap_on_a_live_server_writes_what_crossed(qtbot, tmp_path: pathlib.Path,
     server = TcpServerSession()
     tap = PcapngTap(path, server.initiator)
     server.sink.taps.add(tap)
+    server.connectionOpened.connect(lambda conn: tap.connection_opened(conn, conn.since))
     server.connectionClosed.connect(lambda conn: tap.connection_closed(conn.conn_id, 0.0))
     try:
         with qtbot.waitSignal(server.stateChanged, timeout=5000,
@@ -105,6 +106,9 @@ def test_tap_on_a_live_server_writes_what_crossed(qtbot, tmp_path: pathlib.Path,
             server.open(TcpServerConfig(host, 0))
         peer = connect_peer(server.port, host)
         qtbot.waitUntil(lambda: len(server.connections()) == 1, timeout=5000)
+        silent = connect_peer(server.port, host)  # connects, never sends
+        qtbot.waitUntil(lambda: len(server.connections()) == 2, timeout=5000)
+        silent_port = silent.sock.getsockname()[1]
         to_server = os.urandom(200_000)
         peer.send(to_server)
         qtbot.waitUntil(lambda: server.rx_total() == len(to_server), timeout=5000)
@@ -119,6 +123,9 @@ def test_tap_on_a_live_server_writes_what_crossed(qtbot, tmp_path: pathlib.Path,
     assert stream_bytes(packets, (host, server.port)) == b"reply bytes"
     assert packets[0].flags == "S" and packets[-1].flags == "A"
     assert tap.packets == len(packets)
+    # The silent client's handshake and end are there too, without data.
+    silent_flags = [p.flags for p in packets if silent_port in (p.sport, p.dport)]
+    assert silent_flags == ["S", "SA", "A", "FA", "FA", "A"]
 
 
 def test_recording_with_connection_records_converts(tmp_path: pathlib.Path):

@@ -97,6 +97,7 @@ def execute(args: argparse.Namespace) -> int:
     if tap is not None:
         session.sink.taps.add(tap)
         pcap = tap
+        session.connectionOpened.connect(lambda conn: pcap.connection_opened(conn, conn.since))
         session.connectionClosed.connect(
             lambda conn: pcap.connection_closed(conn.conn_id, time.monotonic()))
     if args.echo:

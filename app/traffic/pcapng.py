@@ -267,7 +267,8 @@ def _micros(t: float) -> int:
 class PcapngTap:
     """Writes a session's TCP traffic to a pcapng file from the workers (a tap).
 
-    Add it to ``session.sink.taps``; connect the session's ``connectionClosed`` to
+    Add it to ``session.sink.taps``; connect the session's ``connectionOpened`` to
+    :meth:`connection_opened` (handshake at connect time) and ``connectionClosed`` to
     :meth:`connection_closed` for the FINs; :meth:`close` completes the file (safe twice).
     ``initiator`` says who opens the session's connections (``Session.initiator``). Raises
     :class:`OSError` from the constructor when the file cannot be created.
@@ -300,6 +301,22 @@ class PcapngTap:
                                     self._initiator)
                 writer.tcp_data(chunk.conn_id, chunk.direction is Direction.TX, chunk.data,
                                 time_us)
+            except OSError as exc:
+                self._fail(exc)
+
+    def connection_opened(self, link: Link, wall: float) -> None:
+        """The session says ``link`` connected at ``wall`` (seconds since the epoch): the
+        handshake gets that time, and a connection that never carries data shows too. Ignored
+        when its first chunk got there first. Any thread."""
+        with self._lock:
+            if self._file is None or self._writer.knows(link.conn_id):
+                return
+            local = parse_host_port(str(getattr(link, "local", "")))
+            peer = parse_host_port(link.peer)
+            try:
+                self._writer.tcp_open(link.conn_id, local or _placeholder(link.conn_id, True),
+                                      peer or _placeholder(link.conn_id, False),
+                                      max(0, round(wall * 1_000_000)), self._initiator)
             except OSError as exc:
                 self._fail(exc)
 
