@@ -267,3 +267,36 @@ def test_help_and_messages_in_chinese():
     assert "示例" in done.stdout and "连接" in done.stdout
     done = run_cli("connect", f"127.0.0.1:{free_port()}", "--send", "x", lang="zh_CN.UTF-8")
     assert done.returncode == 3
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_udp_sends_one_prints_what_arrives_and_sigterm_exits_0():
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    peer.settimeout(5)
+    proc = start_cli("udp", "127.0.0.1:0", "--to", f"127.0.0.1:{peer.getsockname()[1]}",
+                     "--send", "hello 你好\\n", "--no-timestamps")
+    try:
+        data, cli_address = peer.recvfrom(2048)
+        assert data == "hello 你好\n".encode()
+        peer.sendto(b"reply datagram", cli_address)
+        assert proc.stdout is not None
+        wanted = f"RX 127.0.0.1:{peer.getsockname()[1]} › reply datagram"
+        for _ in range(5):  # the TX line, then the RX line
+            if wanted in proc.stdout.readline():
+                break
+        else:
+            raise AssertionError("the datagram was not printed")
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        peer.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+
+
+def test_udp_send_without_to_is_bad_usage(qapp, capsys):
+    assert main(["udp", "9000", "--send", "x"]) == 2
+    assert "--to" in capsys.readouterr().err
