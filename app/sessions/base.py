@@ -91,6 +91,10 @@ class Session(QObject):
     #: The file send ended: bytes handed over, why in words ("" when the whole file went).
     fileDone = Signal(object, str)
 
+    #: Who opens this kind's connections: ``"peer"`` (a server accepts them) or ``"local"``
+    #: (a client dials). Recordings and pcapng files put the SYN on that side.
+    initiator = "peer"
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._state = SessionState.CLOSED
@@ -235,6 +239,8 @@ class Session(QObject):
         if conn is None:
             return
         conn.close(STOP_WAIT_MS)
+        if self.recorder is not None:
+            self.recorder.connection_ended(conn_id, time.monotonic())
         self._ended_rx += conn.rx_bytes
         self._ended_tx += conn.tx_bytes
         self._ended_rx_chunks += conn.rx_chunks
@@ -488,6 +494,7 @@ class Session(QObject):
         """
         self.stop_recording()
         recorder = Recorder(path, both_directions, on_error=self.recordingFailed.emit)
+        recorder.initiator = self.initiator
         recorder.open()
         self.recorder = recorder
         self.sink.taps.add(recorder, 0)  # first: it records what the others then act on

@@ -16,6 +16,7 @@ class TcpClientSession(Session):
     """One outgoing TCP connection."""
 
     kind = "tcp-client"
+    initiator = "local"
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

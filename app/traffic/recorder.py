@@ -25,6 +25,14 @@ File formats (user-facing):
   :func:`read_records` parses it; a short Python loop with ``struct.unpack(">cIQI", ...)`` does
   the same anywhere else.
 
+  **Connection records** (added later, same header, same magic): direction code ``C`` (a
+  connection was seen: its payload is UTF-8 JSON ``{"local": "host:port", "peer": "host:port",
+  "initiator": "local" | "peer"}``, written before the connection's first chunk) and ``E`` (the
+  connection ended; empty payload). They tell :mod:`app.traffic.pcapng` the real addresses and
+  ports. Recordings made before them have none and still read; :func:`read_records` skips them,
+  so its callers see only traffic, and :func:`read_all_records` returns them too. A reader that
+  does not know them can skip any record by its length.
+
 Errors while writing (disk full, device removed) never propagate into the worker: the recorder
 records a translated message in :attr:`Recorder.error`, closes the file, calls ``on_error`` once
 (in the worker thread: emit a queued Qt signal from it) and ignores further writes. The data
@@ -40,6 +48,7 @@ of the recording is really in the file, and the error message says it too.
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import pathlib
 import struct
@@ -47,7 +56,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QCoreApplication
 
@@ -62,6 +71,13 @@ MAGIC = b"SSREC1\n"
 _RECORD_HEADER = struct.Struct(">cIQI")
 _DIRECTION_CODES = {Direction.RX: b"R", Direction.TX: b"T"}
 _DIRECTION_BY_CODE = {b"R": Direction.RX, b"T": Direction.TX}
+#: Record codes of connection records (see the module docstring).
+CONNECTION_CODE = b"C"
+END_CODE = b"E"
+#: :attr:`Record.kind` of a connection record and of an end record.
+OPENED = "opened"
+ENDED = "ended"
+_KIND_BY_CODE: dict[bytes, str] = {**_DIRECTION_BY_CODE, CONNECTION_CODE: OPENED, END_CODE: ENDED}
 
 # Big enough that a flood of small reads turns into few write() system calls; payloads larger
 # than this go to the OS directly, without a copy into the buffer.
@@ -125,6 +141,11 @@ class Recorder:
         self._record_ends: deque[tuple[int, int]] = deque()
         self.bytes_written = 0
         self.error: str | None = None
+        #: Whether the session's connections were opened by this side (a client) or by
+        #: the peer (a server accepting): written into connection records.
+        self.initiator = "peer"
+        # Connections whose connection record is written (both-directions mode only).
+        self._described: set[int] = set()
 
     @property
     def path(self) -> pathlib.Path:
@@ -163,8 +184,36 @@ class Recorder:
             self._last_flush = time.monotonic()
 
     def on_chunk(self, chunk: Chunk, link: Link) -> None:
-        """The recorder as a tap (:mod:`app.traffic.taps`): records ``chunk``."""
+        """The recorder as a tap (:mod:`app.traffic.taps`): records ``chunk``; in
+        both-directions mode a connection record first when the connection is new."""
+        if self._both and chunk.conn_id not in self._described and chunk.data:
+            self._described.add(chunk.conn_id)
+            info = {"local": str(getattr(link, "local", "")), "peer": link.peer,
+                    "initiator": self.initiator}
+            self._write_record(CONNECTION_CODE, chunk.conn_id, chunk.t,
+                               json.dumps(info).encode())
         self.write(chunk)
+
+    def connection_ended(self, conn_id: int, t: float) -> None:
+        """Note that connection ``conn_id`` ended at ``t`` (monotonic); any thread. Only
+        connections with a connection record get an end record (both-directions mode)."""
+        if conn_id in self._described:
+            self._write_record(END_CODE, conn_id, t, b"")
+
+    def _write_record(self, code: bytes, conn_id: int, t: float, payload: bytes) -> None:
+        """A connection record: not payload, so :attr:`bytes_written` does not count it."""
+        message: str | None = None
+        with self._lock:
+            if self._file is None:
+                return
+            try:
+                micros = max(0, round(wall_time(t) * 1_000_000))
+                self._queue(_RECORD_HEADER.pack(code, conn_id & 0xFFFFFFFF, micros,
+                                                len(payload)) + payload)
+            except OSError as exc:
+                message = self._fail(exc)
+        if message is not None:
+            self._notify(message)
 
     def write(self, chunk: Chunk) -> None:
         """Record ``chunk`` (any thread). Never raises; ignored when not active."""
@@ -296,14 +345,37 @@ class Recorder:
             _log.exception("Recorder on_error callback failed")
 
 
+class Record(NamedTuple):
+    """One record of a both-directions recording.
+
+    ``kind`` is ``"rx"``/``"tx"`` (a :class:`~app.traffic.chunk.Direction`), :data:`OPENED`
+    (``payload`` is the connection's JSON description) or :data:`ENDED`; ``time_us`` is
+    microseconds since the epoch.
+    """
+
+    kind: str
+    conn_id: int
+    time_us: int
+    payload: bytes
+
+
 def read_records(path: pathlib.Path) -> Iterator[tuple[str, int, int, bytes]]:
     """Parse a both-directions recording: yields ``(direction, conn_id, time_us, payload)``.
 
     ``direction`` is a :class:`~app.traffic.chunk.Direction` (a ``str``: ``"rx"`` or ``"tx"``),
-    ``time_us`` microseconds since the epoch. Raises :class:`ValueError` with a translated message
+    ``time_us`` microseconds since the epoch. Connection records are skipped (see
+    :func:`read_all_records`). Raises :class:`ValueError` with a translated message
     if the file is not such a recording or is truncated or corrupt, and :class:`OSError` if it
     cannot be read.
     """
+    for record in read_all_records(path):
+        if record.kind in (Direction.RX, Direction.TX):
+            yield record.kind, record.conn_id, record.time_us, record.payload
+
+
+def read_all_records(path: pathlib.Path) -> Iterator[Record]:
+    """Every record of a both-directions recording, connection records included, in file
+    order; raises as :func:`read_records`."""
     with open(path, "rb") as handle:
         if handle.read(len(MAGIC)) != MAGIC:
             raise ValueError(
@@ -319,13 +391,13 @@ def read_records(path: pathlib.Path) -> Iterator[tuple[str, int, int, bytes]]:
             if len(header) < _RECORD_HEADER.size:
                 raise _corrupt(path, offset)
             code, conn_id, micros, length = _RECORD_HEADER.unpack(header)
-            direction = _DIRECTION_BY_CODE.get(code)
-            if direction is None:
+            kind = _KIND_BY_CODE.get(code)
+            if kind is None:
                 raise _corrupt(path, offset)
             payload = handle.read(length)
             if len(payload) < length:
                 raise _corrupt(path, offset)
-            yield direction, conn_id, micros, payload
+            yield Record(kind, conn_id, micros, payload)
             offset += _RECORD_HEADER.size + length
 
 

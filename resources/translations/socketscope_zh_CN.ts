@@ -58,6 +58,327 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../app/cli/connect.py" line="43"/>
+        <source>connect, send, wait for a reply</source>
+        <translation>连接、发送、等待回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="45"/>
+        <source>Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait for the expected text: exit 0 when it comes, 1 when it does not come within the timeout. Without --expect it exits once the data is sent; with nothing to send or expect it prints traffic until the peer closes or Ctrl+C.</source>
+        <translation>连接到 HOST:PORT（IPv6 写作 [v6]:PORT），发送 TEXT 或 HEX，并等待期望的文本：收到则退出码 0，超时未收到则为 1。不带 --expect 时数据发出后即退出；既不发送也不等待时，打印流量直到对方关闭连接或按 Ctrl+C。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="50"/>
+        <source>examples:
+  socketscope-cli connect 127.0.0.1:8080 --send &quot;PING\r\n&quot; --expect PONG
+  socketscope-cli connect 192.168.1.10:502 --send-hex &quot;00 01 00 00 00 06 01 03 00 00 00 0A&quot; --hex
+  socketscope-cli connect [::1]:9000</source>
+        <translation>示例：
+  socketscope-cli connect 127.0.0.1:8080 --send &quot;PING\r\n&quot; --expect PONG
+  socketscope-cli connect 192.168.1.10:502 --send-hex &quot;00 01 00 00 00 06 01 03 00 00 00 0A&quot; --hex
+  socketscope-cli connect [::1]:9000</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="59"/>
+        <location filename="../../app/cli/udp.py" line="57"/>
+        <source>text to send, in --encoding (escapes \r \n \t \\ \xNN)</source>
+        <translation>要发送的文本，按 --encoding 编码（转义 \r \n \t \\ \xNN）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="61"/>
+        <location filename="../../app/cli/udp.py" line="59"/>
+        <source>bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)</source>
+        <translation>要发送的字节，十六进制（01 02 0A、01020A、0x01,0x02）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="63"/>
+        <source>wait until the received bytes contain TEXT (in --encoding)</source>
+        <translation>等到收到的字节中包含 TEXT（按 --encoding 编码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="65"/>
+        <source>seconds to connect, and to wait for --expect (default 5)</source>
+        <translation>连接以及等待 --expect 的秒数（默认 5）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="77"/>
+        <location filename="../../app/cli/run.py" line="108"/>
+        <source>--timeout must be above 0 and at most 3600 seconds.</source>
+        <translation>--timeout 必须大于 0 且不超过 3600 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="127"/>
+        <source>Expected “{text}” did not arrive within {seconds:g} s.</source>
+        <translation>期望的“{text}”在 {seconds:g} 秒内未到达。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/connect.py" line="137"/>
+        <source>The connection closed before “{text}” arrived.</source>
+        <translation>“{text}”到达之前连接已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/console.py" line="140"/>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/console.py" line="142"/>
+        <source>print traffic as hex instead of text</source>
+        <translation>以十六进制而不是文本打印流量</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/console.py" line="144"/>
+        <source>text encoding of the traffic: utf-8 (default), gbk, auto (UTF-8, else GBK), any Python codec</source>
+        <translation>流量的文本编码：utf-8（默认）、gbk、auto（UTF-8，否则 GBK）或任意 Python 编解码器</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/console.py" line="147"/>
+        <source>one entry per read (chunk, default) or per line (lf, crlf)</source>
+        <translation>每次读取一条（chunk，默认）或每行一条（lf、crlf）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/console.py" line="149"/>
+        <source>leave out the time at the start of each entry</source>
+        <translation>每条开头不显示时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/console.py" line="188"/>
+        <source>({count} entries not shown: they came faster than they could be printed)</source>
+        <translation>（{count} 条未显示：到达速度超过了打印速度）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/endpoints.py" line="30"/>
+        <location filename="../../app/cli/udp.py" line="76"/>
+        <source>“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or [::1]:8080.</source>
+        <translation>“{text}”没有端口：请写成 HOST:PORT，例如 192.168.1.10:502 或 [::1]:8080。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/main.py" line="63"/>
+        <source>SocketScope on the command line: the same engine as the window. Traffic goes to stdout, one entry a line; status and errors to stderr. Exit codes: 0 success, 1 an expectation failed, 2 bad usage or a bad file, 3 a network error.</source>
+        <translation>命令行版 SocketScope：与窗口使用同一个引擎。流量输出到标准输出，每条一行；状态和错误输出到标准错误。退出码：0 成功，1 期望未满足，2 用法或文件错误，3 网络错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/main.py" line="67"/>
+        <source>Run “socketscope-cli COMMAND --help” for a command&apos;s options and examples.</source>
+        <translation>运行“socketscope-cli COMMAND --help”查看某个命令的选项和示例。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/pcapng.py" line="21"/>
+        <source>convert a recording (both directions) to pcapng for Wireshark</source>
+        <translation>把录制文件（双向）转换为 pcapng，供 Wireshark 使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/pcapng.py" line="23"/>
+        <source>Convert a recording made with “Record…” (both directions) or “serve --record” into a pcapng file that Wireshark and tshark open: synthesized IP and TCP headers with the real addresses and ports.</source>
+        <translation>把用“录制…”（双向）或“serve --record”录制的文件转换为 Wireshark 和 tshark 能打开的 pcapng 文件：合成的 IP 和 TCP 头部带有真实的地址和端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/pcapng.py" line="26"/>
+        <source>example:
+  socketscope-cli pcapng session.ssrec session.pcapng</source>
+        <translation>示例：
+  socketscope-cli pcapng session.ssrec session.pcapng</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/pcapng.py" line="45"/>
+        <source>Cannot convert: {reason}.</source>
+        <translation>无法转换：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/pcapng.py" line="49"/>
+        <source>{count} connection(s) of the recording have no addresses (it was made by an older version): they are shown between 127.0.0.1 and 127.0.0.2.</source>
+        <translation>录制文件中有 {count} 个连接没有地址（由旧版本录制）：它们显示为 127.0.0.1 与 127.0.0.2 之间的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/pcapng.py" line="52"/>
+        <source>Wrote {packets} packets to {path}.</source>
+        <translation>已将 {packets} 个数据包写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/relay.py" line="19"/>
+        <source>forward TCP between devices and a target (not available yet)</source>
+        <translation>在设备与目标之间转发 TCP（尚不可用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/relay.py" line="20"/>
+        <source>Listen, connect to the target for each device and forward both ways. Not available yet: the engine has no relay session so far.</source>
+        <translation>监听，为每个设备连接目标并双向转发。尚不可用：引擎目前还没有中继会话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/relay.py" line="28"/>
+        <source>relay is not available yet: the engine has no relay session so far.</source>
+        <translation>relay 尚不可用：引擎目前还没有中继会话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="42"/>
+        <source>run a scenario file (send, expect, wait) against a device</source>
+        <translation>对设备运行场景文件（发送、期望、等待）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="44"/>
+        <source>Run the steps of SCENARIO (TOML) on one connection: dial the device (--connect) or wait for it to connect (--listen). One line per step with “pass” or “fail”; exit 0 when every step passed, 1 at the first that did not, 2 for a bad file, 3 when the connection fails.</source>
+        <translation>在一个连接上运行 SCENARIO（TOML）的各个步骤：主动连接设备（--connect）或等待设备连入（--listen）。每个步骤一行，带“pass”或“fail”；全部通过退出码为 0，第一个未通过的步骤为 1，文件错误为 2，连接失败为 3。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="48"/>
+        <source>scenario file:
+  encoding = &quot;utf-8&quot;            # optional
+  [[step]]
+  send_hex = &quot;01 03 00 00 00 0A&quot;
+  checksum = &quot;crc16-modbus&quot;     # optional
+  [[step]]
+  expect_hex = &quot;01 03 14&quot;       # or expect / expect_regex
+  timeout = 2.0                 # seconds, default 5
+  [[step]]
+  wait = 0.5
+examples:
+  socketscope-cli run modbus.toml --connect 192.168.1.10:502
+  socketscope-cli run login.toml --listen 0.0.0.0:9000</source>
+        <translation>场景文件：
+  encoding = &quot;utf-8&quot;            # 可选
+  [[step]]
+  send_hex = &quot;01 03 00 00 00 0A&quot;
+  checksum = &quot;crc16-modbus&quot;     # 可选
+  [[step]]
+  expect_hex = &quot;01 03 14&quot;       # 或 expect / expect_regex
+  timeout = 2.0                 # 秒，默认 5
+  [[step]]
+  wait = 0.5
+示例：
+  socketscope-cli run modbus.toml --connect 192.168.1.10:502
+  socketscope-cli run login.toml --listen 0.0.0.0:9000</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="63"/>
+        <source>dial the device</source>
+        <translation>主动连接设备</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="65"/>
+        <source>wait for one device to connect</source>
+        <translation>等待一个设备连入</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="67"/>
+        <source>seconds to connect (--connect; default 5)</source>
+        <translation>连接的秒数（--connect；默认 5）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="77"/>
+        <source>send {count} bytes: {hex}</source>
+        <translation>发送 {count} 字节：{hex}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="82"/>
+        <source>wait {seconds:g} s</source>
+        <translation>等待 {seconds:g} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="89"/>
+        <source>received {count} bytes since the previous expect</source>
+        <translation>自上一个期望步骤以来收到 {count} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/run.py" line="147"/>
+        <source>Interrupted.</source>
+        <translation>已中断。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="41"/>
+        <source>run a TCP server and print its traffic</source>
+        <translation>运行 TCP 服务器并打印其流量</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="43"/>
+        <source>Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4) and print every client&apos;s traffic until Ctrl+C or SIGTERM, then exit 0.</source>
+        <translation>在 [ADDR:]PORT 上监听（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），打印每个客户端的流量，直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="46"/>
+        <source>examples:
+  socketscope-cli serve 8080
+  socketscope-cli serve 127.0.0.1:9000 --echo --hex
+  socketscope-cli serve [::]:502 --welcome &quot;hello\r\n&quot; --pcapng device.pcapng</source>
+        <translation>示例：
+  socketscope-cli serve 8080
+  socketscope-cli serve 127.0.0.1:9000 --echo --hex
+  socketscope-cli serve [::]:502 --welcome &quot;hello\r\n&quot; --pcapng device.pcapng</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="53"/>
+        <source>send every received chunk back to its sender</source>
+        <translation>把收到的每一块数据发回给发送方</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="55"/>
+        <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8)</source>
+        <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="58"/>
+        <source>auto-reply rules file (JSON, as the window&apos;s Import)</source>
+        <translation>自动回复规则文件（JSON，与窗口中的导入相同）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="60"/>
+        <source>also write the traffic to FILE as pcapng</source>
+        <translation>同时把流量以 pcapng 格式写入 FILE</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="62"/>
+        <source>also record both directions to FILE (convert it later with the pcapng command)</source>
+        <translation>同时把双向数据录制到 FILE（之后可用 pcapng 命令转换）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="78"/>
+        <source>--rules is not available yet: the auto-reply engine is not in this version.</source>
+        <translation>--rules 尚不可用：此版本中还没有自动回复引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="94"/>
+        <source>Cannot write “{path}”: {reason}.</source>
+        <translation>无法写入“{path}”：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="125"/>
+        <source>Writing the pcapng file failed: {reason}.</source>
+        <translation>写入 pcapng 文件失败：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/udp.py" line="41"/>
+        <source>bind a UDP port, print datagrams, send one</source>
+        <translation>绑定 UDP 端口，打印数据报，按需发送一个</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/udp.py" line="43"/>
+        <source>Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4), print each datagram that arrives as one entry naming its sender, and send one datagram to --to if asked. Runs until Ctrl+C or SIGTERM, then exits 0.</source>
+        <translation>在 [ADDR:]PORT 上绑定 UDP 端口（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），把到达的每个数据报作为一条记录打印并注明发送方，需要时向 --to 发送一个数据报。运行直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/udp.py" line="47"/>
+        <source>examples:
+  socketscope-cli udp 9000
+  socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send &quot;hello\r\n&quot;
+  socketscope-cli udp [::]:5683 --hex</source>
+        <translation>示例：
+  socketscope-cli udp 9000
+  socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send &quot;hello\r\n&quot;
+  socketscope-cli udp [::]:5683 --hex</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/udp.py" line="54"/>
+        <source>where --send and --send-hex go</source>
+        <translation>--send 和 --send-hex 发往的地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/udp.py" line="69"/>
+        <source>--send and --send-hex need --to HOST:PORT.</source>
+        <translation>--send 和 --send-hex 需要 --to HOST:PORT。</translation>
+    </message>
+</context>
+<context>
     <name>ClientListModel</name>
     <message>
         <location filename="../../ui/client_list_model.py" line="57"/>
@@ -1492,19 +1813,146 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="281"/>
+        <location filename="../../app/traffic/recorder.py" line="330"/>
         <source>Recording to “{path}” stopped: {reason}. {n} bytes of it reached the file.</source>
         <translation>录制到“{path}”已停止：{reason}。其中 {n} 字节已写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="310"/>
+        <location filename="../../app/traffic/recorder.py" line="382"/>
         <source>“{path}” is not a SocketScope recording</source>
         <translation>“{path}”不是 SocketScope 录制文件</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="334"/>
+        <location filename="../../app/traffic/recorder.py" line="406"/>
         <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
         <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>Scenario</name>
+    <message>
+        <location filename="../../app/scenario/file.py" line="58"/>
+        <source>Step {step}, key “{key}”: </source>
+        <translation>第 {step} 步，键“{key}”：</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="60"/>
+        <source>Step {step}: </source>
+        <translation>第 {step} 步：</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="62"/>
+        <source>Key “{key}”: </source>
+        <translation>键“{key}”：</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="115"/>
+        <source>Cannot read “{path}”: {reason}.</source>
+        <translation>无法读取“{path}”：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="120"/>
+        <source>“{path}” is not UTF-8 text.</source>
+        <translation>“{path}”不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="129"/>
+        <source>This is not valid TOML: {reason}.</source>
+        <translation>这不是有效的 TOML：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="133"/>
+        <source>Unknown key; a scenario has “encoding” and [[step]] tables.</source>
+        <translation>未知的键；场景文件只有“encoding”和 [[step]] 表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="137"/>
+        <source>“{value}” is not a known text encoding (e.g. utf-8, gbk).</source>
+        <translation>“{value}”不是已知的文本编码（例如 utf-8、gbk）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="141"/>
+        <source>Write the steps as [[step]] tables.</source>
+        <translation>请把步骤写成 [[step]] 表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="143"/>
+        <source>The scenario has no steps: add [[step]] tables.</source>
+        <translation>场景中没有步骤：请添加 [[step]] 表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="160"/>
+        <source>Unknown key; a step has one of send, send_hex, expect, expect_hex, expect_regex, wait.</source>
+        <translation>未知的键；一个步骤只能有 send、send_hex、expect、expect_hex、expect_regex、wait 之一。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="164"/>
+        <source>A step does exactly one thing: give one of send, send_hex, expect, expect_hex, expect_regex, wait (found {found}).</source>
+        <translation>一个步骤只做一件事：请给出 send、send_hex、expect、expect_hex、expect_regex、wait 之一（找到的是 {found}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="169"/>
+        <source>Only a send step can have a checksum.</source>
+        <translation>只有发送步骤可以带校验。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="171"/>
+        <source>Only an expect step can have a timeout.</source>
+        <translation>只有期望步骤可以带超时。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="176"/>
+        <source>Write the value as a string in quotes.</source>
+        <translation>请把值写成带引号的字符串。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="182"/>
+        <source>Unknown checksum; use one of {ids}.</source>
+        <translation>未知的校验；请使用 {ids} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="185"/>
+        <source>There is nothing to send.</source>
+        <translation>没有要发送的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="192"/>
+        <source>Not a valid regular expression: {reason}.</source>
+        <translation>不是有效的正则表达式：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="198"/>
+        <source>There is nothing to expect.</source>
+        <translation>没有要期望的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="207"/>
+        <source>Give a number of seconds above 0, at most {most:g}.</source>
+        <translation>请给出大于 0、不超过 {most:g} 的秒数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/file.py" line="223"/>
+        <source>“{char}” cannot be encoded in {encoding}.</source>
+        <translation>“{char}”无法用 {encoding} 编码。</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioRunner</name>
+    <message>
+        <location filename="../../app/scenario/runner.py" line="90"/>
+        <location filename="../../app/scenario/runner.py" line="100"/>
+        <source>the connection is closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/runner.py" line="136"/>
+        <source>not received within {seconds:g} s</source>
+        <translation>在 {seconds:g} 秒内未收到</translation>
+    </message>
+    <message>
+        <location filename="../../app/scenario/runner.py" line="167"/>
+        <source>the connection was closed by the peer</source>
+        <translation>对方关闭了连接</translation>
     </message>
 </context>
 <context>
@@ -1962,22 +2410,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="216"/>
+        <location filename="../../app/sessions/base.py" line="220"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="226"/>
+        <location filename="../../app/sessions/base.py" line="230"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="244"/>
+        <location filename="../../app/sessions/base.py" line="250"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="367"/>
+        <location filename="../../app/sessions/base.py" line="373"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -2185,38 +2633,38 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpClientSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="39"/>
+        <location filename="../../app/sessions/tcp_client.py" line="40"/>
         <source>Connecting to {endpoint}…</source>
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="66"/>
+        <location filename="../../app/sessions/tcp_client.py" line="67"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="75"/>
+        <location filename="../../app/sessions/tcp_client.py" line="76"/>
         <source>connect failed: {reason}</source>
         <translation>连接失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="81"/>
+        <location filename="../../app/sessions/tcp_client.py" line="82"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="85"/>
-        <location filename="../../app/sessions/tcp_client.py" line="94"/>
+        <location filename="../../app/sessions/tcp_client.py" line="86"/>
+        <location filename="../../app/sessions/tcp_client.py" line="95"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="95"/>
+        <location filename="../../app/sessions/tcp_client.py" line="96"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="100"/>
+        <location filename="../../app/sessions/tcp_client.py" line="101"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>

@@ -1,0 +1,127 @@
+"""``socketscope-cli serve [ADDR:]PORT``: a TCP server that prints its traffic until
+SIGINT/SIGTERM (exit 0; the pcapng file and the recording are complete at exit)."""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import time
+
+from PySide6.QtCore import QCoreApplication
+
+from app.cli.console import (
+    BAD_USAGE,
+    NETWORK_ERROR,
+    OK,
+    HelpFormatter,
+    Loop,
+    StatusPrinter,
+    TrafficPrinter,
+    add_output_options,
+    framing_config,
+    render_options,
+    say,
+)
+from app.cli.echo import EchoTap
+from app.cli.endpoints import listen_config
+from app.input_errors import InputError
+from app.net.tcp_connection import TcpConnection
+from app.send.escapes import encode_text
+from app.sessions.base import SessionState
+from app.sessions.tcp_server import TcpServerSession
+from app.traffic.pcapng import PcapngTap
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cli", text)
+
+
+def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        "serve", help=_tr("run a TCP server and print its traffic"),
+        formatter_class=HelpFormatter,
+        description=_tr("Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; "
+                       "[::] for IPv6 and IPv4) and print every client's traffic until "
+                       "Ctrl+C or SIGTERM, then exit 0."),
+        epilog=_tr("examples:\n"
+                  "  socketscope-cli serve 8080\n"
+                  "  socketscope-cli serve 127.0.0.1:9000 --echo --hex\n"
+                  "  socketscope-cli serve [::]:502 --welcome \"hello\\r\\n\" "
+                  "--pcapng device.pcapng"))
+    parser.add_argument("endpoint", metavar="[ADDR:]PORT")
+    parser.add_argument("--echo", action="store_true",
+                        help=_tr("send every received chunk back to its sender"))
+    parser.add_argument("--welcome", metavar="TEXT",
+                        help=_tr("send TEXT to each client as it connects (escapes \\r \\n "
+                                "\\t \\\\ \\xNN, UTF-8)"))
+    parser.add_argument("--rules", metavar="FILE", type=pathlib.Path,
+                        help=_tr("auto-reply rules file (JSON, as the window's Import)"))
+    parser.add_argument("--pcapng", metavar="FILE", type=pathlib.Path,
+                        help=_tr("also write the traffic to FILE as pcapng"))
+    parser.add_argument("--record", metavar="FILE", type=pathlib.Path,
+                        help=_tr("also record both directions to FILE (convert it later "
+                                "with the pcapng command)"))
+    add_output_options(parser)
+    return parser
+
+
+def execute(args: argparse.Namespace) -> int:
+    try:
+        config = listen_config(args.endpoint)
+        options = render_options(args)
+        welcome = encode_text(args.welcome, "utf-8", escapes=True) if args.welcome else b""
+    except (ValueError, LookupError) as exc:
+        message = exc.message if isinstance(exc, InputError) else str(exc)
+        say(message)
+        return BAD_USAGE
+    if args.rules is not None:
+        say(_tr("--rules is not available yet: the auto-reply engine is not in this "
+               "version."))
+        return BAD_USAGE
+
+    session = TcpServerSession()
+    session.set_framing(framing_config(args))
+    TrafficPrinter(session, options)
+    StatusPrinter(session)
+    tap: PcapngTap | None = None
+    try:
+        if args.record is not None:
+            session.start_recording(args.record, both_directions=True)
+        if args.pcapng is not None:
+            tap = PcapngTap(args.pcapng, session.initiator)
+    except OSError as exc:
+        session.stop_recording()
+        say(_tr("Cannot write “{path}”: {reason}.").format(
+            path=exc.filename, reason=(exc.strerror or str(exc)).rstrip(".")))
+        return BAD_USAGE
+    if tap is not None:
+        session.sink.taps.add(tap)
+        pcap = tap
+        session.connectionOpened.connect(lambda conn: pcap.connection_opened(conn, conn.since))
+        session.connectionClosed.connect(
+            lambda conn: pcap.connection_closed(conn.conn_id, time.monotonic()))
+    if args.echo:
+        session.sink.taps.add(EchoTap())
+    if welcome:
+        def greet(conn: TcpConnection) -> None:
+            conn.send(welcome)
+        session.connectionOpened.connect(greet)
+
+    loop = Loop()
+
+    def on_state(state: str) -> None:
+        # Closed without being asked: binding failed (port in use, permission denied, …).
+        if state == SessionState.CLOSED and not loop.interrupted:
+            loop.finish(NETWORK_ERROR)
+
+    session.stateChanged.connect(on_state)
+    session.open(config)
+    code = loop.run()
+    session.stateChanged.disconnect(on_state)
+    session.close()
+    if tap is not None:
+        tap.close()
+        if tap.error:
+            say(_tr("Writing the pcapng file failed: {reason}.").format(reason=tap.error))
+    session.stop_recording()
+    return code if not loop.interrupted else OK

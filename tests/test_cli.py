@@ -1,0 +1,302 @@
+"""``socketscope-cli`` as a user runs it: real processes, real sockets on loopback, exit codes
+0 / 1 / 2 / 3, SIGTERM, scenarios against a fake Modbus device, pcapng from ``serve``."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import sys
+
+import pytest
+
+from app.cli.main import main
+from tests.cli_helpers import FakeModbusDevice, run_cli, start_cli
+from tests.conftest import free_port
+from tests.pcap_reading import read_with_scapy, stream_bytes
+
+
+@pytest.fixture
+def device():
+    dev = FakeModbusDevice()
+    yield dev
+    dev.close()
+
+
+MODBUS_OK = """
+[[step]]
+send_hex = "01 03 00 00 00 02"
+checksum = "crc16-modbus"
+[[step]]
+expect_hex = "01 03 04 00 64 00 65"
+timeout = 3
+[[step]]
+wait = 0.05
+[[step]]
+send_hex = "01 03 00 02 00 01 25 CA"
+[[step]]
+expect_regex = "\\\\x01\\\\x03\\\\x02"
+"""
+
+
+def test_scenario_against_a_modbus_device_passes(tmp_path, device):
+    scenario = tmp_path / "modbus.toml"
+    scenario.write_text(MODBUS_OK, encoding="utf-8")
+    done = run_cli("run", str(scenario), "--connect", f"127.0.0.1:{device.port}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 5
+    for number, line in enumerate(lines, start=1):
+        assert line.startswith(f"step {number}: pass"), line
+    assert device.requests[0] == bytes.fromhex("01 03 00 00 00 02 C4 0B")
+
+
+def test_scenario_whose_reply_never_comes_exits_1_naming_the_step(tmp_path, device):
+    scenario = tmp_path / "silent.toml"
+    scenario.write_text('[[step]]\nsend_hex = "01 03 00 00 00 02 00 00"\n'  # bad CRC
+                        '[[step]]\nexpect_hex = "01 03"\ntimeout = 0.3\n'
+                        '[[step]]\nsend = "never sent"\n', encoding="utf-8")
+    done = run_cli("run", str(scenario), "--connect", f"127.0.0.1:{device.port}")
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("step 1: pass")
+    assert lines[1].startswith("step 2: fail")
+    assert "0.3 s" in lines[1]
+    assert len(lines) == 2  # the run stops at the first step that does not pass
+
+
+@pytest.mark.parametrize(("content", "named"), [
+    ('[[step]]\nsend_hex = "01 0G"\n', ("Step 1", "send_hex")),
+    ('[[step]]\nsend = "a"\n[[step]]\nexpect_regex = "(unclosed"\n', ("Step 2", "expect_regex")),
+    ('[[step]]\nsend = "a"\nfrobnicate = 1\n', ("Step 1", "frobnicate")),
+    ('[[step]]\nsend = "a"\nchecksum = "crc99"\n', ("Step 1", "checksum")),
+    ('[[step]\nsend = "a"\n', ("TOML",)),
+])
+def test_malformed_scenario_exits_2_naming_step_and_key(qapp, capsys, tmp_path, content,
+                                                       named):
+    scenario = tmp_path / "bad.toml"
+    scenario.write_text(content, encoding="utf-8")
+    # Nothing listens on the port: the file is judged before any connection is tried.
+    code = main(["run", str(scenario), "--connect", f"127.0.0.1:{free_port()}"])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    for word in named:
+        assert word in err
+    assert out == ""
+
+
+def test_connect_send_expect_against_an_echo_server(loopback_server):
+    server = loopback_server(echo=True)
+    done = run_cli("connect", f"127.0.0.1:{server.port}", "--send", "PING 你好\\r\\n",
+                   "--expect", "你好", "--no-timestamps")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert bytes(server.received) == "PING 你好\r\n".encode()
+    assert f"TX 127.0.0.1:{server.port} › PING 你好" in done.stdout
+    assert f"RX 127.0.0.1:{server.port} › PING 你好" in done.stdout
+
+
+def test_connect_expect_that_never_comes_exits_1(loopback_server):
+    server = loopback_server(echo=True)
+    done = run_cli("connect", f"127.0.0.1:{server.port}", "--send-hex", "01 02",
+                   "--expect", "never", "--timeout", "0.3", "--hex")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "never" in done.stderr
+    assert "01 02" in done.stdout
+
+
+def test_connection_refused_exits_3():
+    done = run_cli("connect", f"127.0.0.1:{free_port()}", "--send", "x")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "refused" in done.stderr.lower()
+
+
+@pytest.mark.parametrize("args", [
+    ["connect", "127.0.0.1"],  # no port
+    ["connect", "127.0.0.1:80", "--send-hex", "zz"],
+    ["serve", "99999"],
+    ["frobnicate"],
+    ["pcapng", "missing.ssrec", "out.pcapng"],
+    ["pcapng", "raw.ssrec", "out.pcapng"],  # received-only bytes, not a recording
+])
+def test_bad_usage_exits_2(qapp, capsys, tmp_path, args):
+    (tmp_path / "raw.ssrec").write_bytes(b"just bytes")
+    code = main([str(tmp_path / a) if a.endswith((".ssrec", ".pcapng")) else a
+                 for a in args])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert err.strip()
+    assert not list(tmp_path.glob("*.pcapng*"))  # no half-written output left
+
+
+def test_help_per_command_has_examples(qapp, capsys):
+    for command in ("serve", "connect", "run", "pcapng"):
+        assert main([command, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "socketscope-cli " + command in out  # the examples
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_serve_echo_pcapng_and_sigterm_exits_0(tmp_path):
+    pcap = tmp_path / "serve.pcapng"
+    record = tmp_path / "serve.ssrec"
+    proc = start_cli("serve", "127.0.0.1:0", "--echo", "--pcapng", str(pcap), "--record",
+                     str(record), "--no-timestamps")
+    try:
+        assert proc.stderr is not None
+        port = None
+        for _ in range(5):
+            line = proc.stderr.readline()
+            found = re.search(r"127\.0\.0\.1:(\d+)", line)
+            if found:
+                port = int(found.group(1))
+                break
+        assert port, "serve did not say where it listens"
+        payload = bytes(range(256)) * 1000
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(payload)
+            echoed = bytearray()
+            while len(echoed) < len(payload):
+                chunk = sock.recv(65536)
+                assert chunk
+                echoed += chunk
+            client_port = sock.getsockname()[1]
+        assert bytes(echoed) == payload
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert f"RX 127.0.0.1:{client_port} ›" in out
+    packets = read_with_scapy(pcap)
+    assert stream_bytes(packets, ("127.0.0.1", client_port)) == payload
+    assert stream_bytes(packets, ("127.0.0.1", port)) == payload
+    # The recording converts to the same streams.
+    converted = tmp_path / "converted.pcapng"
+    done = run_cli("pcapng", str(record), str(converted))
+    assert done.returncode == 0, done.stderr
+    again = read_with_scapy(converted)
+    assert stream_bytes(again, ("127.0.0.1", client_port)) == payload
+    assert stream_bytes(again, ("127.0.0.1", port)) == payload
+
+
+def test_cli_loads_no_widget_module(loopback_server):
+    server = loopback_server(echo=True)
+    code = ("import sys\n"
+            "from app.cli.main import main\n"
+            f"code = main(['connect', '127.0.0.1:{server.port}', '--send', 'hi', "
+            "'--expect', 'hi'])\n"
+            "bad = [m for m in sys.modules if m.startswith(('PySide6.QtWidgets', "
+            "'PySide6.QtGui', 'ui'))]\n"
+            "print('BAD', bad)\n"
+            "sys.exit(code if not bad else 99)\n")
+    import subprocess
+
+    from tests.cli_helpers import ROOT, cli_env
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=30, cwd=ROOT, env=cli_env())
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "BAD []" in done.stdout
+
+
+def test_run_listen_waits_for_the_device_and_runs_the_scenario(tmp_path):
+    scenario = tmp_path / "greet.toml"
+    scenario.write_text('[[step]]\nexpect = "HELLO"\ntimeout = 5\n'
+                        '[[step]]\nsend = "WELCOME\\n"\n', encoding="utf-8")
+    proc = start_cli("run", str(scenario), "--listen", "127.0.0.1:0")
+    try:
+        assert proc.stderr is not None
+        port = None
+        for _ in range(5):
+            found = re.search(r"127\.0\.0\.1:(\d+)", proc.stderr.readline())
+            if found:
+                port = int(found.group(1))
+                break
+        assert port, "run --listen did not say where it listens"
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as device:
+            device.sendall(b"HELLO from the device")
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = device.recv(100)
+                assert chunk
+                answer += chunk
+        out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert answer == b"WELCOME\n"
+    # The last step is a send: the run ends only once its bytes are written.
+    assert [line[:12] for line in out.splitlines()] == ["step 1: pass", "step 2: pass"]
+
+
+def _listening_port(proc) -> int:
+    for _ in range(5):
+        found = re.search(r"127\.0\.0\.1:(\d+)", proc.stderr.readline())
+        if found:
+            return int(found.group(1))
+    raise AssertionError("the command did not say where it listens")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_serve_welcome_then_sigint_exits_0():
+    proc = start_cli("serve", "127.0.0.1:0", "--welcome", "hi \\xE4\\xBD\\xA0\\r\\n")
+    try:
+        port = _listening_port(proc)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            got = b""
+            while not got.endswith(b"\r\n"):
+                chunk = sock.recv(100)
+                assert chunk
+                got += chunk
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert got == b"hi \xe4\xbd\xa0\r\n"
+    assert proc.returncode == 0, err
+
+
+def test_help_and_messages_in_chinese():
+    done = run_cli("connect", "--help", lang="zh_CN.UTF-8")
+    assert done.returncode == 0
+    assert "示例" in done.stdout and "连接" in done.stdout
+    done = run_cli("connect", f"127.0.0.1:{free_port()}", "--send", "x", lang="zh_CN.UTF-8")
+    assert done.returncode == 3
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_udp_sends_one_prints_what_arrives_and_sigterm_exits_0():
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    peer.settimeout(5)
+    proc = start_cli("udp", "127.0.0.1:0", "--to", f"127.0.0.1:{peer.getsockname()[1]}",
+                     "--send", "hello 你好\\n", "--no-timestamps")
+    try:
+        data, cli_address = peer.recvfrom(2048)
+        assert data == "hello 你好\n".encode()
+        peer.sendto(b"reply datagram", cli_address)
+        assert proc.stdout is not None
+        wanted = f"RX 127.0.0.1:{peer.getsockname()[1]} › reply datagram"
+        for _ in range(5):  # the TX line, then the RX line
+            if wanted in proc.stdout.readline():
+                break
+        else:
+            raise AssertionError("the datagram was not printed")
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        peer.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+
+
+def test_udp_send_without_to_is_bad_usage(qapp, capsys):
+    assert main(["udp", "9000", "--send", "x"]) == 2
+    assert "--to" in capsys.readouterr().err
