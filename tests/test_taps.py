@@ -112,6 +112,8 @@ def test_chunks_arrived_carries_exactly_the_bytes_whatever_framing_and_budget(
     assert peer.recv_exactly(5) == b"hello"
     qtbot.waitUntil(lambda: sum(len(c.data) for c in got if c.direction is Direction.RX)
                     == len(payload), timeout=10000)
+    # The TX chunk is handed on by the send worker, maybe after the last RX one.
+    qtbot.waitUntil(lambda: any(c.direction is Direction.TX for c in got), timeout=5000)
     assert b"".join(c.data for c in got if c.direction is Direction.RX) == payload
     assert [c.data for c in got if c.direction is Direction.TX] == [b"hello"]
     assert client.log.trimmed_bytes > 0
