@@ -60,3 +60,13 @@ def test_hex_dump_hex_columns_parse_back_to_the_data(data: bytes, width: int) ->
         assert len(rest) - len(hex_part) - 4 <= width  # "  |" + column + "|"
     assert bytes(recovered) == data
     assert hex_text(data) == data.hex(" ").upper()
+
+
+def test_hex_rows_cut_the_one_line_form_into_rows_of_whole_bytes():
+    from app.traffic.hex_format import hex_rows
+
+    data = bytes(range(70))
+    rows = hex_rows(data, width=32).split("\n")
+    assert [len(r.split()) for r in rows] == [32, 32, 6]
+    assert " ".join(rows) == hex_text(data)
+    assert hex_rows(b"") == ""

@@ -16,6 +16,15 @@ def hex_text(data: bytes) -> str:
     return data.hex(" ").upper()
 
 
+def hex_rows(data: bytes, width: int = 32) -> str:
+    """:func:`hex_text` cut into rows of ``width`` bytes joined by ``\\n`` (no offsets)."""
+    if width < 1:
+        raise ValueError("width must be at least 1")
+    text = hex_text(data)
+    step = width * 3
+    return "\n".join(text[i : i + step - 1] for i in range(0, len(text), step))
+
+
 def hex_dump(data: bytes, width: int = 16) -> str:
     """A multi-line hex dump, one row per ``width`` bytes, rows joined by ``\\n``.
 

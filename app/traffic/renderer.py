@@ -21,8 +21,9 @@ One entry is one block that starts on its own line::
 * An entry whose bytes are :class:`~app.traffic.chunk.NoteText` (a file send's summary) shows
   them as UTF-8 text in every mode.
 * ``mode="hex"``: upper-case hex pairs after the arrow, or with ``hex_ascii`` a hex dump with an
-  ASCII column on the following lines (indented).
-* ``mode="both"``: the text, then the hex on the next line (indented).
+  ASCII column on the following lines (indented). An entry over :data:`HEX_ONE_LINE_MAX` bytes
+  shows its hex on the following lines instead, 32 bytes a row (one huge line stalls Qt's layout).
+* ``mode="both"``: the text, then the hex on the next line (indented; in rows when long).
 * **No entry renders blank.** When an entry's text would show nothing visible (only line
   breaks, spaces, tabs or invisible format characters such as a BOM; e.g. ``\\r\\n`` arriving on
   its own after ``false``, a lone ``\\r`` or ``\\n``, the LF of a CRLF split across reads), its
@@ -46,7 +47,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from app.traffic.chunk import Direction, NoteText, wall_time
-from app.traffic.hex_format import hex_dump, hex_text
+from app.traffic.hex_format import hex_dump, hex_rows, hex_text
 from app.traffic.log_store import LogEntry
 from app.traffic.stream_decoder import StreamDecoder
 
@@ -54,6 +55,8 @@ from app.traffic.stream_decoder import StreamDecoder
 RENDER_MODES: tuple[str, ...] = ("text", "hex", "both")
 
 _INDENT = "    "
+#: Longer entries show their hex on the following lines, 32 bytes a row, in hex and both.
+HEX_ONE_LINE_MAX = 1024
 _ARROW = "\u203a"  # "›": cannot occur in a peer address, so the body's start is unmistakable
 
 # A character that shows something: not whitespace, not an invisible format character.
@@ -245,6 +248,10 @@ class LogRenderer:
             if mode != "text" and data:
                 if hex_ascii:
                     block += "\n" + _INDENT + hex_dump(data).replace("\n", "\n" + _INDENT)
+                elif len(data) > HEX_ONE_LINE_MAX:
+                    # Qt lays a long line out as one paragraph (a 64 KiB entry in hex: ~80 ms);
+                    # rows are separate blocks, laid out only when seen (~10 ms).
+                    block += "\n" + _INDENT + hex_rows(data).replace("\n", "\n" + _INDENT)
                 elif mode == "both":
                     block += "\n" + _INDENT + hex_text(data)
                 else:
