@@ -209,7 +209,7 @@ def test_client_list_repaints_only_changed_rows(qtbot):
     conns[4].tx_bytes = 5
     conns[10].rx_bytes = 7
     model.refresh_counters()
-    assert changed == [(3, 4, 2, 3), (10, 10, 2, 3)]
+    assert changed == [(3, 4, 2, 4), (10, 10, 2, 4)]  # last activity, RX, TX
     changed.clear()
     model.refresh_counters()
     assert changed == []

@@ -36,11 +36,16 @@ COMMON = {
     "historyCombo": QComboBox,
     "quickCommandList": QAbstractItemView,
     "sendFileButton": QPushButton,
+    "echoCheck": QCheckBox,
+    "autoReplyImportButton": QPushButton,
+    "autoReplyList": QAbstractItemView,
 }
 SERVER = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
-          "clientList": QAbstractItemView, "keepAliveCheck": QCheckBox}
+          "clientList": QAbstractItemView, "keepAliveCheck": QCheckBox,
+          "welcomeCheck": QCheckBox, "welcomeEdit": QLineEdit, "maxClientsSpin": QSpinBox,
+          "allowListEdit": QLineEdit}
 CLIENT = {"remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
-          "localPortSpin": QSpinBox, "keepAliveCheck": QCheckBox}
+          "localPortSpin": QSpinBox, "keepAliveCheck": QCheckBox, "reconnectCheck": QCheckBox}
 UDP = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
        "remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
        "peerList": QAbstractItemView, "multicastGroupEdit": QLineEdit,

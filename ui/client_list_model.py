@@ -17,20 +17,21 @@ from PySide6.QtGui import QColor
 
 from app.net.tcp_connection import TcpConnection
 from app.sessions.base import Session
+from app.traffic.chunk import wall_time
 from app.traffic.events import ConnectionEvent, EventKind
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class ClientListModel(QAbstractTableModel):
-    """One row per open connection: address, connected since, RX and TX bytes.
+    """One row per open connection: address, connected since, last activity, RX and TX bytes.
 
     ``Qt.UserRole`` on any column gives the connection id. RX/TX are read live from the
     connections; call :meth:`refresh_counters` on a timer: it repaints only the rows whose
     counters changed since the last call, so a thousand idle clients cost no painting.
     """
 
-    COLUMNS = ("address", "since", "rx", "tx")
+    COLUMNS = ("address", "since", "active", "rx", "tx")
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,7 @@ class ClientListModel(QAbstractTableModel):
         titles = (
             QCoreApplication.translate("ClientListModel", "Address"),
             QCoreApplication.translate("ClientListModel", "Since"),
+            QCoreApplication.translate("ClientListModel", "Last activity"),
             QCoreApplication.translate("ClientListModel", "RX bytes"),
             QCoreApplication.translate("ClientListModel", "TX bytes"),
         )
@@ -73,6 +75,8 @@ class ClientListModel(QAbstractTableModel):
                 return conn.peer
             if column == "since":
                 return time.strftime("%H:%M:%S", time.localtime(conn.since))
+            if column == "active":
+                return time.strftime("%H:%M:%S", time.localtime(wall_time(conn.last_active)))
             if column == "rx":
                 return f"{conn.rx_bytes:,}"
             return f"{conn.tx_bytes:,}"
@@ -93,8 +97,9 @@ class ClientListModel(QAbstractTableModel):
         return self._rows[row].conn_id
 
     def refresh_counters(self) -> None:
-        """Repaint the RX/TX cells of the rows whose counters changed (their values change
-        without a model event): one ``dataChanged`` per run of adjacent changed rows."""
+        """Repaint the last-activity and RX/TX cells of the rows whose counters changed (their
+        values change without a model event): one ``dataChanged`` per run of adjacent changed
+        rows."""
         shown = self._shown
         start = -1
         for row, conn in enumerate(self._rows):
@@ -110,7 +115,7 @@ class ClientListModel(QAbstractTableModel):
             self._repaint_rows(start, len(self._rows) - 1)
 
     def _repaint_rows(self, first: int, last: int) -> None:
-        self.dataChanged.emit(self.index(first, 2), self.index(last, 3),
+        self.dataChanged.emit(self.index(first, 2), self.index(last, 4),
                               [Qt.ItemDataRole.DisplayRole])
 
     def _on_opened(self, conn: TcpConnection) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import select
 import socket
+import struct
+import sys
 import time
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -31,7 +33,8 @@ class ConnectThread(Worker):
     failed = Signal(str)
 
     def __init__(self, host: str, port: int, timeout: float, local_port: int = 0,
-                 no_delay: bool = True, keep_alive: KeepAlive | None = None) -> None:
+                 no_delay: bool = True, keep_alive: KeepAlive | None = None,
+                 linger_reset: bool = False) -> None:
         super().__init__("tcp-connect")
         self.host = clean_host(host)
         self.port = port
@@ -40,6 +43,8 @@ class ConnectThread(Worker):
         self.no_delay = no_delay
         #: TCP keep-alive for the connected socket (None: off).
         self.keep_alive = keep_alive
+        #: SO_LINGER with a zero timeout: closing sends RST instead of FIN.
+        self.linger_reset = linger_reset
 
     @property
     def endpoint(self) -> str:
@@ -106,6 +111,10 @@ class ConnectThread(Worker):
         if self.no_delay:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         apply_keep_alive(sock, self.keep_alive)
+        if self.linger_reset:
+            # struct linger is two ints on POSIX, two u_shorts on Windows.
+            layout = "HH" if sys.platform == "win32" else "ii"
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack(layout, 1, 0))
         sock.setblocking(False)
         code = sock.connect_ex(sockaddr)
         if code != 0 and code not in CONNECT_IN_PROGRESS:

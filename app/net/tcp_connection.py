@@ -24,13 +24,15 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from app.net.endpoints import display_host, format_endpoint
 from app.net.errors import describe_io_error
 from app.traffic.chunk import Chunk, Direction, SummarisedSend
-from app.traffic.framing import FramingConfig
+from app.traffic.framing import FrameRun, FramingConfig
 from app.traffic.live_framing import LiveFraming
 from app.traffic.sink import TrafficSink
 from app.workers import Worker
 
 RECV_SIZE = 256 * 1024
 SEND_SLICE = 1024 * 1024
+#: Largest automatic reply :meth:`TcpConnection.send_now` writes from the receive loop.
+DIRECT_MAX = 64 * 1024
 #: Most bytes one connection's send queue holds. A peer that stops reading fills it; further
 #: sends are then refused (a click) or wait (the periodic and file workers), so memory stays
 #: bounded however long the peer stalls. One payload bigger than this is taken when the queue
@@ -121,7 +123,13 @@ class _ReceiveThread(_ConnectionLoop):
         # Framing happens here, on arrival times (app.traffic.live_framing): a line flood
         # costs the worker, not the GUI thread, and the GUI's load cannot change the entries.
         live = LiveFraming(conn.framing)
-        frames_due = conn.sink.push_entries
+
+        def frames_due(conn_id: int, direction: Direction, entries: list[FrameRun]) -> None:
+            # Entries that fall due without a read are messages too (auto-reply answers
+            # them), handed on under the order lock like a read.
+            if entries:
+                with order:
+                    conn.sink.push_entries(conn_id, direction, entries, conn)
         timeout = POLL_INTERVAL
         try:
             while not stop.is_set():
@@ -154,6 +162,7 @@ class _ReceiveThread(_ConnectionLoop):
                 with order:  # see TcpConnection.order_lock
                     conn.rx_bytes += len(data)
                     conn.rx_chunks += 1
+                    conn.last_active = t
                     push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
                 wait_for_room(conn_id, stop)
         except OSError as exc:
@@ -239,6 +248,10 @@ class _SendThread(_ConnectionLoop):
             data = q.get()
             if data is None or stop.is_set():
                 return
+            if not data:  # close_after_sending(): everything before it is written
+                conn.end_reason = conn.end_reason or conn.tr_closed_by_reply()
+                conn.abort()
+                return
             view = memoryview(data)
             sent_total = 0
             pushed = False
@@ -278,6 +291,7 @@ def _hand_on_sent(conn: TcpConnection, data: bytes, view: memoryview, sent: int)
     chunk = data if sent == len(data) else bytes(view[:sent])
     conn.tx_chunks += 1
     conn.last_write = time.monotonic()
+    conn.last_active = time.monotonic()
     # A summarised send's entry is logged once by the session, not per write.
     conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, time.monotonic()),
                    conn, [] if isinstance(data, SummarisedSend) else None)
@@ -322,6 +336,10 @@ class TcpConnection(QObject):
         self.end_error = False
         #: The peer has finished sending (its FIN arrived); we may still send.
         self.half_closed = False
+        #: The socket has SO_LINGER 0 (closing resets): a stop must not send FIN first.
+        self.reset_on_close = False
+        #: ``time.monotonic()`` of the last byte received or sent (the client list shows it).
+        self.last_active = time.monotonic()
         #: How the receive worker cuts received bytes into log entries. Replace it (from any
         #: thread) to change the framing: the worker notices within POLL_INTERVAL, hands over
         #: what is pending under the old framing first, then uses the new one.
@@ -362,6 +380,48 @@ class TcpConnection(QObject):
             self.send_queue.put(data)
         return True
 
+    def send_now(self, data: bytes) -> bool:
+        """Write an automatic reply from the receive loop, while it hands a message on (it
+        holds :attr:`order_lock`), when nothing sent earlier is still queued: no hand-over to
+        the send loop, one thread switch less per message. Otherwise, or for more than
+        :data:`DIRECT_MAX` bytes, it is queued as :meth:`send` does. A peer that does not read
+        holds the receive loop here (TCP then slows the peer too) until the stop flag is set.
+        """
+        if self.stop_event.is_set() or not data:
+            return False
+        # queued_bytes drops to 0 only once the send loop has written all it took; with the
+        # order lock held it cannot start a write either, so nothing goes out before this.
+        if len(data) > DIRECT_MAX or self.queued_bytes:
+            return self.send(data)
+        sock = self.sock
+        view = memoryview(data)
+        sent = 0
+        try:
+            while sent < len(view) and not self.stop_event.is_set():
+                try:
+                    n = sock.send(view[sent:])
+                except TimeoutError as exc:
+                    if exc.errno is not None:
+                        raise
+                    continue
+                sent += n
+                self.tx_bytes += n
+        except OSError as exc:
+            if not self.stop_event.is_set():
+                self.end_reason = self.end_reason or describe_io_error(exc, self.peer)
+            self.abort()
+        finally:
+            if sent:
+                _hand_on_sent(self, data, view, sent)
+            view.release()
+        return sent == len(data)
+
+    def close_after_sending(self) -> None:
+        """Close the connection once everything queued before this call is written (an
+        automatic reply's ``close``). Any thread; nothing happens if it is already ending."""
+        if not self.stop_event.is_set():
+            self.send_queue.put(b"")  # send() never queues b"": it marks the close
+
     def is_full(self, n: int) -> bool:
         """True when ``n`` more bytes would not fit in the send queue now."""
         queued = self.queued_bytes
@@ -377,19 +437,19 @@ class TcpConnection(QObject):
         """Drop what waits in the send queue (not what the send loop is writing now);
         returns the bytes dropped. Any thread."""
         dropped = 0
-        stop_marks = 0
+        marks: list[bytes | None] = []
         with self._room:
             while True:
                 try:
                     data = self.send_queue.get_nowait()
                 except queue.Empty:
                     break
-                if data is None:
-                    stop_marks += 1
+                if not data:
+                    marks.append(data)
                 else:
                     dropped += len(data)
-            for _ in range(stop_marks):  # keep the wake-ups of a stop
-                self.send_queue.put(None)
+            for mark in marks:  # keep the wake-ups of a stop and a close after the reply
+                self.send_queue.put(mark)
             self.queued_bytes -= dropped
             self._room.notify_all()
         return dropped
@@ -419,6 +479,9 @@ class TcpConnection(QObject):
     def tr_closed_by_peer(self) -> str:
         return self.tr("{peer} closed the connection.").format(peer=self.peer)
 
+    def tr_closed_by_reply(self) -> str:
+        return self.tr("{peer}: closed by an automatic reply rule.").format(peer=self.peer)
+
     def abort(self) -> None:
         """Ask both loops to stop and wake them; safe from any thread, safe twice."""
         self.stop_event.set()
@@ -426,8 +489,10 @@ class TcpConnection(QObject):
         self.sink.wake(self.conn_id)
         with self._room:
             self._room.notify_all()
+        # SHUT_RD wakes the receive loop without sending FIN, so a reset close stays a reset.
+        how = socket.SHUT_RD if self.reset_on_close else socket.SHUT_RDWR
         with contextlib.suppress(OSError):
-            self.sock.shutdown(socket.SHUT_RDWR)
+            self.sock.shutdown(how)
 
     def wait(self, timeout_ms: int = 2000) -> bool:
         """Wait for both loops to finish; the receive loop closes the socket."""

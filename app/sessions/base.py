@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
+from app.autoreply.responder import AutoReply
 from app.net.tcp_connection import TcpConnection, next_connection_id
 from app.send.targets import Targets, as_targets
 from app.sessions.send_jobs import SendJobs
@@ -131,6 +132,8 @@ class Session(QObject):
         self.recorder: Recorder | None = None
         self.recordingFailed.connect(self._on_recording_failed)
         self.send_jobs = SendJobs(self)
+        #: Echo and rules, answered in the receive workers (see :meth:`set_auto_reply`).
+        self.auto_reply = AutoReply()
         self.send_jobs.periodicProgress.connect(self.periodicProgress)
         self.send_jobs.periodicDone.connect(self.periodicDone)
         self.send_jobs.fileProgress.connect(self.fileProgress)
@@ -150,6 +153,7 @@ class Session(QObject):
             self._state = state
             if state == SessionState.CLOSED:
                 self.send_jobs.stop()  # nothing left to send to
+                self.auto_reply.stop()  # delayed replies have nobody to go to
             self.stateChanged.emit(str(state))
 
     @property
@@ -249,6 +253,7 @@ class Session(QObject):
         # belongs before its farewell (_log_event drains first).
         self._log_event(EventKind.CLOSED, conn_id, conn.peer, conn.end_note or _tr("closed"),
                         conn.end_error)
+        self.auto_reply.forget(conn_id)
         self.connectionClosed.emit(conn)
         self._connection_ended(conn)
         self.send_jobs.stop_orphaned()
@@ -374,6 +379,11 @@ class Session(QObject):
                     "Session", "→ {n} clients").format(n=count)
             return conn_id
 
+    def reconnects(self) -> bool:
+        """True while the session would make a dropped connection again: a periodic send then
+        skips its sends instead of ending (the client session overrides it)."""
+        return False
+
     def live_targets(self, targets: Targets | Iterable[int]) -> list[int]:
         """The ids of the open connections ``targets`` reaches now, oldest first.
 
@@ -409,6 +419,19 @@ class Session(QObject):
     def queued_bytes(self) -> int:
         """Bytes handed to :meth:`send` that are not written to a socket yet."""
         return sum(c.queued_bytes for c in self.connections())
+
+    # -- automatic replies ------------------------------------------------------------------
+    def set_auto_reply(self, echo: bool, rules: tuple = ()) -> None:
+        """Echo every received message, or answer it by the first matching rule of ``rules``
+        (:class:`~app.autoreply.rules.Rule`, see :mod:`app.autoreply.rules_file`); a
+        message no rule matches is echoed when ``echo`` is on. Applies at once, to open
+        connections too; replies are made in the receive workers."""
+        self.auto_reply.configure(echo, rules)
+        # Only in the tap list while it has something to do: no cost per read otherwise.
+        if self.auto_reply.active and self.auto_reply not in self.sink.taps:
+            self.sink.taps.add(self.auto_reply)
+        elif not self.auto_reply.active:
+            self.sink.taps.remove(self.auto_reply)
 
     # -- log -------------------------------------------------------------------------------
     @Slot()

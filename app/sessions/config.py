@@ -103,6 +103,35 @@ def flag(value: object) -> object:
     return _INVALID
 
 
+def text_value(longest: int) -> Callable[[object], object]:
+    """A converter for any text up to ``longest`` characters (kept as typed)."""
+    def convert(value: object) -> object:
+        return value if isinstance(value, str) and len(value) <= longest else _INVALID
+    return convert
+
+
+def count(most: int) -> Callable[[object], object]:
+    """A converter for a whole number from 0 to ``most``."""
+    def convert(value: object) -> object:
+        number = _to_int(value)
+        return number if number is not None and 0 <= number <= most else _INVALID
+    return convert
+
+
+def allow_list(value: object) -> object:
+    """An allow-list of addresses and CIDRs (see :mod:`app.sessions.access`), as typed
+    without surrounding blanks."""
+    from app.sessions.access import parse_allow_list  # access imports nothing from here
+
+    if not isinstance(value, str) or len(value) > 64 * 1024:
+        return _INVALID
+    try:
+        parse_allow_list(value)
+    except ValueError:
+        return _INVALID
+    return value.strip()
+
+
 def option(default: object, convert: Callable[[object], object], rule: Callable[[], str],
            aliases: tuple[str, ...] = ()) -> Any:
     """Declare a config field: its default, converter, rule in words and older key names.
@@ -169,8 +198,9 @@ class SessionConfig:
 
 @dataclass(frozen=True)
 class TcpServerConfig(SessionConfig):
-    """A TCP server: the local address to listen on, the port (0 = any free port) and TCP
-    keep-alive on the accepted connections (on/off, idle and interval in seconds, probes)."""
+    """A TCP server: the local address to listen on, the port (0 = any free port), TCP
+    keep-alive on the accepted connections (on/off, idle and interval in seconds, probes), the
+    welcome message, and who may connect."""
 
     host: str = option("0.0.0.0", host_name, lambda: _tr("a host name or address"),
                        aliases=("address",))
@@ -179,6 +209,15 @@ class TcpServerConfig(SessionConfig):
     keep_alive_idle: int = _keep_alive_fields()["keep_alive_idle"]
     keep_alive_interval: int = _keep_alive_fields()["keep_alive_interval"]
     keep_alive_count: int = _keep_alive_fields()["keep_alive_count"]
+    #: Send ``welcome`` to each client as it connects (escapes decoded, or hex, ``{peer}``).
+    welcome_on: bool = option(False, flag, lambda: _tr("true or false"))
+    welcome: str = option("", text_value(64 * 1024), lambda: _tr("text of at most 65536 "
+                                                                "characters"))
+    welcome_hex: bool = option(False, flag, lambda: _tr("true or false"))
+    #: Most clients at once (0 = no limit) and who may connect ("" = everyone).
+    max_clients: int = option(0, count(100_000), lambda: _tr("a number from 0 to 100000"))
+    allow: str = option("", allow_list, lambda: _tr("IP addresses and networks (CIDR) "
+                                                    "separated by commas or spaces"))
 
     def keep_alive_timings(self) -> KeepAlive | None:
         """The keep-alive to set on each accepted connection (None: off)."""
@@ -202,6 +241,10 @@ class TcpClientConfig(SessionConfig):
     keep_alive_idle: int = _keep_alive_fields()["keep_alive_idle"]
     keep_alive_interval: int = _keep_alive_fields()["keep_alive_interval"]
     keep_alive_count: int = _keep_alive_fields()["keep_alive_count"]
+    #: Connect again after the connection drops, with back-off, until the user disconnects.
+    reconnect: bool = option(False, flag, lambda: _tr("true or false"))
+    #: Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes it.
+    linger_reset: bool = option(False, flag, lambda: _tr("true or false"))
 
     def keep_alive_timings(self) -> KeepAlive | None:
         """The keep-alive to set on the connected socket (None: off)."""

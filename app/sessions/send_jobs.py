@@ -104,8 +104,8 @@ class SendJobs(QObject):
             if session is None:
                 return 0
             took = session.send(data, targets, log, wait=stop)
-            if took == 0 and wait_for_session and not targets.is_all \
-                    and session.live_targets(targets):
+            if took == 0 and wait_for_session and (session.reconnects() or (
+                    not targets.is_all and session.live_targets(targets))):
                 return -1
             return took
 

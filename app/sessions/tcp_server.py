@@ -6,11 +6,30 @@ import dataclasses
 
 from PySide6.QtCore import QObject, Slot
 
+from app.input_errors import InputError
+from app.net.endpoints import display_host, format_endpoint
 from app.net.listener import AcceptThread
 from app.net.tcp_connection import AcceptedSocket, TcpConnection
+from app.send.escapes import encode_text
+from app.send.hex_input import parse_hex
+from app.sessions.access import AccessPolicy
 from app.sessions.base import STOP_WAIT_MS, Session, SessionState
 from app.sessions.config import TcpServerConfig
+from app.traffic.chunk import AutoBytes
 from app.traffic.events import EventKind
+
+
+def welcome_bytes(config: TcpServerConfig) -> bytes:
+    """The welcome message's bytes, ``{peer}`` still in them (``b""``: none).
+
+    Text has its escapes decoded and is UTF-8; ``welcome_hex`` reads it as hex bytes.
+    Raises :class:`~app.input_errors.InputError` (a ``ValueError``) saying what is wrong.
+    """
+    if not config.welcome_on or not config.welcome:
+        return b""
+    if config.welcome_hex:
+        return parse_hex(config.welcome)
+    return encode_text(config.welcome, "utf-8", escapes=True)
 
 
 class TcpServerSession(Session):
@@ -25,6 +44,8 @@ class TcpServerSession(Session):
         self.config = TcpServerConfig()
         self.endpoint = ""
         self.port = 0
+        self._welcome = b""
+        self._access = AccessPolicy()
 
     def open(self, config: TcpServerConfig) -> None:
         """Start listening as ``config`` says; the outcome arrives as state and status changes.
@@ -32,6 +53,11 @@ class TcpServerSession(Session):
         Ignored unless the session is closed.
         """
         if self.state != SessionState.CLOSED:
+            return
+        try:
+            self.apply_behaviour(config)
+        except ValueError as exc:
+            self._set_status(self.tr("Not listening. {error}").format(error=exc))
             return
         self.config = config
         self._set_state(SessionState.OPENING)
@@ -72,8 +98,35 @@ class TcpServerSession(Session):
         if self.state != SessionState.OPEN:
             accepted.sock.close()  # arrived while stopping
             return
-        self._adopt(TcpConnection(accepted, self.sink))
+        host = display_host(accepted.peer[0])
+        reason = self._access.refusal(host, len(self._connections))
+        if reason:
+            accepted.sock.close()
+            self._on_refused(format_endpoint(host, accepted.peer[1]), reason)  # log, status
+            return
+        conn = TcpConnection(accepted, self.sink)
+        if self._welcome:
+            # Queued before the workers start: the welcome is the first thing the client gets.
+            conn.send(AutoBytes(self._welcome.replace(b"{peer}", conn.peer.encode())))
+        self._adopt(conn)
         self._update_status()
+
+    def apply_behaviour(self, config: TcpServerConfig) -> None:
+        """Use ``config``'s welcome message and access rules for the clients that connect
+        from now on (clients already here stay). Its address and port are not looked at.
+
+        Raises ``ValueError`` saying what is wrong (welcome or allow-list); nothing changes
+        then.
+        """
+        try:
+            welcome = welcome_bytes(config)
+        except InputError as exc:
+            raise ValueError(self.tr("Welcome message: {error}").format(error=exc)) from None
+        try:
+            access = AccessPolicy.parse(config.max_clients, config.allow)
+        except ValueError as exc:
+            raise ValueError(self.tr("Allow-list: {error}").format(error=exc)) from None
+        self._welcome, self._access = welcome, access
 
     @Slot(str, str)
     def _on_refused(self, peer: str, reason: str) -> None:
@@ -117,6 +170,10 @@ class TcpServerSession(Session):
             conn.note_end(self.tr("{peer} was disconnected by you.").format(peer=conn.peer),
                           self.tr("closed by you"))
             conn.abort()
+
+    def disconnect_all(self) -> None:
+        """Close every client's connection (the server keeps listening)."""
+        self.disconnect_clients(list(self._connections))
 
     def _stop_workers(self) -> None:
         accept, self._accept = self._accept, None

@@ -17,6 +17,14 @@ class Direction(StrEnum):
     EVENT = "event"
 
 
+class AutoBytes(bytes):
+    """Bytes sent by an automatic reply (echo, rules, welcome): a plain ``bytes`` that the log
+    marks as automatic. The mark travels with the object through the send queue to the log,
+    so no record changes shape."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """Bytes that crossed one connection in one direction at one moment.

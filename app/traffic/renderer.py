@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from app.traffic.chunk import Direction, NoteText, wall_time
+from app.traffic.chunk import AutoBytes, Direction, NoteText, wall_time
 from app.traffic.hex_format import hex_dump, hex_rows, hex_text
 from app.traffic.log_store import LogEntry
 from app.traffic.stream_decoder import StreamDecoder
@@ -135,6 +135,8 @@ class LogRenderer:
             Direction.RX: QCoreApplication.translate("LogRender", "RX"),
             Direction.TX: QCoreApplication.translate("LogRender", "TX"),
         }
+        #: What an automatic reply (echo, rules, welcome) shows instead of TX.
+        self._auto_word = QCoreApplication.translate("LogRender", "TX-auto")
         if self._open_hint:
             self._more_text = QCoreApplication.translate(
                 "LogRender", "… ({count} more bytes not shown; double-click to see the whole entry)"
@@ -210,6 +212,8 @@ class LogRenderer:
             if label is None:
                 label = labels[conn_id] = self._peer_label(conn_id)
             word = words[entry.direction]
+            if type(entry.data) is AutoBytes:
+                word = self._auto_word
             head = f"{word} {label} {_ARROW}" if label else f"{word} {_ARROW}"
             if timestamps:
                 head = self._timestamp(entry.t) + head

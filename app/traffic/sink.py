@@ -64,17 +64,22 @@ class TrafficSink(QObject):
         Called from worker threads.
         """
         self.taps.call(chunk, link)
+        # Received entries go to the taps that answer messages after they are queued, so a
+        # reply (pushed from inside that call) is logged after its request.
         if entries is None:
             entries = [FrameRun(chunk.t, chunk.data)]
+        answer = bool(entries) and chunk.direction is Direction.RX
         conn_id, direction = chunk.conn_id, chunk.direction
         with self._lock:
             self._chunks.append(chunk)
             self._pending[conn_id] = self._pending.get(conn_id, 0) + len(chunk.data)
             self._entries += [(conn_id, direction, run) for run in entries]
-            if self._signalled:
-                return
+            signal = not self._signalled
             self._signalled = True
-        self.ready.emit()
+        if signal:
+            self.ready.emit()
+        if answer:
+            self.taps.call_entries(entries, link)
 
     def push_many(self, items: list[tuple[Chunk, Link, list[FrameRun] | None]]) -> None:
         """:meth:`push` for several chunks at once, under one lock and at most one signal
@@ -83,35 +88,43 @@ class TrafficSink(QObject):
             return
         call = self.taps.call
         queued: list[EntryRun] = []
+        answer: list[tuple[list[FrameRun], Link]] = []
         for chunk, link, entries in items:
             call(chunk, link)
             conn_id, direction = chunk.conn_id, chunk.direction
-            if entries is None:
-                queued.append((conn_id, direction, FrameRun(chunk.t, chunk.data)))
-            else:
-                queued += [(conn_id, direction, run) for run in entries]
+            if entries is None:  # the chunk is one entry (a datagram)
+                entries = [FrameRun(chunk.t, chunk.data)]
+            if entries and direction is Direction.RX:
+                answer.append((entries, link))
+            queued += [(conn_id, direction, run) for run in entries]
         with self._lock:
             pending = self._pending
             for chunk, _link, _entries in items:
                 pending[chunk.conn_id] = pending.get(chunk.conn_id, 0) + len(chunk.data)
             self._chunks += [item[0] for item in items]
             self._entries += queued
-            if self._signalled:
-                return
+            signal = not self._signalled
             self._signalled = True
-        self.ready.emit()
+        if signal:
+            self.ready.emit()
+        for entries, link in answer:  # after queueing, as in push()
+            self.taps.call_entries(entries, link)
 
-    def push_entries(self, conn_id: int, direction: Direction, entries: list[FrameRun]) -> None:
+    def push_entries(self, conn_id: int, direction: Direction, entries: list[FrameRun],
+                     link: Link | None = None) -> None:
         """Queue log entries that no new chunk brought (a partial line fell due; the framing
-        changed; the connection ended). Called from worker threads."""
+        changed; the connection ended). Called from worker threads; with ``link``, received
+        entries reach the taps' ``on_entries`` too."""
         if not entries:
             return
         with self._lock:
             self._entries += [(conn_id, direction, run) for run in entries]
-            if self._signalled:
-                return
+            signal = not self._signalled
             self._signalled = True
-        self.ready.emit()
+        if signal:
+            self.ready.emit()
+        if link is not None and direction is Direction.RX:
+            self.taps.call_entries(entries, link)
 
     def pending_bytes(self, conn_id: int | None = None) -> int:
         """Bytes waiting for the GUI thread: of ``conn_id``, or of all connections (None)."""

@@ -16,6 +16,11 @@ The tap list is copy-on-write: adding or removing a tap swaps in a new tuple und
 workers keep iterating the tuple they read, so a worker never sees a half-changed list and never
 takes a lock per chunk. A tap removed while a worker is inside its ``on_chunk`` may be called
 that one last time; a tap that raises is logged and skipped, the connection goes on.
+
+A tap that answers *messages* rather than reads (auto-reply) also has
+``on_entries(runs, link)``: the receive worker calls it with the log entries each read
+completes (:class:`~app.traffic.framing.FrameRun`, framed as the log shows them), after the
+``on_chunk`` calls, and with entries that fall due without a read (a quiet partial line).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from app.traffic.chunk import Chunk
+from app.traffic.framing import FrameRun
 
 _log = logging.getLogger(__name__)
 
@@ -62,6 +68,8 @@ class TapList:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._taps: tuple[Tap, ...] = ()
+        #: The taps with ``on_entries``, in the same order (swapped with ``_taps``).
+        self._entry_taps: tuple = ()
 
     def __iter__(self) -> Iterator[Tap]:
         return iter(self._taps)
@@ -77,14 +85,18 @@ class TapList:
         with self._lock:
             taps = list(self._taps)
             taps.insert(len(taps) if index is None else index, tap)
-            self._taps = tuple(taps)
+            self._set(taps)
+
+    def _set(self, taps: list[Tap]) -> None:
+        self._taps = tuple(taps)
+        self._entry_taps = tuple(t for t in taps if hasattr(t, "on_entries"))
 
     def remove(self, tap: Tap) -> bool:
         """Take ``tap`` out; False if it was not there. Any thread."""
         with self._lock:
             if tap not in self._taps:
                 return False
-            self._taps = tuple(t for t in self._taps if t is not tap)
+            self._set([t for t in self._taps if t is not tap])
             return True
 
     def call(self, chunk: Chunk, link: Link) -> None:
@@ -95,4 +107,12 @@ class TapList:
             except Exception:
                 # The caller is a receive or send loop that must keep running: a broken tap is
                 # a bug to log, not a reason to drop the connection.
+                _log.exception("tap %r failed", tap)
+
+    def call_entries(self, runs: list[FrameRun], link: Link) -> None:
+        """Hand received log entries to the taps that answer messages (worker thread)."""
+        for tap in self._entry_taps:
+            try:
+                tap.on_entries(runs, link)
+            except Exception:
                 _log.exception("tap %r failed", tap)

@@ -15,6 +15,231 @@
     </message>
 </context>
 <context>
+    <name>AccessPolicy</name>
+    <message>
+        <location filename="../../app/sessions/access.py" line="37"/>
+        <source>“{entry}” is not an IP address or network (CIDR), e.g. 192.168.1.0/24 or fd00::/8.</source>
+        <translation>“{entry}”不是 IP 地址或网段（CIDR），例如 192.168.1.0/24 或 fd00::/8。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/access.py" line="70"/>
+        <source>not in the allow-list</source>
+        <translation>不在允许列表中</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/access.py" line="72"/>
+        <source>the server already has {n} client(s), the most allowed</source>
+        <translation>服务器已有 {n} 个客户端，已达上限</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReplyGroup</name>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="90"/>
+        <source>Automatic replies</source>
+        <translation>自动回复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="93"/>
+        <source>Echo every message back</source>
+        <translation>回显每条消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="94"/>
+        <source>Echo received messages</source>
+        <translation>回显收到的消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="96"/>
+        <source>Each received message (one log entry) goes back to the connection it came from; a matching rule answers instead.</source>
+        <translation>收到的每条消息（日志中的一条）原样发回它来自的连接；若有规则匹配，则由规则应答。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="100"/>
+        <source>Automatic reply rules in force</source>
+        <translation>生效中的自动回复规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="102"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="103"/>
+        <source>Import a rules file</source>
+        <translation>导入规则文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="104"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="105"/>
+        <source>Edit the rules</source>
+        <translation>编辑规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="106"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="107"/>
+        <source>Export the rules to a file</source>
+        <translation>将规则导出到文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="108"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="109"/>
+        <source>Remove every rule</source>
+        <translation>删除全部规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="145"/>
+        <source>Rules not loaded: {error}</source>
+        <translation>规则未加载：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="148"/>
+        <source>{n} rule(s) loaded from {path}.</source>
+        <translation>已从 {path} 加载 {n} 条规则。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="154"/>
+        <source>Import automatic reply rules</source>
+        <translation>导入自动回复规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="155"/>
+        <location filename="../../ui/auto_reply_group.py" line="178"/>
+        <source>Rules files (*.json);;All files (*)</source>
+        <translation>规则文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="169"/>
+        <source>Rules not saved: {error}</source>
+        <translation>规则未保存：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="176"/>
+        <source>Export automatic reply rules</source>
+        <translation>导出自动回复规则</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReplyRules</name>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="46"/>
+        <source>Rule {number}, field “{field}”: {problem}</source>
+        <translation>第 {number} 条规则，字段“{field}”：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="55"/>
+        <source>must be text in quotes</source>
+        <translation>必须是带引号的文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="62"/>
+        <source>Rule {number} must be an object {{…}}.</source>
+        <translation>第 {number} 条规则必须是对象 {{…}}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="66"/>
+        <source>unknown field; known fields: {fields}</source>
+        <translation>未知字段；可用字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="70"/>
+        <source>must be one of {choices}</source>
+        <translation>必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="77"/>
+        <source>an “any” rule matches everything; leave “match” out</source>
+        <translation>“any”规则匹配一切；请去掉“match”</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="80"/>
+        <source>needs the text to match</source>
+        <translation>需要填写要匹配的内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="90"/>
+        <source>not a valid regular expression: {reason}</source>
+        <translation>不是有效的正则表达式：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="97"/>
+        <source>give “reply” or “reply_hex”, not both</source>
+        <translation>“reply”与“reply_hex”只能二选一</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="113"/>
+        <source>unknown checksum; use none, xor, sum8, crc8, crc16-modbus, crc16-ccitt-false or crc32</source>
+        <translation>未知校验；可用 none、xor、sum8、crc8、crc16-modbus、crc16-ccitt-false 或 crc32</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="119"/>
+        <source>must be a number of milliseconds from 0 to {most}</source>
+        <translation>必须是 0 到 {most} 之间的毫秒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="123"/>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="125"/>
+        <source>the rule needs “reply”, “reply_hex” or “close”: true</source>
+        <translation>规则需要“reply”、“reply_hex”或“close”: true</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="137"/>
+        <source>Not valid JSON (line {line}, column {column}): {reason}</source>
+        <translation>不是有效的 JSON（第 {line} 行，第 {column} 列）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="140"/>
+        <source>Not valid JSON: {reason}</source>
+        <translation>不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="142"/>
+        <source>A rules file is an object with a list “rules”: {&quot;rules&quot;: [ … ]}.</source>
+        <translation>规则文件是带“rules”列表的对象：{&quot;rules&quot;: [ … ]}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="154"/>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="157"/>
+        <source>{path} is too large for a rules file.</source>
+        <translation>{path} 太大，不像规则文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="161"/>
+        <source>{path} is not UTF-8 text.</source>
+        <translation>{path} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="187"/>
+        <source>after {ms} ms</source>
+        <translation>{ms} 毫秒后</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/rules_file.py" line="189"/>
+        <source>then close</source>
+        <translation>然后关闭</translation>
+    </message>
+</context>
+<context>
     <name>Checksums</name>
     <message>
         <location filename="../../app/send/checksums.py" line="58"/>
@@ -334,7 +559,7 @@ examples:
     <message>
         <location filename="../../app/cli/serve.py" line="78"/>
         <source>--rules is not available yet: the auto-reply engine is not in this version.</source>
-        <translation>--rules 尚不可用：此版本中还没有自动回复引擎。</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/cli/serve.py" line="94"/>
@@ -381,32 +606,37 @@ examples:
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../../ui/client_list_model.py" line="57"/>
+        <location filename="../../ui/client_list_model.py" line="58"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="58"/>
+        <location filename="../../ui/client_list_model.py" line="59"/>
         <source>Since</source>
         <translation>连接时间</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="59"/>
+        <location filename="../../ui/client_list_model.py" line="60"/>
+        <source>Last activity</source>
+        <translation>最近活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_list_model.py" line="61"/>
         <source>RX bytes</source>
         <translation>接收字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="60"/>
+        <location filename="../../ui/client_list_model.py" line="62"/>
         <source>TX bytes</source>
         <translation>发送字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="82"/>
+        <location filename="../../ui/client_list_model.py" line="86"/>
         <source>{peer} → {local}</source>
         <translation>{peer} → {local}</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="85"/>
+        <location filename="../../ui/client_list_model.py" line="89"/>
         <source>Finished sending (half-close); you can still send.</source>
         <translation>对方已结束发送（半关闭）；你仍可发送。</translation>
     </message>
@@ -460,51 +690,81 @@ examples:
     </message>
     <message>
         <location filename="../../ui/pages/client_page.py" line="62"/>
+        <source>Reconnect after a drop</source>
+        <translation>断线后自动重连</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/client_page.py" line="64"/>
+        <source>Reconnect automatically after the connection drops</source>
+        <translation>连接断开后自动重新连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/client_page.py" line="67"/>
+        <source>Waits 1 s, then doubles the wait after each failed attempt, up to 30 s, until you disconnect. A periodic send goes on once connected again.</source>
+        <translation>先等 1 秒，每次失败后等待时间加倍，最长 30 秒，直到您断开。重新连接后定时发送继续进行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/client_page.py" line="69"/>
+        <source>Close with reset (RST)</source>
+        <translation>以复位关闭（RST）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/client_page.py" line="71"/>
+        <source>Close the connection with a reset</source>
+        <translation>以复位方式关闭连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/client_page.py" line="73"/>
+        <source>SO_LINGER 0: disconnecting sends RST instead of FIN, to test how a device takes an abrupt close.</source>
+        <translation>SO_LINGER 0：断开时发送 RST 而非 FIN，用于测试设备对突然断开的反应。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/client_page.py" line="75"/>
         <source>Connect or disconnect</source>
         <translation>连接或断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="64"/>
+        <location filename="../../ui/pages/client_page.py" line="77"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="65"/>
+        <location filename="../../ui/pages/client_page.py" line="78"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="66"/>
+        <location filename="../../ui/pages/client_page.py" line="79"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="67"/>
+        <location filename="../../ui/pages/client_page.py" line="80"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="74"/>
+        <location filename="../../ui/pages/client_page.py" line="89"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="75"/>
+        <location filename="../../ui/pages/client_page.py" line="90"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="76"/>
+        <location filename="../../ui/pages/client_page.py" line="91"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="86"/>
+        <location filename="../../ui/pages/client_page.py" line="102"/>
         <source>Enter the host to connect to (name or IP address).</source>
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="100"/>
+        <location filename="../../ui/pages/client_page.py" line="116"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
     </message>
@@ -570,7 +830,7 @@ examples:
 <context>
     <name>ConnectThread</name>
     <message>
-        <location filename="../../app/net/connector.py" line="53"/>
+        <location filename="../../app/net/connector.py" line="58"/>
         <source>connecting to {endpoint}</source>
         <translation>连接 {endpoint}</translation>
     </message>
@@ -974,32 +1234,38 @@ examples:
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="132"/>
+        <location filename="../../app/traffic/renderer.py" line="135"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="133"/>
+        <location filename="../../app/traffic/renderer.py" line="136"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="136"/>
+        <location filename="../../app/traffic/renderer.py" line="139"/>
+        <source>TX-auto</source>
+        <extracomment>What an automatic reply (echo, rules, welcome) shows instead of TX.</extracomment>
+        <translation>TX-自动</translation>
+    </message>
+    <message>
+        <location filename="../../app/traffic/renderer.py" line="141"/>
         <source>… ({count} more bytes not shown; double-click to see the whole entry)</source>
         <translation>…（另有 {count} 字节未显示；双击查看整个条目）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="140"/>
+        <location filename="../../app/traffic/renderer.py" line="145"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="143"/>
+        <location filename="../../app/traffic/renderer.py" line="148"/>
         <source>(0 bytes)</source>
         <translation>（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="144"/>
+        <location filename="../../app/traffic/renderer.py" line="149"/>
         <source>(part of a character; it shows whole with the next bytes)</source>
         <translation>（字符的一部分；将与后续字节一起完整显示）</translation>
     </message>
@@ -1829,6 +2095,29 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="47"/>
+        <source>Automatic reply rules</source>
+        <translation>自动回复规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="51"/>
+        <source>One rule per line, first match wins. how: exact, prefix, contains, regex, hex, any; reply (placeholders {text}, {peer}, {n}) or reply_hex; optional checksum, delay_ms, close.</source>
+        <translation>每行一条规则，先匹配者生效。how：exact、prefix、contains、regex、hex、any；reply（占位符 {text}、{peer}、{n}）或 reply_hex；可选 checksum、delay_ms、close。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="56"/>
+        <source>Rules as JSON</source>
+        <translation>JSON 格式的规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/auto_reply_group.py" line="58"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
     <name>Scenario</name>
     <message>
         <location filename="../../app/scenario/file.py" line="58"/>
@@ -2246,163 +2535,248 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="56"/>
+        <location filename="../../ui/pages/server_page.py" line="59"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="59"/>
+        <location filename="../../ui/pages/server_page.py" line="62"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="66"/>
+        <location filename="../../ui/pages/server_page.py" line="69"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="68"/>
+        <location filename="../../ui/pages/server_page.py" line="71"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="69"/>
+        <location filename="../../ui/pages/server_page.py" line="72"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="74"/>
+        <location filename="../../ui/pages/server_page.py" line="77"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="77"/>
+        <location filename="../../ui/pages/server_page.py" line="80"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="81"/>
+        <location filename="../../ui/pages/server_page.py" line="84"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="82"/>
+        <location filename="../../ui/pages/server_page.py" line="85"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/server_page.py" line="94"/>
+        <source>Welcome</source>
+        <translation>欢迎语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="95"/>
+        <source>Send a welcome message to each client</source>
+        <translation>向每个客户端发送欢迎语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="96"/>
+        <source>Welcome message</source>
+        <translation>欢迎语</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/server_page.py" line="97"/>
+        <source>e.g. Welcome {peer}!\r\n</source>
+        <translation>例如 Welcome {peer}!\r\n</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="99"/>
+        <source>Sent to each client as it connects. Escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s address. With Hex, hex bytes.</source>
+        <translation>客户端连上时发送。支持转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端地址。勾选 Hex 时为十六进制字节。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="101"/>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <source>Welcome message is hex bytes</source>
+        <translation>欢迎语为十六进制字节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="107"/>
+        <source>Most clients at once (0 = no limit)</source>
+        <translation>同时最多客户端数（0 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="109"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="111"/>
+        <source>Allowed client addresses</source>
+        <translation>允许的客户端地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <source>everyone, or e.g. 192.168.1.0/24, ::1</source>
+        <translation>所有人，或例如 192.168.1.0/24, ::1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="114"/>
+        <source>IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or spaces. Clients from elsewhere are refused. Empty: everyone.</source>
+        <translation>IP 地址和网段（CIDR），IPv4 和 IPv6，用逗号或空格分隔。来自其他地址的客户端将被拒绝。留空：所有人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="117"/>
+        <source>Max clients</source>
+        <translation>最大客户端数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="118"/>
+        <source>Allow</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="144"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="115"/>
+        <location filename="../../ui/pages/server_page.py" line="162"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="117"/>
+        <location filename="../../ui/pages/server_page.py" line="164"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="119"/>
+        <location filename="../../ui/pages/server_page.py" line="166"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="121"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="123"/>
+        <location filename="../../ui/pages/server_page.py" line="170"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="128"/>
+        <location filename="../../ui/pages/server_page.py" line="172"/>
+        <source>Disconnect all</source>
+        <translation>全部断开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="174"/>
+        <source>Disconnect every client</source>
+        <translation>断开所有客户端</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="180"/>
         <source>Log shows only the selected clients</source>
         <translation>日志只显示选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="129"/>
+        <location filename="../../ui/pages/server_page.py" line="181"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="132"/>
+        <location filename="../../ui/pages/server_page.py" line="184"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="148"/>
+        <location filename="../../ui/pages/server_page.py" line="200"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="149"/>
-        <location filename="../../ui/pages/server_page.py" line="150"/>
+        <location filename="../../ui/pages/server_page.py" line="201"/>
+        <location filename="../../ui/pages/server_page.py" line="202"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="168"/>
+        <location filename="../../ui/pages/server_page.py" line="220"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="181"/>
+        <location filename="../../ui/pages/server_page.py" line="225"/>
+        <source>Not listening. Allow-list: {error}</source>
+        <translation>未监听。允许列表：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="239"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="224"/>
+        <location filename="../../ui/pages/server_page.py" line="282"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="225"/>
+        <location filename="../../ui/pages/server_page.py" line="283"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="229"/>
+        <location filename="../../ui/pages/server_page.py" line="287"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="230"/>
+        <location filename="../../ui/pages/server_page.py" line="288"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="232"/>
+        <location filename="../../ui/pages/server_page.py" line="290"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="234"/>
+        <location filename="../../ui/pages/server_page.py" line="292"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="235"/>
+        <location filename="../../ui/pages/server_page.py" line="293"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="264"/>
+        <location filename="../../ui/pages/server_page.py" line="322"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="268"/>
+        <location filename="../../ui/pages/server_page.py" line="326"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="270"/>
+        <location filename="../../ui/pages/server_page.py" line="328"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -2410,22 +2784,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="220"/>
+        <location filename="../../app/sessions/base.py" line="224"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="230"/>
+        <location filename="../../app/sessions/base.py" line="234"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="250"/>
+        <location filename="../../app/sessions/base.py" line="254"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="373"/>
+        <location filename="../../app/sessions/base.py" line="378"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -2433,117 +2807,142 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SessionConfig</name>
     <message>
-        <location filename="../../app/sessions/config.py" line="123"/>
-        <location filename="../../app/sessions/config.py" line="125"/>
+        <location filename="../../app/sessions/config.py" line="152"/>
+        <location filename="../../app/sessions/config.py" line="154"/>
         <source>a whole number of seconds from 1 to 32767</source>
         <translation>1 到 32767 之间的整数秒</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="127"/>
+        <location filename="../../app/sessions/config.py" line="156"/>
         <source>a number of probes from 1 to 127</source>
         <translation>1 到 127 之间的探测次数</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="139"/>
+        <location filename="../../app/sessions/config.py" line="168"/>
         <source>{field} cannot be {value!r}: it must be {rule}.</source>
         <translation>{field} 不能是 {value!r}：它必须是{rule}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="175"/>
-        <location filename="../../app/sessions/config.py" line="194"/>
-        <location filename="../../app/sessions/config.py" line="241"/>
-        <location filename="../../app/sessions/config.py" line="243"/>
+        <location filename="../../app/sessions/config.py" line="205"/>
+        <location filename="../../app/sessions/config.py" line="233"/>
+        <location filename="../../app/sessions/config.py" line="284"/>
+        <location filename="../../app/sessions/config.py" line="286"/>
         <source>a host name or address</source>
         <translation>主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="177"/>
-        <location filename="../../app/sessions/config.py" line="198"/>
-        <location filename="../../app/sessions/config.py" line="242"/>
+        <location filename="../../app/sessions/config.py" line="207"/>
+        <location filename="../../app/sessions/config.py" line="237"/>
+        <location filename="../../app/sessions/config.py" line="285"/>
         <source>a port number from 0 to 65535</source>
         <translation>0 到 65535 之间的端口号</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="195"/>
-        <location filename="../../app/sessions/config.py" line="244"/>
+        <location filename="../../app/sessions/config.py" line="214"/>
+        <source>text of at most 65536 characters</source>
+        <translation>最多 65536 个字符的文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="218"/>
+        <source>a number from 0 to 100000</source>
+        <extracomment>Most clients at once (0 = no limit) and who may connect (&quot;&quot; = everyone).</extracomment>
+        <translation>0 到 100000 之间的数</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="219"/>
+        <source>IP addresses and networks (CIDR) separated by commas or spaces</source>
+        <translation>用逗号或空格分隔的 IP 地址和网段（CIDR）</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/config.py" line="234"/>
+        <location filename="../../app/sessions/config.py" line="287"/>
         <source>a port number from 1 to 65535</source>
         <translation>1 到 65535 之间的端口号</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="196"/>
+        <location filename="../../app/sessions/config.py" line="235"/>
         <source>a number of seconds above 0, at most 3600</source>
         <translation>大于 0、最多 3600 的秒数</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="247"/>
-        <location filename="../../app/sessions/config.py" line="248"/>
+        <location filename="../../app/sessions/config.py" line="290"/>
+        <location filename="../../app/sessions/config.py" line="291"/>
         <source>an address or nothing</source>
         <translation>一个地址或留空</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="249"/>
+        <location filename="../../app/sessions/config.py" line="292"/>
         <source>a number from 0 to 255</source>
         <translation>0 到 255 之间的数</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="252"/>
+        <location filename="../../app/sessions/config.py" line="295"/>
         <source>a number of bytes from 1 to 65527</source>
         <translation>1 到 65527 之间的字节数</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/config.py" line="121"/>
-        <location filename="../../app/sessions/config.py" line="200"/>
+        <location filename="../../app/sessions/config.py" line="150"/>
+        <location filename="../../app/sessions/config.py" line="213"/>
+        <location filename="../../app/sessions/config.py" line="216"/>
+        <location filename="../../app/sessions/config.py" line="239"/>
         <location filename="../../app/sessions/config.py" line="245"/>
-        <location filename="../../app/sessions/config.py" line="246"/>
-        <location filename="../../app/sessions/config.py" line="250"/>
+        <location filename="../../app/sessions/config.py" line="247"/>
+        <location filename="../../app/sessions/config.py" line="288"/>
+        <location filename="../../app/sessions/config.py" line="289"/>
+        <location filename="../../app/sessions/config.py" line="293"/>
         <source>true or false</source>
+        <extracomment>Send ``welcome`` to each client as it connects (escapes decoded, or hex, ``{peer}``).
+----------
+Connect again after the connection drops, with back-off, until the user disconnects.
+----------
+Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes it.</extracomment>
         <translation>true 或 false</translation>
     </message>
 </context>
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="70"/>
+        <location filename="../../ui/pages/session_page.py" line="71"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="139"/>
+        <location filename="../../ui/pages/session_page.py" line="143"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="142"/>
+        <location filename="../../ui/pages/session_page.py" line="146"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="143"/>
+        <location filename="../../ui/pages/session_page.py" line="147"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="144"/>
+        <location filename="../../ui/pages/session_page.py" line="148"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="145"/>
+        <location filename="../../ui/pages/session_page.py" line="149"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="219"/>
+        <location filename="../../ui/pages/session_page.py" line="223"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="221"/>
+        <location filename="../../ui/pages/session_page.py" line="225"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="225"/>
+        <location filename="../../ui/pages/session_page.py" line="229"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -2633,38 +3032,58 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpClientSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="40"/>
+        <location filename="../../app/sessions/tcp_client.py" line="58"/>
         <source>Connecting to {endpoint}…</source>
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="67"/>
+        <location filename="../../app/sessions/tcp_client.py" line="99"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="76"/>
+        <location filename="../../app/sessions/tcp_client.py" line="102"/>
+        <source>reconnected after {n} attempt(s)</source>
+        <translation>经 {n} 次尝试后已重连</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_client.py" line="111"/>
         <source>connect failed: {reason}</source>
         <translation>连接失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="82"/>
+        <location filename="../../app/sessions/tcp_client.py" line="127"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="86"/>
-        <location filename="../../app/sessions/tcp_client.py" line="95"/>
+        <location filename="../../app/sessions/tcp_client.py" line="130"/>
+        <location filename="../../app/sessions/tcp_client.py" line="163"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="96"/>
+        <location filename="../../app/sessions/tcp_client.py" line="141"/>
+        <source>{reason} Reconnecting in {seconds} s (attempt {n})…</source>
+        <translation>{reason} {seconds} 秒后重连（第 {n} 次）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_client.py" line="150"/>
+        <source>Reconnecting to {endpoint} (attempt {n})…</source>
+        <translation>正在重连 {endpoint}（第 {n} 次）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_client.py" line="164"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="101"/>
+        <location filename="../../app/sessions/tcp_client.py" line="169"/>
+        <source>Reconnecting to {endpoint} cancelled.</source>
+        <translation>已取消重连 {endpoint}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_client.py" line="172"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -2672,85 +3091,106 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="97"/>
+        <location filename="../../app/net/tcp_connection.py" line="99"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="197"/>
+        <location filename="../../app/net/tcp_connection.py" line="206"/>
         <source>{peer} had finished sending and nothing was sent to it for {s} s: closed.</source>
         <translation>{peer} 已结束发送，且 {s} 秒内没有向它发送任何数据：已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="201"/>
+        <location filename="../../app/net/tcp_connection.py" line="210"/>
         <source>closed: it had finished sending, nothing sent for {s} s</source>
         <translation>已关闭：对方已结束发送，{s} 秒内未向其发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="214"/>
+        <location filename="../../app/net/tcp_connection.py" line="223"/>
+        <location filename="../../app/sessions/tcp_client.py" line="123"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="224"/>
+        <location filename="../../app/net/tcp_connection.py" line="233"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="417"/>
+        <location filename="../../app/net/tcp_connection.py" line="477"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="420"/>
+        <location filename="../../app/net/tcp_connection.py" line="480"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/tcp_connection.py" line="483"/>
+        <source>{peer}: closed by an automatic reply rule.</source>
+        <translation>{peer}：已按自动回复规则关闭。</translation>
     </message>
 </context>
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="38"/>
+        <location filename="../../app/sessions/tcp_server.py" line="60"/>
+        <source>Not listening. {error}</source>
+        <translation>未监听。{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_server.py" line="64"/>
         <source>Starting to listen…</source>
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="82"/>
+        <location filename="../../app/sessions/tcp_server.py" line="124"/>
+        <source>Welcome message: {error}</source>
+        <translation>欢迎语：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_server.py" line="128"/>
+        <source>Allow-list: {error}</source>
+        <translation>允许列表：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_server.py" line="135"/>
         <source>refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="83"/>
+        <location filename="../../app/sessions/tcp_server.py" line="136"/>
         <source>Refused {peer}: {reason}.</source>
         <translation>已拒绝 {peer}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="97"/>
+        <location filename="../../app/sessions/tcp_server.py" line="150"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="106"/>
+        <location filename="../../app/sessions/tcp_server.py" line="159"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="117"/>
+        <location filename="../../app/sessions/tcp_server.py" line="170"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="118"/>
+        <location filename="../../app/sessions/tcp_server.py" line="171"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="126"/>
+        <location filename="../../app/sessions/tcp_server.py" line="183"/>
         <source>closed (the server stopped)</source>
         <translation>已关闭（服务器已停止）</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="139"/>
+        <location filename="../../app/sessions/tcp_server.py" line="196"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -3136,8 +3576,8 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>conn</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="104"/>
-        <location filename="../../app/net/tcp_connection.py" line="230"/>
+        <location filename="../../app/net/tcp_connection.py" line="106"/>
+        <location filename="../../app/net/tcp_connection.py" line="239"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>

@@ -59,6 +59,19 @@ class ClientPage(SessionPage):
         self.no_delay_check.setChecked(True)
         self.keep_alive_check = keep_alive_check()
         self._timings = TcpClientConfig()
+        self.reconnect_check = named(QCheckBox(self.tr("Reconnect after a drop")),
+                                     "reconnectCheck",
+                                     self.tr("Reconnect automatically after the connection "
+                                             "drops"))
+        self.reconnect_check.setToolTip(self.tr(
+            "Waits 1 s, then doubles the wait after each failed attempt, up to 30 s, until "
+            "you disconnect. A periodic send goes on once connected again."))
+        self.linger_reset_check = named(QCheckBox(self.tr("Close with reset (RST)")),
+                                        "lingerResetCheck",
+                                        self.tr("Close the connection with a reset"))
+        self.linger_reset_check.setToolTip(self.tr(
+            "SO_LINGER 0: disconnecting sends RST instead of FIN, to test how a device "
+            "takes an abrupt close."))
         self.open_button = named(QPushButton(), "openButton", self.tr("Connect or disconnect"))
         self.open_button.clicked.connect(self.toggle_open)
         form.addRow(self.tr("Host"), self.host_edit)
@@ -67,6 +80,8 @@ class ClientPage(SessionPage):
         form.addRow(self.tr("Timeout"), self.timeout_spin)
         form.addRow(self.no_delay_check)
         form.addRow(self.keep_alive_check)
+        form.addRow(self.reconnect_check)
+        form.addRow(self.linger_reset_check)
         form.addRow(self.open_button)
         return group
 
@@ -78,7 +93,8 @@ class ClientPage(SessionPage):
 
     def set_network_editable(self, editable: bool) -> None:
         for widget in (self.host_edit, self.port_spin, self.local_port_spin,
-                       self.timeout_spin, self.no_delay_check, self.keep_alive_check):
+                       self.timeout_spin, self.no_delay_check, self.keep_alive_check,
+                       self.reconnect_check, self.linger_reset_check):
             widget.setEnabled(editable)
 
     def open_session(self) -> None:
@@ -111,7 +127,9 @@ class ClientPage(SessionPage):
             self._timings, host=host or TcpClientConfig.host,
             port=port or self.port_spin.value(), timeout=self.timeout_spin.value(),
             local_port=self.local_port_spin.value(), no_delay=self.no_delay_check.isChecked(),
-            keep_alive=self.keep_alive_check.isChecked())
+            keep_alive=self.keep_alive_check.isChecked(),
+            reconnect=self.reconnect_check.isChecked(),
+            linger_reset=self.linger_reset_check.isChecked())
 
     def apply_config(self, config: SessionConfig) -> None:
         if not isinstance(config, TcpClientConfig):
@@ -125,6 +143,8 @@ class ClientPage(SessionPage):
         self.keep_alive_check.setChecked(config.keep_alive)
         self.keep_alive_check.setToolTip(describe_timings(
             config.keep_alive_idle, config.keep_alive_interval, config.keep_alive_count))
+        self.reconnect_check.setChecked(config.reconnect)
+        self.linger_reset_check.setChecked(config.linger_reset)
 
     def held_ports(self) -> set[int]:
         return {self.local_port_spin.value()} - {0}

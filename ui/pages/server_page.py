@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from app.net.endpoints import clean_host, format_endpoint
 from app.net.interfaces import bind_addresses, reachable_addresses
 from app.net.ports import first_free_port
 from app.send.targets import ALL, Targets, follow_selection
+from app.sessions.access import parse_allow_list
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
@@ -83,7 +86,51 @@ class ServerPage(SessionPage):
         form.addRow(self.keep_alive_check)
         form.addRow(self.open_button)
         form.addRow(self.reachable_label)
+        self._build_behaviour(form)
         return group
+
+    def _build_behaviour(self, form: QFormLayout) -> None:
+        """Welcome message and access rules: part of the config, applied at once."""
+        self.welcome_check = named(QCheckBox(self.tr("Welcome")), "welcomeCheck",
+                                   self.tr("Send a welcome message to each client"))
+        self.welcome_edit = named(QLineEdit(), "welcomeEdit", self.tr("Welcome message"))
+        self.welcome_edit.setPlaceholderText(self.tr("e.g. Welcome {peer}!\\r\\n"))
+        self.welcome_edit.setToolTip(self.tr(
+            "Sent to each client as it connects. Escapes \\r \\n \\t \\\\ \\xNN, "
+            "UTF-8; {peer} is the client's address. With Hex, hex bytes."))
+        self.welcome_hex_check = named(QCheckBox(self.tr("Hex")), "welcomeHexCheck",
+                                       self.tr("Welcome message is hex bytes"))
+        row = QHBoxLayout()
+        row.addWidget(self.welcome_edit, 1)
+        row.addWidget(self.welcome_hex_check)
+        self.max_clients_spin = named(QSpinBox(), "maxClientsSpin",
+                                      self.tr("Most clients at once (0 = no limit)"))
+        self.max_clients_spin.setRange(0, 100_000)
+        self.max_clients_spin.setSpecialValueText(self.tr("no limit"))
+        self.allow_edit = named(QLineEdit(), "allowListEdit",
+                                self.tr("Allowed client addresses"))
+        self.allow_edit.setPlaceholderText(self.tr("everyone, or e.g. 192.168.1.0/24, ::1"))
+        self.allow_edit.setToolTip(self.tr(
+            "IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or "
+            "spaces. Clients from elsewhere are refused. Empty: everyone."))
+        form.addRow(self.welcome_check, row)
+        form.addRow(self.tr("Max clients"), self.max_clients_spin)
+        form.addRow(self.tr("Allow"), self.allow_edit)
+        for signal in (self.welcome_check.toggled, self.welcome_edit.editingFinished,
+                       self.welcome_hex_check.toggled, self.max_clients_spin.valueChanged,
+                       self.allow_edit.editingFinished):
+            signal.connect(self._apply_behaviour)
+
+    @Slot()
+    def _apply_behaviour(self) -> None:
+        """A change to the welcome or access rules takes effect for the next client."""
+        if self.session.state == SessionState.CLOSED:
+            return
+        try:
+            parse_allow_list(self.allow_edit.text())  # config() would leave a bad one out
+            self.session.apply_behaviour(self.config())
+        except ValueError as exc:
+            self.show_error(str(exc))
 
     def build_log_area(self, log_panel: LogPanel) -> QWidget:
         log = super().build_log_area(log_panel)
@@ -104,7 +151,7 @@ class ServerPage(SessionPage):
         # Widths set once from samples, resizable by the user: ResizeToContents measured every
         # row on each counter repaint, which cost a thousand idle clients more than a core.
         metrics = self.client_list.fontMetrics()
-        for column, sample in enumerate(("[fe80::1234:5678]:65535", "00:00:00",
+        for column, sample in enumerate(("[fe80::1234:5678]:65535", "00:00:00", "00:00:00",
                                          "1,000,000,000")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
@@ -122,7 +169,12 @@ class ServerPage(SessionPage):
                                         "clearClientSelectionButton",
                                         self.tr("Clear selection: send to all"))
         self.select_none_button.clicked.connect(self.select_none)
+        self.disconnect_all_button = named(QPushButton(self.tr("Disconnect all")),
+                                           "disconnectAllButton",
+                                           self.tr("Disconnect every client"))
+        self.disconnect_all_button.clicked.connect(self.session.disconnect_all)
         buttons.addWidget(self.disconnect_button)
+        buttons.addWidget(self.disconnect_all_button)
         buttons.addWidget(self.select_none_button)
         self.only_selected_check = named(
             QCheckBox(self.tr("Log shows only the selected clients")), "onlySelectedCheck",
@@ -166,6 +218,12 @@ class ServerPage(SessionPage):
         address = self.bind_address()
         if not address:
             self.show_error(self.tr("Enter a local address to listen on, e.g. 0.0.0.0."))
+            return
+        try:
+            parse_allow_list(self.allow_edit.text())
+        except ValueError as exc:
+            self.show_error(self.tr("Not listening. Allow-list: {error}").format(error=exc))
+            self.allow_edit.setFocus()
             return
         self.session.open(self.config())
 
@@ -271,10 +329,20 @@ class ServerPage(SessionPage):
 
     # -- config ----------------------------------------------------------------------------
     def config(self) -> TcpServerConfig:
-        """The address and port shown; an empty address box gives the default address."""
+        """The address and port shown (an empty address box gives the default address),
+        keep-alive, the welcome message and the access rules. An allow-list that is not
+        valid is kept out (everyone) here; opening explains it."""
+        allow = self.allow_edit.text().strip()
+        try:
+            parse_allow_list(allow)
+        except ValueError:
+            allow = ""
         return dataclasses.replace(
             self._timings, host=self.bind_address() or TcpServerConfig.host,
-            port=self.port_spin.value(), keep_alive=self.keep_alive_check.isChecked())
+            port=self.port_spin.value(), keep_alive=self.keep_alive_check.isChecked(),
+            welcome_on=self.welcome_check.isChecked(), welcome=self.welcome_edit.text(),
+            welcome_hex=self.welcome_hex_check.isChecked(),
+            max_clients=self.max_clients_spin.value(), allow=allow)
 
     def apply_config(self, config: SessionConfig) -> None:
         if not isinstance(config, TcpServerConfig):
@@ -285,6 +353,11 @@ class ServerPage(SessionPage):
         self.keep_alive_check.setChecked(config.keep_alive)
         self.keep_alive_check.setToolTip(describe_timings(
             config.keep_alive_idle, config.keep_alive_interval, config.keep_alive_count))
+        self.welcome_check.setChecked(config.welcome_on)
+        self.welcome_edit.setText(config.welcome)
+        self.welcome_hex_check.setChecked(config.welcome_hex)
+        self.max_clients_spin.setValue(config.max_clients)
+        self.allow_edit.setText(config.allow)
 
     def held_ports(self) -> set[int]:
         port = self.session.port if self.session.state == SessionState.OPEN else 0

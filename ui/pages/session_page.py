@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.send.targets import ALL, Targets
 from app.sessions.base import Session, SessionState
 from app.sessions.config import SessionConfig
+from ui.auto_reply_group import AutoReplyGroup
 from ui.log_panel import LogPanel
 from ui.quick_command_model import QuickCommandModel
 from ui.quick_commands_panel import QuickCommandsGroup
@@ -92,14 +93,17 @@ class SessionPage(QWidget):
         self.receive_settings.budgetChanged.connect(self._apply_budget)
         self.receive_settings.problem.connect(self.show_error)
         self.quick_commands.sendRequested.connect(self.send_panel.send_quick_command)
-        for source in (self.log_panel, self.send_panel, self.quick_commands):
+        self.auto_reply_group = AutoReplyGroup()
+        self.auto_reply_group.changed.connect(self.session.set_auto_reply)
+        for source in (self.log_panel, self.send_panel, self.quick_commands,
+                       self.auto_reply_group):
             source.message.connect(self._on_message)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for group in (self.build_network_group(), self.receive_settings, self.send_settings,
-                      self.quick_commands):
+        for group in (self.build_network_group(), self.receive_settings,
+                      self.auto_reply_group, self.send_settings, self.quick_commands):
             left_layout.addWidget(group)
         left_layout.addStretch(1)
         scroll = QScrollArea()
@@ -252,6 +256,7 @@ class SessionPage(QWidget):
             self.receive_settings.load(s)
             self.send_settings.load(s)
             self.send_panel.load(s)
+            self.auto_reply_group.load(s)
         finally:
             s.endGroup()
         # from_dict is the one place stored strings become ports, seconds and flags.
@@ -265,6 +270,7 @@ class SessionPage(QWidget):
             self.receive_settings.save(s)
             self.send_settings.save(s)
             self.send_panel.save(s)
+            self.auto_reply_group.save(s)
             for key, value in self.config().to_dict().items():
                 s.setValue(key, value)
         finally:
