@@ -300,3 +300,47 @@ def test_udp_sends_one_prints_what_arrives_and_sigterm_exits_0():
 def test_udp_send_without_to_is_bad_usage(qapp, capsys):
     assert main(["udp", "9000", "--send", "x"]) == 2
     assert "--to" in capsys.readouterr().err
+
+
+def test_serve_rules_reproduce_seed_004(tmp_path):
+    rules = tmp_path / "seed004.json"
+    rules.write_text('{"rules": [{"how": "exact", "match": "exit", "close": true},\n'
+                     '            {"how": "any", "reply": "Hello,{text}!"}]}', encoding="utf-8")
+    proc = start_cli("serve", "127.0.0.1:0", "--welcome", "Welcome!", "--rules", str(rules))
+    try:
+        assert proc.stderr is not None
+        port = None
+        for _ in range(5):
+            found = re.search(r"127\.0\.0\.1:(\d+)", proc.stderr.readline())
+            if found:
+                port = int(found.group(1))
+                break
+        assert port, "serve did not say where it listens"
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            got = b""
+            while len(got) < 8:
+                got += sock.recv(64)
+            assert got == b"Welcome!"
+            sock.sendall(b"Michael")
+            got = b""
+            while len(got) < 14:
+                got += sock.recv(64)
+            assert got == b"Hello,Michael!"
+            sock.sendall(b"exit")
+            assert sock.recv(64) == b""
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0
+
+
+def test_serve_bad_rules_file_is_bad_usage(tmp_path):
+    rules = tmp_path / "bad.json"
+    rules.write_text('{"rules": [{"how": "any", "reply": "x"}, {"how": "nope"}]}',
+                     encoding="utf-8")
+    result = run_cli("serve", "127.0.0.1:0", "--rules", str(rules))
+    assert result.returncode == 2
+    assert "Rule 2" in result.stderr and "how" in result.stderr

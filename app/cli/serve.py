@@ -9,6 +9,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication
 
+from app.autoreply.rules import Rule
+from app.autoreply.rules_file import RulesFileError, load_rules_file
 from app.cli.console import (
     BAD_USAGE,
     NETWORK_ERROR,
@@ -22,7 +24,6 @@ from app.cli.console import (
     render_options,
     say,
 )
-from app.cli.echo import EchoTap
 from app.cli.endpoints import listen_config
 from app.input_errors import InputError
 from app.net.tcp_connection import TcpConnection
@@ -74,10 +75,13 @@ def execute(args: argparse.Namespace) -> int:
         message = exc.message if isinstance(exc, InputError) else str(exc)
         say(message)
         return BAD_USAGE
+    rules: tuple[Rule, ...] = ()
     if args.rules is not None:
-        say(_tr("--rules is not available yet: the auto-reply engine is not in this "
-               "version."))
-        return BAD_USAGE
+        try:
+            rules = load_rules_file(args.rules)
+        except RulesFileError as exc:
+            say(str(exc))
+            return BAD_USAGE
 
     session = TcpServerSession()
     session.set_framing(framing_config(args))
@@ -100,8 +104,8 @@ def execute(args: argparse.Namespace) -> int:
         session.connectionOpened.connect(lambda conn: pcap.connection_opened(conn, conn.since))
         session.connectionClosed.connect(
             lambda conn: pcap.connection_closed(conn.conn_id, time.monotonic()))
-    if args.echo:
-        session.sink.taps.add(EchoTap())
+    # Echo and rules answer in the receive workers, as in the window (app.autoreply).
+    session.set_auto_reply(args.echo, rules)
     if welcome:
         def greet(conn: TcpConnection) -> None:
             conn.send(welcome)

@@ -511,17 +511,17 @@ examples:
         <translation>已中断。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="41"/>
+        <location filename="../../app/cli/serve.py" line="42"/>
         <source>run a TCP server and print its traffic</source>
         <translation>运行 TCP 服务器并打印其流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="43"/>
+        <location filename="../../app/cli/serve.py" line="44"/>
         <source>Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4) and print every client&apos;s traffic until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），打印每个客户端的流量，直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="46"/>
+        <location filename="../../app/cli/serve.py" line="47"/>
         <source>examples:
   socketscope-cli serve 8080
   socketscope-cli serve 127.0.0.1:9000 --echo --hex
@@ -532,42 +532,37 @@ examples:
   socketscope-cli serve [::]:502 --welcome &quot;hello\r\n&quot; --pcapng device.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="53"/>
+        <location filename="../../app/cli/serve.py" line="54"/>
         <source>send every received chunk back to its sender</source>
         <translation>把收到的每一块数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="55"/>
+        <location filename="../../app/cli/serve.py" line="56"/>
         <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8)</source>
         <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="58"/>
+        <location filename="../../app/cli/serve.py" line="59"/>
         <source>auto-reply rules file (JSON, as the window&apos;s Import)</source>
         <translation>自动回复规则文件（JSON，与窗口中的导入相同）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="60"/>
+        <location filename="../../app/cli/serve.py" line="61"/>
         <source>also write the traffic to FILE as pcapng</source>
         <translation>同时把流量以 pcapng 格式写入 FILE</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="62"/>
+        <location filename="../../app/cli/serve.py" line="63"/>
         <source>also record both directions to FILE (convert it later with the pcapng command)</source>
         <translation>同时把双向数据录制到 FILE（之后可用 pcapng 命令转换）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="78"/>
-        <source>--rules is not available yet: the auto-reply engine is not in this version.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/serve.py" line="94"/>
+        <location filename="../../app/cli/serve.py" line="98"/>
         <source>Cannot write “{path}”: {reason}.</source>
         <translation>无法写入“{path}”：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="125"/>
+        <location filename="../../app/cli/serve.py" line="129"/>
         <source>Writing the pcapng file failed: {reason}.</source>
         <translation>写入 pcapng 文件失败：{reason}。</translation>
     </message>
