@@ -42,6 +42,16 @@ def no_leaked_threads(request: pytest.FixtureRequest) -> Iterator[None]:
             pytest.fail(f"worker threads left running: {still}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_close_questions() -> None:
+    """Closing a window or tab with live connections asks the user; a test would wait for a
+    click forever, so it is off for every window (also at pytest-qt's teardown, after
+    monkeypatch has undone its changes). test_window_fits.py turns it on for one window."""
+    from ui.main_window import MainWindow
+
+    MainWindow.ask_before_closing = False
+
+
 @pytest.fixture
 def settings(tmp_path) -> QSettings:
     """A private settings file, so tests never touch the user's settings."""

@@ -47,7 +47,7 @@ def test_new_action_opens_a_page_of_its_kind(window):
     window.findChild(QAction, "newTcpServerAction").trigger()
     page = window.tabs.currentWidget()
     assert isinstance(page, ServerPage) and page.objectName() == "tcpServerSession_2"
-    assert window.tabs.tabText(window.tabs.currentIndex()) == "TCP Server 2"
+    assert window.tabs.tabText(window.tabs.currentIndex()).startswith("TCP Server 2 :")
 
 
 def test_config_round_trips_through_the_widgets(window):
@@ -106,7 +106,7 @@ def test_pages_reopen_in_order_with_their_kinds(qtbot, settings):
 
     again = open_window(qtbot, settings)
     assert kinds_and_names(again) == order
-    assert again.tabs.tabText(0) == "TCP Client 3"
+    assert again.tabs.tabText(0).startswith("TCP Client 3 ")
     # The freed name is the next new page's, and the page starts afresh.
     assert again.add_page("tcp-client").objectName() == "tcpClientSession_2"
     again.close()

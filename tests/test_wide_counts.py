@@ -39,6 +39,7 @@ WIDE = [2**31 + 5, 2**32 + 7, 2**40 + 3]
 #: Anything else carrying a number declares ``object`` (or ``"qint64"``).
 INT_ALLOWED = {
     ("ui/log_view.py", "zoomed"): "a font point size",
+    ("ui/pages/session_page.py", "apply_zoom"): "LogView.zoomed: a font point size",
     ("ui/log_view.py", "_on_scrolled"): "QScrollBar.valueChanged (Qt's own int)",
     ("ui/log_view.py", "_on_range_changed"): "QScrollBar.rangeChanged (Qt's own int)",
     ("ui/main_window.py", "close_tab"): "QTabWidget.tabCloseRequested: a tab index",

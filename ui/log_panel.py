@@ -76,7 +76,7 @@ class LogPanel(QWidget):
         self.find_edit = named(QLineEdit(), "findEdit", self.tr("Find in log"))
         self.find_edit.setPlaceholderText(self.tr("Find in log…"))
         self.find_edit.setClearButtonEnabled(True)
-        self.find_edit.setMinimumWidth(140)
+        self.find_edit.setMinimumWidth(70)
         self.find_edit.returnPressed.connect(lambda: self.find_in_log(False))
         find_prev = named(QToolButton(), "findPreviousButton", self.tr("Find previous"))
         find_prev.setText("▲")

@@ -20,8 +20,19 @@ from ui.widgets import restore_geometry
 PAGES_KEY = "ui/pages"
 
 
+#: A tab title longer than this is cut with "…" (the whole title is the tab's tooltip).
+MAX_TAB_TITLE = 40
+
+
 class MainWindow(QMainWindow):
-    """SocketScope's window: one tab per session; closing it stops every session."""
+    """SocketScope's window: one tab per session; closing it stops every session.
+
+    Closing a page, or the window, with live connections asks first (once for the whole
+    window); tests and scripts turn that off with ``ask_before_closing = False``.
+    """
+
+    #: Ask before a close drops live connections.
+    ask_before_closing = True
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,11 +82,24 @@ class MainWindow(QMainWindow):
         if not page.restored:
             page.avoid_ports(set().union(*(p.held_ports() for p in self.pages())))
         number = _page_number(entry, object_name)
-        title = entry.title() if number == 1 else f"{entry.title()} {number}"
-        index = self.tabs.addTab(page, title)
+        page.tab_base_title = entry.title() if number == 1 else f"{entry.title()} {number}"
+        index = self.tabs.addTab(page, page.tab_base_title)
+        self.update_tab_title(page)
+        page.tabDetailChanged.connect(lambda p=page: self.update_tab_title(p))
         self.tabs.setCurrentIndex(index)
         self.save_page_list()
         return page
+
+    def update_tab_title(self, page: SessionPage) -> None:
+        """Kind, endpoint and state in the page's tab, e.g. "TCP Server :8080 ●"."""
+        index = self.tabs.indexOf(page)
+        if index < 0:
+            return
+        title = f"{page.tab_base_title} {page.tab_detail()}"
+        shown = title if len(title) <= MAX_TAB_TITLE else title[:MAX_TAB_TITLE - 1] + "…"
+        if self.tabs.tabText(index) != shown:
+            self.tabs.setTabText(index, shown)
+            self.tabs.setTabToolTip(index, title)
 
     def _free_name(self, entry: PageKind) -> str:
         taken = {_page_number(entry, p.objectName()) for p in self.pages()}
@@ -84,8 +108,11 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def close_tab(self, index: int) -> None:
-        """Close the page at ``index``: stop its session and forget its settings."""
+        """Close the page at ``index``: stop its session and forget its settings. With live
+        connections the user is asked first; "No" keeps the page."""
         page = self.tabs.widget(index)
+        if isinstance(page, SessionPage) and not self.confirm_drop(page.live_connection_count()):
+            return
         if isinstance(page, SessionPage):
             page.shutdown()
             page.forget_settings()
@@ -174,7 +201,24 @@ class MainWindow(QMainWindow):
         self.settings.setValue("ui/geometry", self.saveGeometry())
         self.settings.sync()
 
+    def confirm_drop(self, connections: int) -> bool:
+        """True when closing may drop ``connections`` live connections (none, asking is
+        off, or the user said Yes)."""
+        if connections <= 0 or not self.ask_before_closing:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Close connections?"),
+            self.tr("Open connections: {n}. Closing drops them. Close anyway?").format(
+                n=connections),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.confirm_drop(
+                sum(p.live_connection_count() for p in self.pages())):
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 

@@ -120,12 +120,12 @@ class QuickCommandsGroup(QGroupBox):
             ("quickCommandExportButton", self.tr("Export…"),
              self.tr("Export commands to a JSON file"), self._ask_export),
         ]
-        layout.addWidget(self.list_view, 0, 0, 1, 4)
+        layout.addWidget(self.list_view, 0, 0, 1, 3)
         for i, (name, text, spoken, slot) in enumerate(buttons):
             button = named(QPushButton(text), name, spoken)
             button.setToolTip(spoken)
             button.clicked.connect(slot)
-            layout.addWidget(button, 1 + i // 4, i % 4)
+            layout.addWidget(button, 1 + i // 3, i % 3)  # 3 a row: the column fits 1024 px
             if name == "quickCommandImportButton":
                 self.import_button = button
         self._loader: QuickCommandLoader | None = None

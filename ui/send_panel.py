@@ -30,6 +30,7 @@ from app.send.quick_commands import QuickCommand
 from app.send.targets import Targets
 from app.sessions.base import Session, SessionState
 from app.traffic.hex_format import hex_text
+from ui.elided_label import ElidedLabel
 from ui.send_edit import SendEdit
 from ui.send_settings import SendSettings
 from ui.style import ERROR_BACKGROUND, ERROR_COLOR, error_style
@@ -96,7 +97,8 @@ class SendPanel(QWidget):
             "box walk through them too."))
         self.history_combo.setPlaceholderText(self.tr("Recent sends"))
         self.history_combo.activated.connect(self._on_history_chosen)
-        self.preview_label = named(QLabel(), "sendPreviewLabel",
+        # Elided with a fixed size hint: a long preview never widens the window.
+        self.preview_label = named(ElidedLabel(), "sendPreviewLabel",
                                    self.tr("Bytes that will be sent"))
         self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(QLabel(self.tr("History")))

@@ -25,3 +25,7 @@ def error_style(bold: bool = False) -> str:
 def note_style() -> str:
     """A style sheet for a label showing a note."""
     return f"color: {NOTE_COLOR};"
+
+#: Lines of the live rate chart: received, sent.
+RATE_RX_COLOR = "#2e7d32"
+RATE_TX_COLOR = "#1565c0"

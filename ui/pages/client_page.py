@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.net.endpoints import EndpointError, clean_host, parse_endpoint
+from app.net.endpoints import EndpointError, clean_host, format_endpoint, parse_endpoint
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
 from ui.keep_alive import describe_timings, keep_alive_check
-from ui.pages.session_page import SessionPage
+from ui.pages.session_page import SessionPage, state_mark
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
 
@@ -83,7 +83,14 @@ class ClientPage(SessionPage):
         form.addRow(self.reconnect_check)
         form.addRow(self.linger_reset_check)
         form.addRow(self.open_button)
+        self.host_edit.textChanged.connect(self.tabDetailChanged)
+        self.port_spin.valueChanged.connect(self.tabDetailChanged)
         return group
+
+    def tab_detail(self) -> str:
+        """The remote endpoint and the state mark, e.g. ``192.168.1.5:502 ○``."""
+        config = self.config()
+        return f"{format_endpoint(config.host, config.port)} {state_mark(self.session.state)}"
 
     def update_open_button(self, state: SessionState) -> None:
         text = {SessionState.CLOSED: self.tr("Connect"),

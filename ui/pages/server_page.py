@@ -32,9 +32,10 @@ from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
+from ui.elided_label import ElidedLabel
 from ui.keep_alive import describe_timings, keep_alive_check
 from ui.log_panel import LogPanel
-from ui.pages.session_page import SessionPage
+from ui.pages.session_page import SessionPage, compact_rows, state_mark
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
 
@@ -70,6 +71,7 @@ class ServerPage(SessionPage):
                     ":: on every address, IPv6 and IPv4."))
         self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0)
         self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
+        self.port_spin.valueChanged.connect(self.tabDetailChanged)
         # Editable while listening: it applies to the clients accepted from then on.
         self.keep_alive_check = keep_alive_check()
         self.keep_alive_check.toggled.connect(self.session.set_keep_alive)
@@ -135,7 +137,6 @@ class ServerPage(SessionPage):
     def build_log_area(self, log_panel: LogPanel) -> QWidget:
         log = super().build_log_area(log_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
         splitter.addWidget(log)
         clients = QWidget()
         layout = QVBoxLayout(clients)
@@ -147,6 +148,8 @@ class ServerPage(SessionPage):
         self.client_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.client_list.verticalHeader().setVisible(False)
         self.client_list.setAlternatingRowColors(True)
+        self.client_list.setWordWrap(False)
+        compact_rows(self.client_list)
         header = self.client_list.horizontalHeader()
         # Widths set once from samples, resizable by the user: ResizeToContents measured every
         # row on each counter repaint, which cost a thousand idle clients more than a core.
@@ -159,7 +162,7 @@ class ServerPage(SessionPage):
         self.client_list.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.client_model.rowsInserted.connect(self._update_target_hint)
         self.client_model.rowsRemoved.connect(self._update_target_hint)
-        self.target_label = named(QLabel(), "sendTargetLabel", self.tr("Send goes to"))
+        self.target_label = named(ElidedLabel(), "sendTargetLabel", self.tr("Send goes to"))
         buttons = QHBoxLayout()
         self.disconnect_button = named(QPushButton(self.tr("Disconnect")),
                                        "disconnectClientButton",
@@ -177,7 +180,7 @@ class ServerPage(SessionPage):
         buttons.addWidget(self.disconnect_all_button)
         buttons.addWidget(self.select_none_button)
         self.only_selected_check = named(
-            QCheckBox(self.tr("Log shows only the selected clients")), "onlySelectedCheck",
+            QCheckBox(self.tr("Log: selected only")), "onlySelectedCheck",
             self.tr("Show only the selected clients' traffic in the log"))
         self.only_selected_check.toggled.connect(self._apply_log_filter)
         self.client_list.selectionModel().selectionChanged.connect(self._apply_log_filter)
@@ -188,8 +191,10 @@ class ServerPage(SessionPage):
         self.send_panel.show_beside_send(self.target_label)
         layout.addLayout(buttons)
         layout.addWidget(self.only_selected_check)
-        clients.setMinimumWidth(380)
+        # As narrow as its buttons (no fixed width: it fits beside the log at 1024 px); the
+        # log never collapses, the client list may be dragged shut (and back open).
         splitter.addWidget(clients)
+        splitter.setCollapsible(0, False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         self._update_target_hint()
@@ -201,6 +206,14 @@ class ServerPage(SessionPage):
                 SessionState.OPENING: self.tr("Stop"),
                 SessionState.OPEN: self.tr("Stop")}[state]
         self.open_button.setText(text)
+
+    def tab_detail(self) -> str:
+        """``:PORT`` and the state mark, e.g. ``:8080 ●`` while listening."""
+        open_port = self.session.port if self.session.state == SessionState.OPEN else 0
+        return f":{open_port or self.port_spin.value()} {state_mark(self.session.state)}"
+
+    def zoom_targets(self) -> list[QWidget]:
+        return [*super().zoom_targets(), self.client_list]
 
     def set_network_editable(self, editable: bool) -> None:
         self.address_combo.setEnabled(editable)

@@ -4,15 +4,19 @@ puts them together and ties them to the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,18 +24,23 @@ from PySide6.QtWidgets import (
 from app.send.targets import ALL, Targets
 from app.sessions.base import Session, SessionState
 from app.sessions.config import SessionConfig
+from app.traffic.rate import RateHistory, format_rate
 from ui.auto_reply_group import AutoReplyGroup
 from ui.log_panel import LogPanel
 from ui.quick_command_model import QuickCommandModel
 from ui.quick_commands_panel import QuickCommandsGroup
+from ui.rate_chart import RateChart
 from ui.receive_settings import ReceiveSettings
 from ui.send_panel import SendPanel
 from ui.send_settings import SendSettings
 from ui.style import error_style
+from ui.wheel_guard import WheelGuard, guard_wheel
 from ui.widgets import named
 
 #: How often counters and the client list repaint.
 COUNTER_MS = 200
+#: How often the live rate is sampled from the counters (its chart keeps one point each).
+RATE_MS = 1000
 
 
 class SessionPage(QWidget):
@@ -48,6 +57,10 @@ class SessionPage(QWidget):
 
     #: The dataclass :meth:`config` returns; stored settings are read through its ``from_dict``.
     config_type: type[SessionConfig] = SessionConfig
+    #: What the tab title says after the kind (state, port, peer) changed: see tab_detail().
+    tabDetailChanged = Signal()
+    #: The kind part of the tab title ("TCP Server", "TCP Server 2"); the window sets it.
+    tab_base_title = ""
 
     def __init__(self, session: Session, settings: QSettings, object_name: str,
                  parent: QWidget | None = None,
@@ -67,9 +80,20 @@ class SessionPage(QWidget):
         self._counter_timer.setInterval(COUNTER_MS)
         self._counter_timer.timeout.connect(self.refresh_counters)
         self._counter_timer.start()
+        self.rate_history = RateHistory()
+        self._rate_timer = QTimer(self)
+        self._rate_timer.setInterval(RATE_MS)
+        self._rate_timer.timeout.connect(self.update_rate)
+        self._rate_timer.start()
+        self.update_rate()
         self._on_state_changed(str(session.state))
         self.show_status(self.tr("Closed."))
         self.load_settings()
+        # After the subclass built its fields: every combo and spin box of the page.
+        self._wheel_guard = WheelGuard(self)
+        guard_wheel(self, self._wheel_guard)
+        self.log_view.zoomed.connect(self.apply_zoom)
+        self.apply_zoom(self.log_view.font().pointSize())
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -148,7 +172,16 @@ class SessionPage(QWidget):
         self.reset_counters_button = named(QPushButton(self.tr("Reset")),
                                            "resetCountersButton", self.tr("Reset counters"))
         self.reset_counters_button.clicked.connect(self._reset_counters)
+        self.rate_label = named(QLabel(), "rateLabel", self.tr("Bytes per second"))
+        self.rate_chart = named(RateChart(), "rateChart",
+                                self.tr("Bytes per second over the last minute"))
+        rate_tip = self.tr("Received (↓, green) and sent (↑, blue) bytes per second; the "
+                           "chart shows the last minute.")
+        self.rate_label.setToolTip(rate_tip)
+        self.rate_chart.setToolTip(rate_tip)
         footer.addWidget(self.status_label, 1)
+        footer.addWidget(self.rate_label)
+        footer.addWidget(self.rate_chart)
         footer.addWidget(self.rx_label)
         footer.addWidget(self.tx_label)
         footer.addWidget(self.reset_counters_button)
@@ -160,6 +193,16 @@ class SessionPage(QWidget):
         self.setProperty("sessionState", state)
         self.update_open_button(SessionState(state))
         self.set_network_editable(state == SessionState.CLOSED)
+        self.tabDetailChanged.emit()
+
+    def tab_detail(self) -> str:
+        """What the tab title adds to the kind: the endpoint and a state mark, e.g.
+        ``:8080 ●`` (subclasses say which endpoint)."""
+        return state_mark(self.session.state)
+
+    def live_connection_count(self) -> int:
+        """Connections open now (closing the page would drop them)."""
+        return len(self.session.connections())
 
     def update_open_button(self, state: SessionState) -> None:
         raise NotImplementedError
@@ -236,6 +279,33 @@ class SessionPage(QWidget):
         self.session.reset_counters()
         self.refresh_counters()
 
+    @Slot()
+    def update_rate(self) -> None:
+        """Sample the exact counters (once a second): rate label and the minute's chart."""
+        self.rate_history.sample(time.monotonic(), self.session.rx_total(),
+                                 self.session.tx_total())
+        latest = self.rate_history.latest()
+        text = f"↓ {format_rate(latest.rx)}  ↑ {format_rate(latest.tx)}"
+        if self.rate_label.text() != text:
+            self.rate_label.setText(text)
+        self.rate_chart.set_points(self.rate_history.points)
+
+    # -- zoom ------------------------------------------------------------------------------
+    def zoom_targets(self) -> list[QWidget]:
+        """Widgets that follow the log's zoom (the server page adds its client list)."""
+        return [self.send_panel.edit]
+
+    @Slot(int)
+    def apply_zoom(self, point_size: int) -> None:
+        """Give the send box (and client list) the log's font size: a projector zooms all."""
+        for widget in self.zoom_targets():
+            font = widget.font()
+            if font.pointSize() != point_size:
+                font.setPointSize(point_size)
+                widget.setFont(font)
+            if isinstance(widget, QAbstractItemView):
+                compact_rows(widget)
+
     @Slot(object)
     def _apply_budget(self, budget: int) -> None:
         self.session.log.set_budget(budget)
@@ -298,9 +368,21 @@ class SessionPage(QWidget):
     def shutdown(self) -> None:
         """Stop every worker of this page (the tab or window is closing)."""
         self._counter_timer.stop()
+        self._rate_timer.stop()
         self.save_settings()
         self.send_panel.shutdown()
         self.quick_commands.shutdown()
         self.session.close()
         self.session.stop_recording()
         self.log_panel.shutdown()
+
+
+def state_mark(state: SessionState) -> str:
+    """● open, ◐ opening, ○ closed (for tab titles)."""
+    return {SessionState.OPEN: "●", SessionState.OPENING: "◐"}.get(state, "○")
+
+
+def compact_rows(view: QAbstractItemView) -> None:
+    """One text line per row plus a little air, whatever the font size."""
+    if isinstance(view, QTableView):
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 4)

@@ -1,0 +1,271 @@
+"""A window that fits 1024×768 (issue 12 item 4) and the live rate (item 5): every control
+reachable, a long preview never widens the window, the wheel leaves unfocused boxes alone,
+zoom scales log, send box and client list together, tab titles say port and state, closing
+with live connections asks, and the rate meter shows what flows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from app.traffic.rate import HISTORY_POINTS, RateHistory, RatePoint, format_rate
+from tests.ui_helpers import child, choose, click, listen_on_loopback, state
+
+SCREEN = (1024, 768)
+CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QPlainTextEdit,
+            QAbstractItemView)
+
+
+@pytest.fixture
+def small_window(window, qtbot):
+    window.resize(*SCREEN)
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    return window
+
+
+def _named_controls(page: QWidget) -> list[QWidget]:
+    found = []
+    for widget in page.findChildren(QWidget):
+        name = widget.objectName()
+        if (name and not name.startswith("qt_") and isinstance(widget, CONTROLS)
+                and widget.isVisibleTo(page)):
+            found.append(widget)
+    return found
+
+
+def _rect_in_window(widget: QWidget, window: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def test_every_named_control_is_reachable_at_1024x768(small_window):
+    window = small_window
+    assert window.minimumSizeHint().width() <= SCREEN[0]
+    assert window.width() == SCREEN[0]
+    for page in window.pages():
+        window.tabs.setCurrentWidget(page)
+        QApplication.processEvents()
+        scroll = page.findChild(QScrollArea)
+        controls = _named_controls(page)
+        assert len(controls) > 30, page.objectName()
+        for widget in controls:
+            in_scroll = scroll.widget().isAncestorOf(widget)
+            if in_scroll:
+                scroll.ensureWidgetVisible(widget)
+                QApplication.processEvents()
+                visible = QRect(scroll.viewport().mapTo(window, QPoint(0, 0)),
+                                scroll.viewport().size())
+            else:
+                visible = window.rect()
+            rect = _rect_in_window(widget, window)
+            where = f"{page.objectName()}/{widget.objectName()} at {rect}"
+            assert rect.width() > 0 and rect.height() > 0, where
+            assert visible.contains(rect), where
+            if isinstance(widget, QAbstractButton):  # no "P...e": the whole text fits
+                assert widget.width() >= widget.minimumSizeHint().width(), where
+
+
+def test_thirty_chinese_characters_do_not_widen_the_window(small_window, qtbot):
+    window = small_window
+    page = window.findChild(QWidget, "tcpServerSession")
+    window.tabs.setCurrentWidget(page)
+    width, hint = window.width(), window.minimumSizeHint()
+    send_edit: QPlainTextEdit = child(page, "sendEdit")
+    text = "温度湿度压力流量电压电流功率频率" * 2
+    text = text[:30]
+    send_edit.setPlainText(text)
+    preview = child(page, "sendPreviewLabel")
+    qtbot.waitUntil(lambda: "90 bytes" in preview.text(), timeout=5000)
+    QApplication.processEvents()
+    assert window.width() == width
+    assert window.minimumSizeHint() == hint
+    assert preview.toolTip() == preview.text()
+    assert _rect_in_window(child(page, "sendButton"), window).right() < window.width()
+
+
+def _wheel(widget: QWidget, down: bool = True) -> None:
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    delta = QPoint(0, -120 if down else 120)
+    event = QWheelEvent(centre, widget.mapToGlobal(centre), QPoint(), delta,
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_wheel_over_an_unfocused_combo_scrolls_the_settings_instead(small_window, qtbot):
+    window = small_window
+    page = window.findChild(QWidget, "tcpServerSession")
+    choose(page, "checksumCombo", "crc16-modbus")
+    combo: QComboBox = child(page, "checksumCombo")
+    scroll = page.findChild(QScrollArea)
+    assert scroll.widget().isAncestorOf(combo)
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the column is taller than the window: it scrolls
+    bar.setValue(0)
+    assert not combo.hasFocus()
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    for _ in range(3):
+        _wheel(combo)
+    assert combo.currentData() == "crc16-modbus"
+    assert bar.value() > 0  # the wheel went to the scroll area
+    spin = child(page, "logBudgetSpin")
+    before = spin.value()
+    _wheel(spin, down=False)
+    assert spin.value() == before
+
+    window.activateWindow()
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=3000)
+    _wheel(combo)  # chosen by the user: now the wheel is the combo's
+    assert combo.currentData() != "crc16-modbus"
+
+
+def test_zoom_scales_log_send_box_and_client_list(small_window, qtbot):
+    page = small_window.findChild(QWidget, "tcpServerSession")
+    log, edit, clients = (child(page, n) for n in ("logView", "sendEdit", "clientList"))
+    size = log.font().pointSize()
+    assert edit.font().pointSize() == size and clients.font().pointSize() == size
+    for _ in range(3):
+        click(qtbot, page, "zoomInButton")
+    assert log.font().pointSize() == size + 3
+    assert edit.font().pointSize() == size + 3
+    assert clients.font().pointSize() == size + 3
+    # Compact rows follow the font.
+    assert clients.verticalHeader().defaultSectionSize() == clients.fontMetrics().height() + 4
+    click(qtbot, page, "zoomOutButton")
+    assert {w.font().pointSize() for w in (log, edit, clients)} == {size + 2}
+
+
+def test_tab_titles_show_kind_port_and_state(small_window, qtbot):
+    window = small_window
+    server = window.findChild(QWidget, "tcpServerSession")
+    client = window.findChild(QWidget, "tcpClientSession")
+    port = listen_on_loopback(qtbot, server)
+    title = window.tabs.tabText(window.tabs.indexOf(server))
+    assert title == f"TCP Server :{port} ●"
+    child(client, "remoteHostEdit").setText("127.0.0.1")
+    child(client, "remotePortSpin").setValue(port)
+    assert window.tabs.tabText(window.tabs.indexOf(client)) == f"TCP Client 127.0.0.1:{port} ○"
+    click(qtbot, client, "openButton")
+    qtbot.waitUntil(lambda: state(client) == "open", timeout=5000)
+    assert window.tabs.tabText(window.tabs.indexOf(client)) == f"TCP Client 127.0.0.1:{port} ●"
+    click(qtbot, server, "openButton")
+    qtbot.waitUntil(lambda: state(server) == "closed", timeout=5000)
+    assert window.tabs.tabText(window.tabs.indexOf(server)) == f"TCP Server :{port} ○"
+    qtbot.waitUntil(lambda: state(client) == "closed", timeout=5000)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Replace the close question: pop the next answer from the list, record each ask."""
+    asked: list[str] = []
+    replies: list[QMessageBox.StandardButton] = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return replies.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked, replies
+
+
+def test_closing_with_a_connected_client_asks_once(small_window, qtbot, connect_peer,
+                                                   answers):
+    window = small_window
+    asked, replies = answers
+    server = window.findChild(QWidget, "tcpServerSession")
+    client_page = window.findChild(QWidget, "tcpClientSession")
+    port = listen_on_loopback(qtbot, server)
+    connect_peer(port)
+    child(client_page, "remoteHostEdit").setText("127.0.0.1")
+    child(client_page, "remotePortSpin").setValue(port)
+    click(qtbot, client_page, "openButton")
+    qtbot.waitUntil(lambda: server.live_connection_count() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: state(client_page) == "open", timeout=5000)
+    window.ask_before_closing = True  # the conftest turns it off for every other window
+    try:
+        # A tab: No keeps it and its session.
+        replies.append(QMessageBox.StandardButton.No)
+        window.close_tab(window.tabs.indexOf(server))
+        assert asked and "2" in asked[-1]
+        assert window.tabs.indexOf(server) >= 0 and state(server) == "open"
+        # The window: asked once for all pages (3 connections); No keeps everything open.
+        replies.append(QMessageBox.StandardButton.No)
+        assert not window.close()
+        assert len(asked) == 2 and "3" in asked[-1]
+        assert window.isVisible() and state(server) == "open"
+        # Yes closes it.
+        replies.append(QMessageBox.StandardButton.Yes)
+        assert window.close()
+        assert len(asked) == 3 and not replies
+        assert state(server) == "closed"
+    finally:
+        window.ask_before_closing = False
+
+
+def test_closing_without_connections_does_not_ask(small_window, qtbot, answers):
+    window = small_window
+    asked, _replies = answers
+    window.ask_before_closing = True
+    try:
+        listen_on_loopback(qtbot, window.findChild(QWidget, "tcpServerSession"))
+        assert window.close()  # listening with nobody connected: nothing to lose
+        assert asked == []
+    finally:
+        window.ask_before_closing = False
+
+
+def test_rate_shows_data_flowing_and_the_chart_keeps_a_minute(small_window, qtbot,
+                                                              connect_peer):
+    page = small_window.findChild(QWidget, "tcpServerSession")
+    port = listen_on_loopback(qtbot, page)
+    peer = connect_peer(port)
+    label, chart = child(page, "rateLabel"), child(page, "rateChart")
+    assert label.text().startswith("↓ 0 B/s")
+    page.update_rate()  # start a fresh interval
+    peer.send(b"x" * 50_000)
+    qtbot.waitUntil(lambda: page.session.rx_total() == 50_000, timeout=5000)
+    # The page's own once-a-second timer samples the counters.
+    qtbot.waitUntil(lambda: page.rate_history.latest().rx > 0, timeout=3000)
+    assert not label.text().startswith("↓ 0 B/s")
+    assert chart.points()[-1].rx > 0
+    for _ in range(HISTORY_POINTS + 15):
+        page.update_rate()
+    assert len(chart.points()) == HISTORY_POINTS
+    assert len(page.rate_history.points) == HISTORY_POINTS
+    chart.grab()  # paints without error
+
+
+def test_rate_history_from_counters():
+    history = RateHistory(points=3)
+    assert history.sample(10.0, 0, 0) is None
+    assert history.sample(11.0, 1000, 500) == RatePoint(1000.0, 500.0)
+    assert history.sample(13.0, 5000, 500) == RatePoint(2000.0, 0.0)
+    assert history.sample(13.0, 9000, 500) is None  # no time passed: no point
+    assert history.sample(14.0, 0, 0) == RatePoint(0.0, 0.0)  # counters reset
+    assert history.sample(15.0, 300, 30) == RatePoint(300.0, 30.0)
+    assert len(history.points) == 3 and history.capacity == 3
+    assert history.peak() == 2000.0
+    assert history.latest() == RatePoint(300.0, 30.0)
+    with pytest.raises(ValueError):
+        RateHistory(points=0)
+
+
+@pytest.mark.parametrize(("rate", "text"), [(0, "0 B/s"), (512, "512 B/s"),
+                                            (3482, "3.4 KB/s"), (12.5 * 2**20, "12.5 MB/s")])
+def test_format_rate(rate, text):
+    assert format_rate(rate) == text
+
