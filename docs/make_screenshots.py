@@ -2,9 +2,10 @@
 
 Run under a real X server to see what users see, e.g.::
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/make_screenshots.py
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python docs/make_screenshots.py
 
-``--lang zh_CN`` takes the Chinese screenshots. Only 127.0.0.1 is used.
+``--lang zh_CN`` takes the Chinese screenshots. Only 127.0.0.1 is used. The window is
+1024×768, the smallest screen it is made for.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def main() -> int:
     settings_dir = tempfile.mkdtemp()
     settings = QSettings(str(Path(settings_dir) / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
-    window.resize(1280, 800)
+    window.ask_before_closing = False  # the script closes it with clients connected
+    window.resize(1024, 768)
     window.show()
     server = window.findChild(QWidget, "tcpServerSession")
     client = window.findChild(QWidget, "tcpClientSession")
@@ -71,7 +73,18 @@ def main() -> int:
         mode = server.receive_settings.mode_combo
         mode.setCurrentIndex(mode.findData("both"))
         server.send_panel.send_now()
-        QTimer.singleShot(600, step_shoot)
+        QTimer.singleShot(300, step_more)
+
+    readings = iter(range(16))
+
+    def step_more() -> None:
+        # A reading every 250 ms for 4 s, so the live rate and its chart show traffic.
+        n = next(readings, None)
+        if n is None:
+            step_shoot()
+            return
+        devices[0].sendall(f"温度={23 + n % 3}.{n % 10}℃ 湿度=41%\r\n".encode("gbk") * (1 + n % 4))
+        QTimer.singleShot(250, step_more)
 
     def step_shoot() -> None:
         window.tabs.setCurrentWidget(server)

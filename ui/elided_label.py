@@ -6,7 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-#: The width the label asks for, in average characters; it takes what the layout gives.
+#: The width the label asks for by default, in average characters; it takes what the layout
+#: gives, down to nothing.
 HINT_CHARS = 24
 
 
@@ -17,10 +18,13 @@ class ElidedLabel(QLabel):
     size hints do not depend on it, so typing long input never changes the window's size.
     """
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 hint_chars: int = HINT_CHARS) -> None:
         super().__init__(parent)
         self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._hint_chars = hint_chars
+        # Preferred: the constant hint when there is room, down to the zero minimum when not.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setWordWrap(False)
         self.setText(text)
 
@@ -47,7 +51,7 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        return QSize(metrics.averageCharWidth() * HINT_CHARS, metrics.height())
+        return QSize(metrics.averageCharWidth() * self._hint_chars, metrics.height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self.fontMetrics().height())
