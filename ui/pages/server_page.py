@@ -162,7 +162,8 @@ class ServerPage(SessionPage):
         self.client_list.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.client_model.rowsInserted.connect(self._update_target_hint)
         self.client_model.rowsRemoved.connect(self._update_target_hint)
-        self.target_label = named(ElidedLabel(hint_chars=32), "sendTargetLabel", self.tr("Send goes to"))
+        self.target_label = named(ElidedLabel(hint_chars=32), "sendTargetLabel",
+                                  self.tr("Send goes to"))
         buttons = QHBoxLayout()
         self.disconnect_button = named(QPushButton(self.tr("Disconnect")),
                                        "disconnectClientButton",
