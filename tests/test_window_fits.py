@@ -269,3 +269,19 @@ def test_rate_history_from_counters():
 def test_format_rate(rate, text):
     assert format_rate(rate) == text
 
+
+
+def test_counters_in_the_billions_do_not_widen_the_window(small_window, monkeypatch):
+    window = small_window
+    for page in window.pages():
+        for name in ("rx_total", "tx_total"):
+            monkeypatch.setattr(page.session, name, lambda: 123_456_789_012)
+        for name in ("rx_messages", "tx_messages"):
+            monkeypatch.setattr(page.session, name, lambda: 1_234_567_890)
+        monkeypatch.setattr(page.session, "queued_bytes", lambda: 8_000_000)
+        page.refresh_counters()
+        assert "123,456,789,012" in child(page, "rxCountLabel").text()
+        child(page, "rateLabel").setText("↓ 999.9 MB/s  ↑ 999.9 MB/s")
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= SCREEN[0]
+    assert window.width() == SCREEN[0]

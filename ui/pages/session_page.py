@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -162,8 +162,11 @@ class SessionPage(QWidget):
         """The log; the server page puts its client list beside it."""
         return log_panel
 
-    def _build_footer(self) -> QHBoxLayout:
-        footer = QHBoxLayout()
+    def _build_footer(self) -> QGridLayout:
+        # Two rows (rate over chart, RX over TX): one row grew past 1024 px once the
+        # counters reached billions.
+        footer = QGridLayout()
+        footer.setVerticalSpacing(0)
         self.status_label = named(QLabel(), "sessionStatus", self.tr("Session status"))
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -179,12 +182,13 @@ class SessionPage(QWidget):
                            "chart shows the last minute.")
         self.rate_label.setToolTip(rate_tip)
         self.rate_chart.setToolTip(rate_tip)
-        footer.addWidget(self.status_label, 1)
-        footer.addWidget(self.rate_label)
-        footer.addWidget(self.rate_chart)
-        footer.addWidget(self.rx_label)
-        footer.addWidget(self.tx_label)
-        footer.addWidget(self.reset_counters_button)
+        footer.addWidget(self.status_label, 0, 0, 2, 1)
+        footer.addWidget(self.rate_label, 0, 1)
+        footer.addWidget(self.rate_chart, 1, 1)
+        footer.addWidget(self.rx_label, 0, 2)
+        footer.addWidget(self.tx_label, 1, 2)
+        footer.addWidget(self.reset_counters_button, 0, 3, 2, 1)
+        footer.setColumnStretch(0, 1)
         return footer
 
     # -- state and status ------------------------------------------------------------------
