@@ -64,7 +64,12 @@ def test_every_named_control_is_reachable_at_1024x768(small_window):
         for widget in controls:
             in_scroll = scroll.widget().isAncestorOf(widget)
             if in_scroll:
-                scroll.ensureWidgetVisible(widget)
+                # ensureVisible on the whole widget: ensureWidgetVisible settles for the
+                # text cursor of a spin box, which may leave its lower edge outside.
+                top_left = widget.mapTo(scroll.widget(), QPoint(0, 0))
+                half_w, half_h = widget.width() // 2, widget.height() // 2
+                scroll.ensureVisible(top_left.x() + half_w, top_left.y() + half_h,
+                                     half_w + 1, half_h + 1)
                 QApplication.processEvents()
                 visible = QRect(scroll.viewport().mapTo(window, QPoint(0, 0)),
                                 scroll.viewport().size())
@@ -162,10 +167,15 @@ def test_tab_titles_show_kind_port_and_state(small_window, qtbot):
     click(qtbot, client, "openButton")
     qtbot.waitUntil(lambda: state(client) == "open", timeout=5000)
     assert window.tabs.tabText(window.tabs.indexOf(client)) == f"TCP Client 127.0.0.1:{port} ●"
+    click(qtbot, client, "openButton")
+    qtbot.waitUntil(lambda: state(client) == "closed", timeout=5000)
+    assert window.tabs.tabText(window.tabs.indexOf(client)) == f"TCP Client 127.0.0.1:{port} ○"
     click(qtbot, server, "openButton")
     qtbot.waitUntil(lambda: state(server) == "closed", timeout=5000)
     assert window.tabs.tabText(window.tabs.indexOf(server)) == f"TCP Server :{port} ○"
-    qtbot.waitUntil(lambda: state(client) == "closed", timeout=5000)
+    udp = window.findChild(QWidget, "udpSession")
+    child(udp, "localPortSpin").setValue(45678)
+    assert window.tabs.tabText(window.tabs.indexOf(udp)) == "UDP :45678 ○"
 
 
 @pytest.fixture
@@ -285,3 +295,12 @@ def test_counters_in_the_billions_do_not_widen_the_window(small_window, monkeypa
     QApplication.processEvents()
     assert window.minimumSizeHint().width() <= SCREEN[0]
     assert window.width() == SCREEN[0]
+
+
+def test_zoom_on_the_udp_page_scales_its_peer_list(small_window, qtbot):
+    page = small_window.findChild(QWidget, "udpSession")
+    log, peers = child(page, "logView"), child(page, "peerList")
+    size = log.font().pointSize()
+    click(qtbot, page, "zoomInButton")
+    assert peers.font().pointSize() == size + 1 == log.font().pointSize()
+    assert child(page, "sendEdit").font().pointSize() == size + 1

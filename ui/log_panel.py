@@ -62,8 +62,9 @@ class LogPanel(QWidget):
         layout.addWidget(self.note)
         self.log_view.set_show_events(self.events_check.isChecked())
 
-    def _build_tools(self) -> QHBoxLayout:
-        tools = QHBoxLayout()
+    def _build_tools(self) -> QVBoxLayout:
+        tools = QVBoxLayout()
+        tools.setSpacing(3)
         self.pause_button = named(tool_button(self.tr("Pause")), "pauseButton",
                                   self.tr("Pause the display"))
         self.pause_button.setCheckable(True)
@@ -76,7 +77,7 @@ class LogPanel(QWidget):
         self.find_edit = named(QLineEdit(), "findEdit", self.tr("Find in log"))
         self.find_edit.setPlaceholderText(self.tr("Find in log…"))
         self.find_edit.setClearButtonEnabled(True)
-        self.find_edit.setMinimumWidth(70)
+        self.find_edit.setMinimumWidth(50)
         self.find_edit.returnPressed.connect(lambda: self.find_in_log(False))
         find_prev = named(QToolButton(), "findPreviousButton", self.tr("Find previous"))
         find_prev.setText("▲")
@@ -107,12 +108,18 @@ class LogPanel(QWidget):
         stored = self.settings.value("ui/showConnectionEvents")
         self.events_check.setChecked(True if stored is None else as_bool(stored))
         self.events_check.toggled.connect(self._on_events_toggled)
+        # Two rows: in one, the tools alone kept the log too wide for a 1024 px screen.
+        view_row, file_row = QHBoxLayout(), QHBoxLayout()
         for widget in (self.pause_button, self.clear_button, self.events_check):
-            tools.addWidget(widget)
-        tools.addWidget(self.find_edit, 1)
-        for widget in (find_prev, find_next, zoom_out, zoom_in, self.save_button,
-                       self.record_button):
-            tools.addWidget(widget)
+            view_row.addWidget(widget)
+        view_row.addStretch(1)
+        for widget in (zoom_out, zoom_in, self.save_button, self.record_button):
+            view_row.addWidget(widget)
+        file_row.addWidget(self.find_edit, 1)
+        for widget in (find_prev, find_next):
+            file_row.addWidget(widget)
+        tools.addLayout(view_row)
+        tools.addLayout(file_row)
         for seq, slot in (("Ctrl+F", self.find_edit.setFocus),
                           ("Ctrl+=", lambda: self.log_view.zoom(1)),
                           ("Ctrl++", lambda: self.log_view.zoom(1)),

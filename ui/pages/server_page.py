@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -164,7 +163,8 @@ class ServerPage(SessionPage):
         self.client_model.rowsRemoved.connect(self._update_target_hint)
         self.target_label = named(ElidedLabel(hint_chars=32), "sendTargetLabel",
                                   self.tr("Send goes to"))
-        buttons = QHBoxLayout()
+        # One above the other: side by side they kept the client list too wide for 1024 px.
+        buttons = QVBoxLayout()
         self.disconnect_button = named(QPushButton(self.tr("Disconnect")),
                                        "disconnectClientButton",
                                        self.tr("Disconnect selected clients"))

@@ -135,7 +135,7 @@ class SessionPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wide enough for the settings plus a vertical scroll bar, so nothing is cut off.
-        scroll.setMinimumWidth(left.sizeHint().width()
+        scroll.setMinimumWidth(left.minimumSizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 4)
         scroll.setMaximumWidth(420)
         body.addWidget(scroll)

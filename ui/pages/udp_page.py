@@ -28,8 +28,9 @@ from app.send.targets import ALL, Targets
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, UdpConfig
 from app.sessions.udp import UdpSession
+from ui.elided_label import ElidedLabel
 from ui.log_panel import LogPanel
-from ui.pages.session_page import SessionPage
+from ui.pages.session_page import SessionPage, compact_rows, state_mark
 from ui.peer_list_model import PeerListModel
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
@@ -61,6 +62,7 @@ class UdpPage(SessionPage):
         self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0,
                                    value=9000)
         self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
+        self.port_spin.valueChanged.connect(self.tabDetailChanged)
         self.open_button = named(QPushButton(), "openButton", self.tr("Open or close"))
         self.open_button.clicked.connect(self.toggle_open)
         self.host_edit = named(QLineEdit("127.0.0.1"), "remoteHostEdit",
@@ -93,6 +95,11 @@ class UdpPage(SessionPage):
                                      "")
         for address, name in interface_addresses():
             self.interface_combo.addItem(f"{address} — {name}", address)
+        # Its long items would widen the settings column past a 1024 px screen; the popup
+        # still shows them whole.
+        self.interface_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.interface_combo.setMinimumContentsLength(12)
         self.join_button = named(QPushButton(self.tr("Join")), "multicastJoinButton",
                                  self.tr("Join or leave the multicast group"))
         self.join_button.clicked.connect(self.toggle_join)
@@ -130,7 +137,6 @@ class UdpPage(SessionPage):
 
     def build_log_area(self, log_panel: LogPanel) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
         splitter.addWidget(log_panel)
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -142,20 +148,26 @@ class UdpPage(SessionPage):
         self.peer_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.peer_list.verticalHeader().setVisible(False)
         self.peer_list.setAlternatingRowColors(True)
+        self.peer_list.setWordWrap(False)
+        compact_rows(self.peer_list)
         header = self.peer_list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.peer_list.selectionModel().selectionChanged.connect(self._on_peer_selected)
         title = QLabel(self.tr("Peers"))
         title.setStyleSheet("font-weight: bold;")
-        self.target_label = named(QLabel(), "sendTargetLabel", self.tr("Send goes to"))
+        self.target_label = named(ElidedLabel(hint_chars=32), "sendTargetLabel",
+                                  self.tr("Send goes to"))
         self.send_panel.show_beside_send(self.target_label)
         self.host_edit.textChanged.connect(self._update_target_hint)
         self.remote_port_spin.valueChanged.connect(self._update_target_hint)
         layout.addWidget(title)
         layout.addWidget(self.peer_list, 1)
-        box.setMinimumWidth(380)
+        # Narrow enough to fit beside the log at 1024 px; the log never collapses, the
+        # peer list may be dragged shut (and back open).
+        box.setMinimumWidth(150)
         splitter.addWidget(box)
+        splitter.setCollapsible(0, False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         return splitter
@@ -168,6 +180,14 @@ class UdpPage(SessionPage):
         self.open_button.setText(text)
         if hasattr(self, "join_button"):
             self._update_join_button()
+
+    def tab_detail(self) -> str:
+        """``:PORT`` (the local port) and the state mark, e.g. ``:9000 ●`` while open."""
+        open_port = self.session.port if self.session.state == SessionState.OPEN else 0
+        return f":{open_port or self.port_spin.value()} {state_mark(self.session.state)}"
+
+    def zoom_targets(self) -> list[QWidget]:
+        return [*super().zoom_targets(), self.peer_list]
 
     def set_network_editable(self, editable: bool) -> None:
         for widget in (self.address_combo, self.port_spin, self.interface_combo,
