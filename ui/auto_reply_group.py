@@ -111,11 +111,12 @@ class AutoReplyGroup(QGroupBox):
         self.edit_button.clicked.connect(self.edit_dialog)
         self.export_button.clicked.connect(self.export_dialog)
         self.clear_button.clicked.connect(lambda: self.set_rules(()))
-        layout.addWidget(self.echo_check, 0, 0, 1, 4)
-        layout.addWidget(self.list_widget, 1, 0, 1, 4)
-        for column, button in enumerate((self.import_button, self.edit_button,
-                                         self.export_button, self.clear_button)):
-            layout.addWidget(button, 2, column)
+        layout.addWidget(self.echo_check, 0, 0, 1, 2)
+        layout.addWidget(self.list_widget, 1, 0, 1, 2)
+        # Two a row: four side by side widened the settings column past a 1024 px screen.
+        for i, button in enumerate((self.import_button, self.edit_button,
+                                    self.export_button, self.clear_button)):
+            layout.addWidget(button, 2 + i // 2, i % 2)
         self._show_rules()
 
     # -- rules -----------------------------------------------------------------------------

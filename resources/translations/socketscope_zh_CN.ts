@@ -739,27 +739,27 @@ examples:
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="89"/>
+        <location filename="../../ui/pages/client_page.py" line="96"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="90"/>
+        <location filename="../../ui/pages/client_page.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="91"/>
+        <location filename="../../ui/pages/client_page.py" line="98"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="102"/>
+        <location filename="../../ui/pages/client_page.py" line="109"/>
         <source>Enter the host to connect to (name or IP address).</source>
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="116"/>
+        <location filename="../../ui/pages/client_page.py" line="123"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
     </message>
@@ -1039,189 +1039,189 @@ examples:
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="67"/>
-        <location filename="../../ui/log_panel.py" line="141"/>
+        <location filename="../../ui/log_panel.py" line="68"/>
+        <location filename="../../ui/log_panel.py" line="148"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="68"/>
+        <location filename="../../ui/log_panel.py" line="69"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="71"/>
+        <location filename="../../ui/log_panel.py" line="72"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="73"/>
+        <location filename="../../ui/log_panel.py" line="74"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="74"/>
+        <location filename="../../ui/log_panel.py" line="75"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="76"/>
+        <location filename="../../ui/log_panel.py" line="77"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="77"/>
+        <location filename="../../ui/log_panel.py" line="78"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="81"/>
+        <location filename="../../ui/log_panel.py" line="82"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="84"/>
+        <location filename="../../ui/log_panel.py" line="85"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="87"/>
+        <location filename="../../ui/log_panel.py" line="88"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="90"/>
+        <location filename="../../ui/log_panel.py" line="91"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="93"/>
+        <location filename="../../ui/log_panel.py" line="94"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="96"/>
-        <location filename="../../ui/log_panel.py" line="269"/>
+        <location filename="../../ui/log_panel.py" line="97"/>
+        <location filename="../../ui/log_panel.py" line="276"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="97"/>
+        <location filename="../../ui/log_panel.py" line="98"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="100"/>
+        <location filename="../../ui/log_panel.py" line="101"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="103"/>
+        <location filename="../../ui/log_panel.py" line="104"/>
         <source>Connection events</source>
         <translation>连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="104"/>
+        <location filename="../../ui/log_panel.py" line="105"/>
         <source>Show connection events in the log</source>
         <translation>在日志中显示连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="106"/>
+        <location filename="../../ui/log_panel.py" line="107"/>
         <source>Show in the log when a peer connects, finishes sending or disconnects, and why.</source>
         <translation>在日志中显示对方何时连接、结束发送或断开，以及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="141"/>
+        <location filename="../../ui/log_panel.py" line="148"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="146"/>
+        <location filename="../../ui/log_panel.py" line="153"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="157"/>
+        <location filename="../../ui/log_panel.py" line="164"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="161"/>
+        <location filename="../../ui/log_panel.py" line="168"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="164"/>
+        <location filename="../../ui/log_panel.py" line="171"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="172"/>
+        <location filename="../../ui/log_panel.py" line="179"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="172"/>
+        <location filename="../../ui/log_panel.py" line="179"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="183"/>
+        <location filename="../../ui/log_panel.py" line="190"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="213"/>
+        <location filename="../../ui/log_panel.py" line="220"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="211"/>
+        <location filename="../../ui/log_panel.py" line="218"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="94"/>
+        <location filename="../../ui/log_panel.py" line="95"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="229"/>
+        <location filename="../../ui/log_panel.py" line="236"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="230"/>
+        <location filename="../../ui/log_panel.py" line="237"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="232"/>
+        <location filename="../../ui/log_panel.py" line="239"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="243"/>
+        <location filename="../../ui/log_panel.py" line="250"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="248"/>
+        <location filename="../../ui/log_panel.py" line="255"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="249"/>
+        <location filename="../../ui/log_panel.py" line="256"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="264"/>
+        <location filename="../../ui/log_panel.py" line="271"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="277"/>
+        <location filename="../../ui/log_panel.py" line="284"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -1284,7 +1284,7 @@ examples:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="30"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
@@ -1309,7 +1309,7 @@ examples:
         <translation>新建 UDP(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
@@ -1324,44 +1324,54 @@ examples:
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>The language changes the next time SocketScope starts.</source>
         <translation>语言将在下次启动 SocketScope 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210"/>
+        <source>Close connections?</source>
+        <translation>关闭连接？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <source>Open connections: {n}. Closing drops them. Close anyway?</source>
+        <translation>有 {n} 个连接处于打开状态，关闭将断开它们。仍要关闭吗？</translation>
     </message>
 </context>
 <context>
@@ -2273,199 +2283,199 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/send_panel.py" line="90"/>
+        <location filename="../../ui/send_panel.py" line="91"/>
         <source>Send history</source>
         <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="95"/>
+        <location filename="../../ui/send_panel.py" line="96"/>
         <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
         <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="97"/>
+        <location filename="../../ui/send_panel.py" line="98"/>
         <source>Recent sends</source>
         <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="100"/>
+        <location filename="../../ui/send_panel.py" line="102"/>
         <source>Bytes that will be sent</source>
         <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="102"/>
+        <location filename="../../ui/send_panel.py" line="104"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="108"/>
+        <location filename="../../ui/send_panel.py" line="110"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="110"/>
+        <location filename="../../ui/send_panel.py" line="112"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="116"/>
-        <location filename="../../ui/send_panel.py" line="327"/>
+        <location filename="../../ui/send_panel.py" line="118"/>
+        <location filename="../../ui/send_panel.py" line="329"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="117"/>
+        <location filename="../../ui/send_panel.py" line="119"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="121"/>
-        <location filename="../../ui/send_panel.py" line="401"/>
+        <location filename="../../ui/send_panel.py" line="123"/>
+        <location filename="../../ui/send_panel.py" line="403"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="122"/>
+        <location filename="../../ui/send_panel.py" line="124"/>
         <source>Send a file&apos;s bytes</source>
         <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="130"/>
+        <location filename="../../ui/send_panel.py" line="132"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="131"/>
+        <location filename="../../ui/send_panel.py" line="133"/>
         <source>Periodic send</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="134"/>
+        <location filename="../../ui/send_panel.py" line="136"/>
         <source>Period in milliseconds</source>
         <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="139"/>
+        <location filename="../../ui/send_panel.py" line="141"/>
         <source>How many sends, 0 until stopped</source>
         <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="141"/>
+        <location filename="../../ui/send_panel.py" line="143"/>
         <source>until stopped</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="142"/>
+        <location filename="../../ui/send_panel.py" line="144"/>
         <source>Periodic sends made</source>
         <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="144"/>
+        <location filename="../../ui/send_panel.py" line="146"/>
         <source>File send progress</source>
         <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="147"/>
+        <location filename="../../ui/send_panel.py" line="149"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="148"/>
+        <location filename="../../ui/send_panel.py" line="150"/>
         <source>Cancel the file send</source>
         <translation>取消文件发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="153"/>
+        <location filename="../../ui/send_panel.py" line="155"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="197"/>
+        <location filename="../../ui/send_panel.py" line="199"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="224"/>
+        <location filename="../../ui/send_panel.py" line="226"/>
         <source>Not sent to {n} connection(s): {queued} bytes are still waiting to be sent there (the peer is not reading). Try again when they have gone.</source>
         <translation>未发送到 {n} 个连接：仍有 {queued} 字节在等待发送（对方没有读取）。请等这些数据发出后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="240"/>
+        <location filename="../../ui/send_panel.py" line="242"/>
         <source>Building {n} characters to send…</source>
         <translation>正在生成要发送的 {n} 个字符……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="282"/>
+        <location filename="../../ui/send_panel.py" line="284"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="308"/>
+        <location filename="../../ui/send_panel.py" line="310"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="323"/>
+        <location filename="../../ui/send_panel.py" line="325"/>
         <source>Stopped: discarded {n} bytes not yet sent.</source>
         <translation>已停止：丢弃了 {n} 字节尚未发送的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="337"/>
+        <location filename="../../ui/send_panel.py" line="339"/>
         <source>{n} queued ({bytes} B not yet written)</source>
         <translation>已排队 {n} 次（{bytes} 字节尚未写出）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="340"/>
+        <location filename="../../ui/send_panel.py" line="342"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="350"/>
+        <location filename="../../ui/send_panel.py" line="352"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="364"/>
+        <location filename="../../ui/send_panel.py" line="366"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="376"/>
+        <location filename="../../ui/send_panel.py" line="378"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="385"/>
+        <location filename="../../ui/send_panel.py" line="387"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="386"/>
+        <location filename="../../ui/send_panel.py" line="388"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="405"/>
+        <location filename="../../ui/send_panel.py" line="407"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="412"/>
+        <location filename="../../ui/send_panel.py" line="414"/>
         <source>Sent. This entry ({n} characters) stays in the history until the app is closed: only entries up to {limit} characters are saved.</source>
         <translation>已发送。此条目（{n} 个字符）只在本次运行期间保留在历史中：只保存不超过 {limit} 个字符的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="424"/>
+        <location filename="../../ui/send_panel.py" line="426"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="503"/>
+        <location filename="../../ui/send_panel.py" line="505"/>
         <source>Building the preview of {n} characters…</source>
         <translation>正在生成 {n} 个字符的预览……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="531"/>
+        <location filename="../../ui/send_panel.py" line="533"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -2555,92 +2565,92 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="77"/>
+        <location filename="../../ui/pages/server_page.py" line="78"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="80"/>
+        <location filename="../../ui/pages/server_page.py" line="81"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="84"/>
+        <location filename="../../ui/pages/server_page.py" line="85"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="85"/>
+        <location filename="../../ui/pages/server_page.py" line="86"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="94"/>
+        <location filename="../../ui/pages/server_page.py" line="95"/>
         <source>Welcome</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="95"/>
+        <location filename="../../ui/pages/server_page.py" line="96"/>
         <source>Send a welcome message to each client</source>
         <translation>向每个客户端发送欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="96"/>
+        <location filename="../../ui/pages/server_page.py" line="97"/>
         <source>Welcome message</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="98"/>
         <source>e.g. Welcome {peer}!\r\n</source>
         <translation>例如 Welcome {peer}!\r\n</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="99"/>
+        <location filename="../../ui/pages/server_page.py" line="100"/>
         <source>Sent to each client as it connects. Escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s address. With Hex, hex bytes.</source>
         <translation>客户端连上时发送。支持转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端地址。勾选 Hex 时为十六进制字节。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="101"/>
+        <location filename="../../ui/pages/server_page.py" line="102"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <location filename="../../ui/pages/server_page.py" line="103"/>
         <source>Welcome message is hex bytes</source>
         <translation>欢迎语为十六进制字节</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="107"/>
+        <location filename="../../ui/pages/server_page.py" line="108"/>
         <source>Most clients at once (0 = no limit)</source>
         <translation>同时最多客户端数（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="109"/>
+        <location filename="../../ui/pages/server_page.py" line="110"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="111"/>
+        <location filename="../../ui/pages/server_page.py" line="112"/>
         <source>Allowed client addresses</source>
         <translation>允许的客户端地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="113"/>
         <source>everyone, or e.g. 192.168.1.0/24, ::1</source>
         <translation>所有人，或例如 192.168.1.0/24, ::1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="114"/>
+        <location filename="../../ui/pages/server_page.py" line="115"/>
         <source>IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or spaces. Clients from elsewhere are refused. Empty: everyone.</source>
         <translation>IP 地址和网段（CIDR），IPv4 和 IPv6，用逗号或空格分隔。来自其他地址的客户端将被拒绝。留空：所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="117"/>
+        <location filename="../../ui/pages/server_page.py" line="118"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="118"/>
+        <location filename="../../ui/pages/server_page.py" line="119"/>
         <source>Allow</source>
         <translation>允许</translation>
     </message>
@@ -2650,128 +2660,128 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="162"/>
+        <location filename="../../ui/pages/server_page.py" line="165"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="164"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="166"/>
+        <location filename="../../ui/pages/server_page.py" line="170"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="168"/>
+        <location filename="../../ui/pages/server_page.py" line="172"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="170"/>
+        <location filename="../../ui/pages/server_page.py" line="174"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="172"/>
+        <location filename="../../ui/pages/server_page.py" line="176"/>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="174"/>
+        <location filename="../../ui/pages/server_page.py" line="178"/>
         <source>Disconnect every client</source>
         <translation>断开所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="180"/>
-        <source>Log shows only the selected clients</source>
-        <translation>日志只显示选中的客户端</translation>
+        <location filename="../../ui/pages/server_page.py" line="184"/>
+        <source>Log: selected only</source>
+        <translation>日志仅显示所选</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="181"/>
+        <location filename="../../ui/pages/server_page.py" line="185"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="184"/>
+        <location filename="../../ui/pages/server_page.py" line="188"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="200"/>
+        <location filename="../../ui/pages/server_page.py" line="206"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="201"/>
-        <location filename="../../ui/pages/server_page.py" line="202"/>
+        <location filename="../../ui/pages/server_page.py" line="207"/>
+        <location filename="../../ui/pages/server_page.py" line="208"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="220"/>
+        <location filename="../../ui/pages/server_page.py" line="234"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="225"/>
+        <location filename="../../ui/pages/server_page.py" line="239"/>
         <source>Not listening. Allow-list: {error}</source>
         <translation>未监听。允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="239"/>
+        <location filename="../../ui/pages/server_page.py" line="253"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="282"/>
+        <location filename="../../ui/pages/server_page.py" line="296"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="283"/>
+        <location filename="../../ui/pages/server_page.py" line="297"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="287"/>
+        <location filename="../../ui/pages/server_page.py" line="301"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="288"/>
+        <location filename="../../ui/pages/server_page.py" line="302"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="290"/>
+        <location filename="../../ui/pages/server_page.py" line="304"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="292"/>
+        <location filename="../../ui/pages/server_page.py" line="306"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="293"/>
+        <location filename="../../ui/pages/server_page.py" line="307"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="322"/>
+        <location filename="../../ui/pages/server_page.py" line="336"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="326"/>
+        <location filename="../../ui/pages/server_page.py" line="340"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="328"/>
+        <location filename="../../ui/pages/server_page.py" line="342"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -2897,47 +2907,62 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="71"/>
+        <location filename="../../ui/pages/session_page.py" line="90"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="143"/>
+        <location filename="../../ui/pages/session_page.py" line="170"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="146"/>
+        <location filename="../../ui/pages/session_page.py" line="173"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="147"/>
+        <location filename="../../ui/pages/session_page.py" line="174"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="148"/>
+        <location filename="../../ui/pages/session_page.py" line="175"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="149"/>
+        <location filename="../../ui/pages/session_page.py" line="176"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="223"/>
+        <location filename="../../ui/pages/session_page.py" line="178"/>
+        <source>Bytes per second</source>
+        <translation>每秒字节数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/session_page.py" line="180"/>
+        <source>Bytes per second over the last minute</source>
+        <translation>最近一分钟的每秒字节数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/session_page.py" line="181"/>
+        <source>Received (↓, green) and sent (↑, blue) bytes per second; the chart shows the last minute.</source>
+        <translation>每秒接收（↓，绿色）和发送（↑，蓝色）的字节数；图表显示最近一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/session_page.py" line="270"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="225"/>
+        <location filename="../../ui/pages/session_page.py" line="272"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="229"/>
+        <location filename="../../ui/pages/session_page.py" line="276"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -3289,225 +3314,225 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpPage</name>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="52"/>
+        <location filename="../../ui/pages/udp_page.py" line="53"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="55"/>
+        <location filename="../../ui/pages/udp_page.py" line="56"/>
         <source>Local address to bind</source>
         <translation>要绑定的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="61"/>
+        <location filename="../../ui/pages/udp_page.py" line="62"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="63"/>
+        <location filename="../../ui/pages/udp_page.py" line="64"/>
         <source>0 (any free port)</source>
         <translation>0（任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="64"/>
+        <location filename="../../ui/pages/udp_page.py" line="66"/>
         <source>Open or close</source>
         <translation>打开或关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="67"/>
-        <location filename="../../ui/pages/udp_page.py" line="120"/>
+        <location filename="../../ui/pages/udp_page.py" line="69"/>
+        <location filename="../../ui/pages/udp_page.py" line="127"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="69"/>
+        <location filename="../../ui/pages/udp_page.py" line="71"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="70"/>
-        <location filename="../../ui/pages/udp_page.py" line="121"/>
+        <location filename="../../ui/pages/udp_page.py" line="72"/>
+        <location filename="../../ui/pages/udp_page.py" line="128"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="71"/>
+        <location filename="../../ui/pages/udp_page.py" line="73"/>
         <source>Reply to the last sender</source>
         <translation>回复最后的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="73"/>
+        <location filename="../../ui/pages/udp_page.py" line="75"/>
         <source>Send to whoever sent the last datagram</source>
         <translation>发送给最后一个发来数据报的一方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="75"/>
+        <location filename="../../ui/pages/udp_page.py" line="77"/>
         <source>Allow broadcast</source>
         <translation>允许广播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="76"/>
+        <location filename="../../ui/pages/udp_page.py" line="78"/>
         <source>Allow sending to broadcast addresses</source>
         <translation>允许发送到广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="79"/>
+        <location filename="../../ui/pages/udp_page.py" line="81"/>
         <source>Broadcast addresses of this machine</source>
         <translation>本机的广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="80"/>
+        <location filename="../../ui/pages/udp_page.py" line="82"/>
         <source>Broadcast to…</source>
         <translation>广播到…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="88"/>
+        <location filename="../../ui/pages/udp_page.py" line="90"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="89"/>
+        <location filename="../../ui/pages/udp_page.py" line="91"/>
         <source>e.g. 239.1.2.3 or ff12::1234</source>
         <translation>例如 239.1.2.3 或 ff12::1234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="91"/>
+        <location filename="../../ui/pages/udp_page.py" line="93"/>
         <source>Interface for multicast</source>
         <translation>组播网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="92"/>
+        <location filename="../../ui/pages/udp_page.py" line="94"/>
         <source>any (the bound address, else the default route)</source>
         <translation>任意（绑定的地址，否则按默认路由）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="96"/>
-        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <location filename="../../ui/pages/udp_page.py" line="103"/>
+        <location filename="../../ui/pages/udp_page.py" line="315"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="97"/>
+        <location filename="../../ui/pages/udp_page.py" line="104"/>
         <source>Join or leave the multicast group</source>
         <translation>加入或退出组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="103"/>
+        <location filename="../../ui/pages/udp_page.py" line="110"/>
         <source>Multicast TTL or hop limit</source>
         <translation>组播 TTL 或跳数限制</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="106"/>
+        <location filename="../../ui/pages/udp_page.py" line="113"/>
         <source>Loop back to this machine</source>
         <translation>回送到本机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="108"/>
+        <location filename="../../ui/pages/udp_page.py" line="115"/>
         <source>This machine&apos;s members receive our multicasts</source>
         <translation>本机的组成员也能收到我们发出的组播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="111"/>
+        <location filename="../../ui/pages/udp_page.py" line="118"/>
         <source>Bytes per datagram when sending a file</source>
         <translation>发送文件时每个数据报的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="117"/>
+        <location filename="../../ui/pages/udp_page.py" line="124"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="118"/>
+        <location filename="../../ui/pages/udp_page.py" line="125"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="124"/>
+        <location filename="../../ui/pages/udp_page.py" line="131"/>
         <source>Group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="125"/>
+        <location filename="../../ui/pages/udp_page.py" line="132"/>
         <source>Interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="126"/>
+        <location filename="../../ui/pages/udp_page.py" line="133"/>
         <source>TTL / hops</source>
         <translation>TTL / 跳数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="128"/>
+        <location filename="../../ui/pages/udp_page.py" line="135"/>
         <source>File datagram</source>
         <translation>文件数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="139"/>
+        <location filename="../../ui/pages/udp_page.py" line="145"/>
         <source>Remote endpoints heard from</source>
         <translation>收到过数据的远程端点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="149"/>
+        <location filename="../../ui/pages/udp_page.py" line="157"/>
         <source>Peers</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="151"/>
+        <location filename="../../ui/pages/udp_page.py" line="160"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="165"/>
+        <location filename="../../ui/pages/udp_page.py" line="177"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="166"/>
+        <location filename="../../ui/pages/udp_page.py" line="178"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="167"/>
+        <location filename="../../ui/pages/udp_page.py" line="179"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="194"/>
+        <location filename="../../ui/pages/udp_page.py" line="214"/>
         <source>Enter a local address to bind, e.g. 0.0.0.0.</source>
         <translation>请输入要绑定的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="222"/>
+        <location filename="../../ui/pages/udp_page.py" line="242"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="258"/>
+        <location filename="../../ui/pages/udp_page.py" line="278"/>
         <source>Check “Allow broadcast” to send to {address}.</source>
         <translation>要发送到 {address}，请勾选“允许广播”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="267"/>
+        <location filename="../../ui/pages/udp_page.py" line="287"/>
         <source>→ last sender: {peer}</source>
         <translation>→ 最后的发送方：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="268"/>
+        <location filename="../../ui/pages/udp_page.py" line="288"/>
         <source>→ last sender (none yet)</source>
         <translation>→ 最后的发送方（尚无）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="270"/>
+        <location filename="../../ui/pages/udp_page.py" line="290"/>
         <source>→ {host}:{port}</source>
         <translation>→ {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="279"/>
+        <location filename="../../ui/pages/udp_page.py" line="299"/>
         <source>Enter a multicast group, e.g. 239.1.2.3.</source>
         <translation>请输入组播组，例如 239.1.2.3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <location filename="../../ui/pages/udp_page.py" line="315"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
