@@ -106,8 +106,7 @@ class ConnectThread(Worker):
 
     def _connect_one(self, sock: socket.socket, family: int, sockaddr: tuple, deadline: float):
         if self.local_port:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", self.local_port))
+            bind_local_port(sock, family, self.local_port)
         if self.no_delay:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         apply_keep_alive(sock, self.keep_alive)
@@ -132,6 +131,20 @@ class ConnectThread(Worker):
                 if code:
                     raise _os_error(code)
                 break
+
+
+def bind_local_port(sock: socket.socket, family: int, port: int) -> None:
+    """Bind a client socket of ``family`` to the local ``port`` on every interface.
+
+    Raises ``OSError`` when the port is taken. On Windows ``SO_REUSEADDR`` would let this bind
+    share a port another socket holds, so exclusive use is asked for there, as the listener
+    does; elsewhere ``SO_REUSEADDR`` only lets a reconnect reuse a port left in TIME_WAIT.
+    """
+    if sys.platform == "win32":
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+    else:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", port))
 
 
 def _os_error(code: int) -> OSError:
