@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.sessions.base import Session
 from app.traffic.log_saver import LogSaveThread
 from ui.log_view import MAX_POINT_SIZE, MIN_POINT_SIZE, LogView
-from ui.style import note_style
+from ui.style import set_tone
 from ui.widgets import as_bool, as_int, default_dir, human_size, named, remember_dir, tool_button
 
 
@@ -57,7 +57,7 @@ class LogPanel(QWidget):
         layout.addWidget(self.log_view, 1)
         self.note = named(QLabel(), "logNoteLabel", self.tr("What the log does not show"))
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(note_style())
+        set_tone(self.note, "note")
         self.note.hide()
         layout.addWidget(self.note)
         self.log_view.set_show_events(self.events_check.isChecked())

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QContextMenuEvent,
     QFont,
     QFontDatabase,
@@ -25,7 +24,7 @@ from app.traffic.chunk import Direction
 from app.traffic.log_store import LogEntry, LogStore
 from app.traffic.renderer import LogRenderer, RenderOptions
 from ui.entry_dialog import EntryDialog
-from ui.style import ERROR_COLOR, EVENT_COLOR
+from ui.style import error_color, event_color
 
 #: At most this many repaints a second under a flood (DESIGN §2: ~30).
 FRAME_MS = 33
@@ -103,9 +102,8 @@ class LogView(QPlainTextEdit):
         #: next text appended, so that text is inserted with the plain format instead.
         self._tail_coloured = False
         self._event_format = QTextCharFormat()
-        self._event_format.setForeground(QColor(EVENT_COLOR))
         self._error_format = QTextCharFormat()
-        self._error_format.setForeground(QColor(ERROR_COLOR))
+        self._set_event_colours()
         self._paused = False
         self._flooding = False
         self._last_seq = 0
@@ -124,6 +122,18 @@ class LogView(QPlainTextEdit):
         bar.rangeChanged.connect(self._on_range_changed)
 
     # -- options ---------------------------------------------------------------------------
+    def _set_event_colours(self) -> None:
+        self._event_format.setForeground(event_color())
+        self._error_format.setForeground(error_color())
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Dark turned light or back: events already shown take the new colours too.
+        if event.type() == QEvent.Type.PaletteChange and \
+                self._event_format.foreground().color() != event_color():
+            self._set_event_colours()
+            self.rerender()
+        super().changeEvent(event)
+
     @property
     def options(self) -> RenderOptions:
         return self._options

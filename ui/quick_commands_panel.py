@@ -29,7 +29,7 @@ from app.send.quick_command_loader import QuickCommandLoader
 from app.send.quick_commands import QuickCommand, QuickCommandFileError
 from ui.quick_command_model import QuickCommandModel
 from ui.send_settings import DIALOG_NAMES, SendSettingsForm
-from ui.style import error_style
+from ui.style import set_tone
 from ui.widgets import default_dir, named
 
 
@@ -50,7 +50,7 @@ class QuickCommandDialog(QDialog):
         self.settings_form.setTitle(self.tr("Send settings"))
         self.settings_form.apply(command.spec)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(error_style())
+        set_tone(self.error_label, "error")
         self.error_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

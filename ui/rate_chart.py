@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.traffic.rate import HISTORY_POINTS, RatePoint
-from ui.style import RATE_RX_COLOR, RATE_TX_COLOR
+from ui.style import colors
 
 
 class RateChart(QWidget):
@@ -51,8 +51,10 @@ class RateChart(QWidget):
         # Newest at the right edge: a fresh page fills in from the right.
         x0 = rect.right() - 1 - step * (len(self._points) - 1)
         bottom, height = rect.bottom() - 1, rect.height() - 3
-        for color, values in ((RATE_RX_COLOR, [p.rx for p in self._points]),
-                              (RATE_TX_COLOR, [p.tx for p in self._points])):
+        # Taken at each paint, so a change between light and dark shows at once.
+        pair = colors(self.palette())
+        for color, values in ((pair.rate_rx, [p.rx for p in self._points]),
+                              (pair.rate_tx, [p.tx for p in self._points])):
             line = QPolygonF([QPointF(x0 + i * step, bottom - v / peak * height)
                               for i, v in enumerate(values)])
             painter.setPen(QPen(QColor(color), 1.5))

@@ -6,7 +6,7 @@ import pathlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +33,7 @@ from app.traffic.hex_format import hex_text
 from ui.elided_label import ElidedLabel
 from ui.send_edit import SendEdit
 from ui.send_settings import SendSettings
-from ui.style import ERROR_BACKGROUND, ERROR_COLOR, error_style
+from ui.style import error_background, error_color, set_tone
 from ui.widgets import default_dir, human_size, load_spin, named, remember_dir, utf16_len
 
 #: The live preview shows at most this many bytes (inputs over ASYNC_INPUT characters are
@@ -501,7 +501,7 @@ class SendPanel(QWidget):
             self.preview_label.setText("")
             return
         if len(spec.text) > ASYNC_INPUT:
-            self.preview_label.setStyleSheet("")
+            set_tone(self.preview_label, None)
             self.preview_label.setText(self.tr("Building the preview of {n} characters…")
                                        .format(n=f"{len(spec.text):,}"))
             self._start_job(spec, self._preview_generation, self._on_preview_built)
@@ -520,13 +520,13 @@ class SendPanel(QWidget):
     def _show_preview(self, result: object) -> None:
         if isinstance(result, InputError):
             self.preview_label.setText("⚠ " + result.message)
-            self.preview_label.setStyleSheet(error_style())
+            set_tone(self.preview_label, "error")
             return
         if not isinstance(result, bytes):  # a bad setting: the send will explain it
             self.preview_label.setText("")
             return
         payload = result
-        self.preview_label.setStyleSheet("")
+        set_tone(self.preview_label, None)
         shown = hex_text(payload[:PREVIEW_BYTES])
         if len(payload) > PREVIEW_BYTES:
             shown += " …"
@@ -547,9 +547,9 @@ class SendPanel(QWidget):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor(ERROR_BACKGROUND))
+        fmt.setBackground(error_background())
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor(ERROR_COLOR))
+        fmt.setUnderlineColor(error_color())
         selection.format = fmt
         selection.cursor = cursor
         self.edit.setExtraSelections([selection])

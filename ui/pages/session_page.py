@@ -33,7 +33,7 @@ from ui.rate_chart import RateChart
 from ui.receive_settings import ReceiveSettings
 from ui.send_panel import SendPanel
 from ui.send_settings import SendSettings
-from ui.style import error_style
+from ui.style import set_tone
 from ui.wheel_guard import WheelGuard, guard_wheel
 from ui.widgets import named
 
@@ -225,13 +225,13 @@ class SessionPage(QWidget):
     @Slot(str)
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("")
+        set_tone(self.status_label, None)
 
     @Slot(str)
     def show_error(self, text: str) -> None:
         """Show a problem in the status line, highlighted."""
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(error_style(bold=True))
+        set_tone(self.status_label, "error", bold=True)
 
     @Slot(str, bool)
     def _on_message(self, text: str, is_error: bool) -> None:
