@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from app import __version__
 from app.net.limits import raise_descriptor_limit
-from ui import command_line
+from ui import command_line, crash
 from ui.i18n import LANGUAGES, chosen_language, install_translators
 from ui.resources import app_icon
+from ui.settings_io import data_folder, open_settings
 
 #: Set to a number of seconds, the window quits by itself that long after it is shown, printing
 #: the translation files it loaded, the window title, the current page and its session state,
@@ -106,7 +107,7 @@ def _answer_without_window(arguments: list[str]) -> int | None:
     _printable_stdout()
     # The help's "Usage:" line names the program as users type it, not python's argv[0].
     core = QCoreApplication(["socketscope", *arguments[1:]])
-    translators = install_translators(core, _language(QSettings()))
+    translators = install_translators(core, _language(open_settings()))
     try:  # again, now translated
         command = command_line.parse(arguments)
     except command_line.UsageError as exc:
@@ -140,13 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(arguments)
     app.setDesktopFileName("socketscope")
     app.setWindowIcon(app_icon())
-    settings = QSettings()
+    settings = open_settings()
     translators = install_translators(app, _language(settings))
+    # Before the window: an error while building it gets a box and a log entry too.
+    reporter = crash.install(data_folder())
     command = command_line.parse(arguments)  # cannot fail: _answer_without_window checked it
 
     from ui.main_window import MainWindow  # after the translators, so tr() finds them
 
-    window = MainWindow(settings=settings)
+    window = MainWindow(settings=settings, log_path=reporter.log_path)
     window.show()
     command_line.open_sessions(window, command.sessions)
     smoke = _smoke_seconds()
@@ -154,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         _arm_smoke_test(app, window, smoke, started, translators)
     code = app.exec()
     window.shutdown()
+    reporter.uninstall()
     del translators
     return code
 

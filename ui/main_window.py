@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import pathlib
+import platform
 import re
 from typing import Any
 
-from PySide6.QtCore import QSettings, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+import PySide6
+from PySide6.QtCore import QEvent, QSettings, QTimer, Slot, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
 from app.json_setting import parse_valid, read_json_setting, write_json_setting
-from ui.i18n import LANGUAGES, SETTINGS_KEY, chosen_language
+from ui.i18n import (
+    LANGUAGES,
+    SETTINGS_KEY,
+    chosen_language,
+    live_translator,
+    retranslate_tree,
+    switch_language,
+)
 from ui.pages import PAGE_KINDS, PageKind, SessionPage, page_kind, page_kind_of
 from ui.quick_command_model import QuickCommandModel
-from ui.widgets import restore_geometry
+from ui.settings_io import export_settings, read_settings_file, settings_location
+from ui.style import restyle
+from ui.widgets import default_dir, remember_dir, restore_geometry
 
 #: The open pages, in tab order: a JSON list of ``{"kind": …, "name": …}`` objects.
 PAGES_KEY = "ui/pages"
@@ -34,8 +46,12 @@ class MainWindow(QMainWindow):
     #: Ask before a close drops live connections.
     ask_before_closing = True
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None,
+                 log_path: pathlib.Path | None = None):
         super().__init__(parent)
+        live_translator()  # before any text is set, so a language switch finds them all
+        #: Where the error log is written (shown in About), None when there is none.
+        self.log_path = log_path
         self.setObjectName("mainWindow")
         self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(self.tr("SocketScope"))
@@ -59,6 +75,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.resize(1180, 760)
         restore_geometry(self, self.settings.value("ui/geometry"))
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+; the palette follows a moment later
+            hints.colorSchemeChanged.connect(lambda _scheme: QTimer.singleShot(0, self.restyle))
 
     # -- pages -----------------------------------------------------------------------------
     def pages(self) -> list[SessionPage]:
@@ -81,8 +100,7 @@ class MainWindow(QMainWindow):
         page = entry.create(self.settings, object_name, self.quick_commands)
         if not page.restored:
             page.avoid_ports(set().union(*(p.held_ports() for p in self.pages())))
-        number = _page_number(entry, object_name)
-        page.tab_base_title = entry.title() if number == 1 else f"{entry.title()} {number}"
+        page.tab_base_title = _tab_title(entry, object_name)
         index = self.tabs.addTab(page, page.tab_base_title)
         self.update_tab_title(page)
         page.tabDetailChanged.connect(lambda p=page: self.update_tab_title(p))
@@ -130,10 +148,12 @@ class MainWindow(QMainWindow):
         pages = [{"kind": page_kind_of(p).name, "name": p.objectName()} for p in self.pages()]
         write_json_setting(self.settings, PAGES_KEY, pages)
 
-    def saved_page_list(self) -> list[tuple[PageKind, str]]:
+    def saved_page_list(self, settings: QSettings | None = None) -> list[tuple[PageKind, str]]:
         """The stored pages as (kind, object name), tab order; entries that make no sense
-        (unknown kind, a name not of that kind, a name twice) are left out, never raised."""
-        stored = read_json_setting(self.settings, PAGES_KEY)
+        (unknown kind, a name not of that kind, a name twice) are left out, never raised.
+        ``settings`` is the window's own unless given (an imported file)."""
+        stored = read_json_setting(settings if settings is not None else self.settings,
+                                   PAGES_KEY)
         result: list[tuple[PageKind, str]] = []
         for entry, name in parse_valid(stored if isinstance(stored, list) else [], _page_entry):
             if name not in {n for _, n in result}:
@@ -159,11 +179,19 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         quit_action.triggered.connect(self.close)
+        export_action = QAction(self.tr("&Export Settings…"), self)
+        export_action.setObjectName("exportSettingsAction")
+        export_action.triggered.connect(self.ask_export_settings)
+        import_action = QAction(self.tr("&Import Settings…"), self)
+        import_action.setObjectName("importSettingsAction")
+        import_action.triggered.connect(self.ask_import_settings)
+        session_menu.addSeparator()
+        session_menu.addActions([export_action, import_action])
         session_menu.addSeparator()
         session_menu.addActions([close_tab, quit_action])
 
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
+        group = self._language_group = QActionGroup(self)
         current = chosen_language(self.settings)
         for code, native in LANGUAGES:
             action = QAction(native, self, checkable=True)
@@ -179,15 +207,128 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def set_language(self, code: str) -> None:
+        """Switch the open window (and what opens later) to ``code`` and remember the choice."""
         self.settings.setValue(SETTINGS_KEY, code)
-        self.statusBar().showMessage(
-            self.tr("The language changes the next time SocketScope starts."), 8000)
+        for action in self._language_group.actions():
+            action.setChecked(action.objectName() == f"language_{code}")
+        if live_translator().code != code:
+            switch_language(code)
+
+    def retranslate(self) -> None:
+        """Set every text of the window again in the language now in force."""
+        retranslate_tree(self)
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if isinstance(page, SessionPage):
+                page.tab_base_title = _tab_title(page_kind_of(page), page.objectName())
+                self.update_tab_title(page)
+
+    @Slot()
+    def restyle(self) -> None:
+        """Give error and note texts the colours of the palette now in force."""
+        restyle(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+        super().changeEvent(event)
+
+    def about_text(self) -> str:
+        """What About says: versions, and where the settings and the error log are."""
+        log = str(self.log_path) if self.log_path is not None else self.tr("(none)")
+        return self.tr(
+            "<b>SocketScope {version}</b><br>A network debugging assistant for TCP and UDP: "
+            "watch traffic as text or hex, send text or hex, never lose a byte."
+            "<p>Qt {qt}, PySide6 {pyside}, Python {python}</p>"
+            "<p>Settings: {settings}<br>Error log: {log}</p>").format(
+                version=__version__, qt=qVersion(), pyside=PySide6.__version__,
+                python=platform.python_version(), settings=settings_location(self.settings),
+                log=log)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About SocketScope"), self.tr(
-            "<b>SocketScope {version}</b><br>A network debugging assistant for TCP and UDP: "
-            "watch traffic as text or hex, send text or hex, never lose a byte.").format(
-                version=__version__))
+        QMessageBox.about(self, self.tr("About SocketScope"), self.about_text())
+
+    # -- settings to and from a file -------------------------------------------------------
+    @Slot()
+    def ask_export_settings(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Settings"), default_dir(self.settings),
+            self.tr("Settings (*.ini);;All files (*)"))
+        if not path:
+            return
+        remember_dir(self.settings, path)
+        self.save_settings()
+        try:
+            export_settings(self.settings, pathlib.Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export Settings"), self.tr(
+                "The settings could not be written to {path}: {error}").format(
+                    path=path, error=exc))
+
+    @Slot()
+    def ask_import_settings(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import Settings"), default_dir(self.settings),
+            self.tr("Settings (*.ini);;All files (*)"))
+        if not path:
+            return
+        if any(page.property("sessionState") != "closed" for page in self.pages()) and \
+                QMessageBox.question(self, self.tr("Import Settings"), self.tr(
+                    "Importing closes every page and its connections. Go on?"),
+                ) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.import_settings(pathlib.Path(path))
+        except ValueError as exc:
+            QMessageBox.warning(self, self.tr("Import Settings"), str(exc))
+
+    def save_settings(self) -> None:
+        """Write every page's settings and the page list to the store now."""
+        for page in self.pages():
+            page.save_settings()
+        self.save_page_list()
+        self.settings.sync()
+
+    def import_settings(self, path: pathlib.Path) -> None:
+        """Replace every setting with those of the INI file ``path`` and reopen its pages.
+
+        The file is checked first: it must be readable and list at least one page this
+        version knows, else ``ValueError`` (in words) and nothing changes. Values are read by
+        the same tolerant readers as at start, so a bad one falls back to its default.
+        """
+        try:
+            values = read_settings_file(path)
+        except ValueError:
+            values = {}
+        source = QSettings(str(path), QSettings.Format.IniFormat)
+        if not values or not self.saved_page_list(source):
+            raise ValueError(self.tr("{path} holds no SocketScope settings.").format(path=path))
+        for page in self.pages():
+            page.shutdown()
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if widget is not None:
+                widget.deleteLater()
+        geometry = self.settings.value("ui/geometry")
+        self.settings.clear()
+        for key, value in values.items():
+            self.settings.setValue(key, value)
+        if geometry is not None:
+            self.settings.setValue("ui/geometry", geometry)
+        self.quick_commands.set_commands(QuickCommandModel(self.settings).commands())
+        self._restoring = True
+        try:
+            for entry, name in self.saved_page_list():
+                self.add_page(entry.name, name)
+        finally:
+            self._restoring = False
+        self.save_page_list()
+        self.tabs.setCurrentIndex(0)
+        self.settings.sync()
+        self.set_language(chosen_language(self.settings))
 
     # -- closing ---------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -234,6 +375,12 @@ def _page_entry(item: Any) -> tuple[PageKind, str]:
     if entry is None or not isinstance(name, str) or _page_number(entry, name) == 0:
         raise ValueError(f"not a page of this version: {item!r}")
     return entry, name
+
+
+def _tab_title(entry: PageKind, object_name: str) -> str:
+    """The tab title of page ``object_name``: the kind's title, numbered from the second."""
+    number = _page_number(entry, object_name)
+    return entry.title() if number == 1 else f"{entry.title()} {number}"
 
 
 def _page_number(entry: PageKind, name: str) -> int:

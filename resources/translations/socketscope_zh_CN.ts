@@ -100,33 +100,33 @@
         <translation>删除全部规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="145"/>
+        <location filename="../../ui/auto_reply_group.py" line="146"/>
         <source>Rules not loaded: {error}</source>
         <translation>规则未加载：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="148"/>
+        <location filename="../../ui/auto_reply_group.py" line="149"/>
         <source>{n} rule(s) loaded from {path}.</source>
         <translation>已从 {path} 加载 {n} 条规则。</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="154"/>
+        <location filename="../../ui/auto_reply_group.py" line="155"/>
         <source>Import automatic reply rules</source>
         <translation>导入自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="155"/>
-        <location filename="../../ui/auto_reply_group.py" line="178"/>
+        <location filename="../../ui/auto_reply_group.py" line="156"/>
+        <location filename="../../ui/auto_reply_group.py" line="179"/>
         <source>Rules files (*.json);;All files (*)</source>
         <translation>规则文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="169"/>
+        <location filename="../../ui/auto_reply_group.py" line="170"/>
         <source>Rules not saved: {error}</source>
         <translation>规则未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="176"/>
+        <location filename="../../ui/auto_reply_group.py" line="177"/>
         <source>Export automatic reply rules</source>
         <translation>导出自动回复规则</translation>
     </message>
@@ -831,6 +831,29 @@ examples:
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../../ui/crash.py" line="102"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="102"/>
+        <source>SocketScope met an error it did not expect. It keeps running, but what you were doing may not have finished.
+
+{summary}
+
+The details are in the log:
+{path}</source>
+        <translation>SocketScope 遇到了意外错误。程序仍在运行，但刚才的操作可能没有完成。
+
+{summary}
+
+详细信息见日志：
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>Endpoints</name>
     <message>
         <location filename="../../app/net/endpoints.py" line="91"/>
@@ -1276,7 +1299,7 @@ examples:
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../ui/log_view.py" line="362"/>
+        <location filename="../../ui/log_view.py" line="372"/>
         <source>Show Whole Entry…</source>
         <translation>显示整个条目…</translation>
     </message>
@@ -1284,7 +1307,7 @@ examples:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
@@ -1309,7 +1332,7 @@ examples:
         <translation>新建 UDP(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
@@ -1324,52 +1347,96 @@ examples:
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="182"/>
+        <source>&amp;Export Settings…</source>
+        <translation>导出设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>&amp;Import Settings…</source>
+        <translation>导入设置(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
-        <source>The language changes the next time SocketScope starts.</source>
-        <translation>语言将在下次启动 SocketScope 时生效。</translation>
+        <location filename="../../ui/main_window.py" line="240"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="242"/>
+        <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.&lt;p&gt;Qt {qt}, PySide6 {pyside}, Python {python}&lt;/p&gt;&lt;p&gt;Settings: {settings}&lt;br&gt;Error log: {log}&lt;/p&gt;</source>
+        <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP 与 UDP 网络调试助手：以文本或十六进制查看流量，以文本或十六进制发送，不丢一个字节。&lt;p&gt;Qt {qt}，PySide6 {pyside}，Python {python}&lt;/p&gt;&lt;p&gt;设置：{settings}&lt;br&gt;错误日志：{log}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="266"/>
+        <source>Export Settings</source>
+        <translation>导出设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="274"/>
+        <source>Settings (*.ini);;All files (*)</source>
+        <translation>设置 (*.ini);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <source>The settings could not be written to {path}: {error}</source>
+        <translation>无法将设置写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="285"/>
+        <source>Import Settings</source>
+        <translation>导入设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <source>Importing closes every page and its connections. Go on?</source>
+        <translation>导入会关闭所有页面及其连接。继续吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="307"/>
+        <source>{path} holds no SocketScope settings.</source>
+        <translation>{path} 中没有 SocketScope 的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
-        <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.</source>
-        <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP/UDP 网络调试助手：以文本或十六进制查看收发数据，以文本或十六进制发送，不丢失任何一个字节。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Close connections?</source>
         <translation>关闭连接？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Open connections: {n}. Closing drops them. Close anyway?</source>
         <translation>有 {n} 个连接处于打开状态，关闭将断开它们。仍要关闭吗？</translation>
     </message>
@@ -2540,248 +2607,248 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="59"/>
+        <location filename="../../ui/pages/server_page.py" line="60"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="62"/>
+        <location filename="../../ui/pages/server_page.py" line="63"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="69"/>
+        <location filename="../../ui/pages/server_page.py" line="70"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="71"/>
+        <location filename="../../ui/pages/server_page.py" line="72"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="72"/>
+        <location filename="../../ui/pages/server_page.py" line="73"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="78"/>
+        <location filename="../../ui/pages/server_page.py" line="79"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="81"/>
+        <location filename="../../ui/pages/server_page.py" line="82"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="85"/>
+        <location filename="../../ui/pages/server_page.py" line="86"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="86"/>
+        <location filename="../../ui/pages/server_page.py" line="87"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="95"/>
+        <location filename="../../ui/pages/server_page.py" line="96"/>
         <source>Welcome</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="96"/>
+        <location filename="../../ui/pages/server_page.py" line="97"/>
         <source>Send a welcome message to each client</source>
         <translation>向每个客户端发送欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="98"/>
         <source>Welcome message</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="98"/>
+        <location filename="../../ui/pages/server_page.py" line="99"/>
         <source>e.g. Welcome {peer}!\r\n</source>
         <translation>例如 Welcome {peer}!\r\n</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="100"/>
+        <location filename="../../ui/pages/server_page.py" line="101"/>
         <source>Sent to each client as it connects. Escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s address. With Hex, hex bytes.</source>
         <translation>客户端连上时发送。支持转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端地址。勾选 Hex 时为十六进制字节。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <location filename="../../ui/pages/server_page.py" line="103"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="103"/>
+        <location filename="../../ui/pages/server_page.py" line="104"/>
         <source>Welcome message is hex bytes</source>
         <translation>欢迎语为十六进制字节</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="108"/>
+        <location filename="../../ui/pages/server_page.py" line="109"/>
         <source>Most clients at once (0 = no limit)</source>
         <translation>同时最多客户端数（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="110"/>
+        <location filename="../../ui/pages/server_page.py" line="111"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="113"/>
         <source>Allowed client addresses</source>
         <translation>允许的客户端地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="113"/>
+        <location filename="../../ui/pages/server_page.py" line="114"/>
         <source>everyone, or e.g. 192.168.1.0/24, ::1</source>
         <translation>所有人，或例如 192.168.1.0/24, ::1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="115"/>
+        <location filename="../../ui/pages/server_page.py" line="116"/>
         <source>IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or spaces. Clients from elsewhere are refused. Empty: everyone.</source>
         <translation>IP 地址和网段（CIDR），IPv4 和 IPv6，用逗号或空格分隔。来自其他地址的客户端将被拒绝。留空：所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="118"/>
+        <location filename="../../ui/pages/server_page.py" line="119"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="119"/>
+        <location filename="../../ui/pages/server_page.py" line="120"/>
         <source>Allow</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="144"/>
+        <location filename="../../ui/pages/server_page.py" line="145"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="165"/>
+        <location filename="../../ui/pages/server_page.py" line="166"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="168"/>
+        <location filename="../../ui/pages/server_page.py" line="169"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="170"/>
+        <location filename="../../ui/pages/server_page.py" line="171"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="172"/>
+        <location filename="../../ui/pages/server_page.py" line="173"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="174"/>
+        <location filename="../../ui/pages/server_page.py" line="175"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="176"/>
+        <location filename="../../ui/pages/server_page.py" line="177"/>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="178"/>
+        <location filename="../../ui/pages/server_page.py" line="179"/>
         <source>Disconnect every client</source>
         <translation>断开所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="184"/>
+        <location filename="../../ui/pages/server_page.py" line="185"/>
         <source>Log: selected only</source>
         <translation>日志仅显示所选</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="185"/>
+        <location filename="../../ui/pages/server_page.py" line="186"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="188"/>
+        <location filename="../../ui/pages/server_page.py" line="189"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="206"/>
+        <location filename="../../ui/pages/server_page.py" line="207"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="207"/>
         <location filename="../../ui/pages/server_page.py" line="208"/>
+        <location filename="../../ui/pages/server_page.py" line="209"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="234"/>
+        <location filename="../../ui/pages/server_page.py" line="235"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="239"/>
+        <location filename="../../ui/pages/server_page.py" line="240"/>
         <source>Not listening. Allow-list: {error}</source>
         <translation>未监听。允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="253"/>
+        <location filename="../../ui/pages/server_page.py" line="254"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="296"/>
+        <location filename="../../ui/pages/server_page.py" line="297"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="297"/>
+        <location filename="../../ui/pages/server_page.py" line="298"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="301"/>
+        <location filename="../../ui/pages/server_page.py" line="302"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="302"/>
+        <location filename="../../ui/pages/server_page.py" line="303"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="304"/>
+        <location filename="../../ui/pages/server_page.py" line="305"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="306"/>
+        <location filename="../../ui/pages/server_page.py" line="307"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="307"/>
+        <location filename="../../ui/pages/server_page.py" line="308"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="336"/>
+        <location filename="../../ui/pages/server_page.py" line="337"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="340"/>
+        <location filename="../../ui/pages/server_page.py" line="341"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="342"/>
+        <location filename="../../ui/pages/server_page.py" line="343"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
