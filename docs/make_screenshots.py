@@ -4,8 +4,9 @@ Run under a real X server to see what users see, e.g.::
 
     xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python docs/make_screenshots.py
 
-``--lang zh_CN`` takes the Chinese screenshots. Only 127.0.0.1 is used. The window is
-1024×768, the smallest screen it is made for.
+``--lang zh_CN`` takes the Chinese screenshots; ``--dark`` takes ``server-page-dark.png`` in
+Fusion with a dark palette, a bad hex digit in the send box showing the error colour. Only
+127.0.0.1 is used. The window is 1024×768, the smallest screen it is made for.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +31,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="en")
     parser.add_argument("--out", default=str(ROOT / "docs"))
+    parser.add_argument("--dark", action="store_true")
     args = parser.parse_args()
     out = Path(args.out)
-    suffix = "" if args.lang == "en" else f"-{args.lang}"
+    suffix = ("" if args.lang == "en" else f"-{args.lang}") + ("-dark" if args.dark else "")
 
     app = QApplication(sys.argv)
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     translators = install_translators(app, args.lang)
     from ui.main_window import MainWindow
 
@@ -88,8 +94,17 @@ def main() -> int:
 
     def step_shoot() -> None:
         window.tabs.setCurrentWidget(server)
+        if args.dark:  # show the error colour too
+            server.send_panel.edit.setPlainText("01 03 00 0G")
+            server.send_panel.send_now()
         app.processEvents()
         window.grab().save(str(out / f"server-page{suffix}.png"))
+        if args.dark:
+            for d in devices:
+                d.close()
+            window.close()
+            app.quit()
+            return
         window.tabs.setCurrentWidget(client)
         app.processEvents()
         window.grab().save(str(out / f"client-page{suffix}.png"))
@@ -103,6 +118,26 @@ def main() -> int:
     del translators
     QCoreApplication.processEvents()
     return 0
+
+
+def dark_palette() -> QPalette:
+    """Fusion's usual dark palette (as dark themes on Linux and Windows look)."""
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#353535"),
+                         (QPalette.ColorRole.WindowText, "#ffffff"),
+                         (QPalette.ColorRole.Base, "#2a2a2a"),
+                         (QPalette.ColorRole.AlternateBase, "#353535"),
+                         (QPalette.ColorRole.Text, "#ffffff"),
+                         (QPalette.ColorRole.Button, "#353535"),
+                         (QPalette.ColorRole.ButtonText, "#ffffff"),
+                         (QPalette.ColorRole.ToolTipBase, "#353535"),
+                         (QPalette.ColorRole.ToolTipText, "#ffffff"),
+                         (QPalette.ColorRole.PlaceholderText, "#a0a0a0"),
+                         (QPalette.ColorRole.Highlight, "#2a82da"),
+                         (QPalette.ColorRole.HighlightedText, "#000000"),
+                         (QPalette.ColorRole.Link, "#6fb3ff")):
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 if __name__ == "__main__":

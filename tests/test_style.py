@@ -124,3 +124,21 @@ def test_log_events_shown_before_a_palette_change_take_the_new_colour(
     finally:
         app.setPalette(before)
     peer.close()
+
+
+def test_the_window_follows_a_palette_change(qtbot, window) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    page = window.findChild(QWidget, "tcpServerSession")
+    page.show_error("Port 1 is in use.")
+    label = page.findChild(QLabel, "sessionStatus")
+    assert style.LIGHT.error in label.styleSheet()
+    try:
+        app.setPalette(palette(*DARK_THEMES[1]))
+        qtbot.waitUntil(lambda: style.DARK.error in label.styleSheet())
+    finally:
+        app.setPalette(before)
+    qtbot.waitUntil(lambda: style.LIGHT.error in label.styleSheet())

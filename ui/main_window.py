@@ -310,7 +310,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if widget is not None:
+            if widget is not None:  # out of the tree now: the reopened page takes its name
+                widget.setParent(None)
                 widget.deleteLater()
         geometry = self.settings.value("ui/geometry")
         self.settings.clear()
