@@ -93,3 +93,30 @@ def test_a_page_opened_after_the_switch_is_in_the_new_language(
     window.set_language("en")
     qtbot.waitUntil(lambda: child(page, "openButton").text() == "Listen")
     assert window.tabs.tabText(window.tabs.indexOf(page)).startswith("TCP Server 2 ")
+
+
+def test_formatted_texts_of_an_open_server_follow_the_switch(
+        qtbot, window, connect_peer, english_after) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui_helpers import listen_on_loopback
+
+    page = window.findChild(QWidget, "tcpServerSession")
+    port = listen_on_loopback(qtbot, page)
+    peer = connect_peer(port)
+    qtbot.waitUntil(lambda: len(page.session.connections()) == 1, timeout=5000)
+    reachable = child(page, "reachableLabel")
+    assert reachable.text().startswith("Clients connect to: ")
+    header = page.client_model.headerData(0, Qt.Orientation.Horizontal)
+    assert header == "Address"
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: reachable.text().startswith("客户端可连接到: "))
+    assert f"127.0.0.1:{port}" in reachable.text()
+    assert child(page, "rxCountLabel").text().startswith("接收: ")
+    assert page.client_model.headerData(0, Qt.Orientation.Horizontal) == "地址"
+    assert child(page, "openButton").text() == "停止"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: reachable.text().startswith("Clients connect to: "))
+    assert child(page, "rxCountLabel").text().startswith("RX: ")
+    assert child(page, "openButton").text() == "Stop"
+    peer.close()

@@ -254,6 +254,13 @@ class ServerPage(SessionPage):
         self.reachable_label.setText(self.tr("Clients connect to: {list}").format(
             list=", ".join(format_endpoint(a, port) for a in addresses)))
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._update_reachable(str(self.session.state))
+        self._update_target_hint()
+        self.client_model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.client_model.columnCount() - 1)
+
     # -- clients ---------------------------------------------------------------------------
     def selected_conn_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.client_list.selectionModel().selectedRows()})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -261,6 +261,20 @@ class SessionPage(QWidget):
 
     def no_target_message(self) -> str:
         return self.not_open_message()
+
+    # -- language --------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Rebuild the texts made with ``format()`` in the new language (the window has set
+        the plain ones again already, see :func:`ui.i18n.retranslate_tree`)."""
+        self.update_open_button(SessionState(str(self.session.state)))
+        self.refresh_counters()
+        self.log_panel.update_note()
+        self.send_panel.update_preview()
 
     # -- counters and log memory -----------------------------------------------------------
     @Slot()
