@@ -21,6 +21,7 @@ from tests.ui_helpers import (
     status,
     type_send,
 )
+from ui import style
 
 TIMESTAMP = r"\[\d\d:\d\d:\d\d\.\d{3}\] "
 
@@ -141,7 +142,8 @@ def test_reset_by_peer_is_an_event_and_an_error(qtbot, server_page, connect_peer
     line = wait_event(qtbot, server_page, "○", who, "reset")
     assert "The peer reset the connection." in line
     qtbot.waitUntil(lambda: "reset" in status(server_page), timeout=5000)
-    assert "c62828" in child(server_page, "sessionStatus").styleSheet()  # the error style
+    # the error style
+    assert style.colors().error in child(server_page, "sessionStatus").styleSheet()
 
 
 def test_events_of_several_clients_name_each_peer(qtbot, server_page, connect_peer):
@@ -163,7 +165,7 @@ def test_client_page_connect_refused_is_an_event(qtbot, client_page):
     line = wait_event(qtbot, client_page, "⊘", f"127.0.0.1:{port}", "connect failed")
     assert "refused" in line
     assert state(client_page) == "closed"
-    assert "c62828" in child(client_page, "sessionStatus").styleSheet()
+    assert style.colors().error in child(client_page, "sessionStatus").styleSheet()
 
 
 def test_accept_loop_refusal_is_an_event(qtbot, server_page, connect_peer, monkeypatch):
