@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QMenu, QWidget
 
 from tests.ui_helpers import child, choose
@@ -74,6 +75,10 @@ def test_switch_to_chinese_and_back_retranslates_the_open_window(
     assert "接收" in chinese["groups"] and "发送" in chinese["groups"]
     assert chinese["new server"] != english["new server"]
     assert selections(window) == chosen
+    udp = window.findChild(QWidget, "udpSession")
+    if udp is not None:  # the UDP page: its own button, and its peer list's header
+        assert child(udp, "multicastJoinButton").text() == "加入"
+        assert child(udp, "peerList").model().headerData(0, Qt.Orientation.Horizontal) == "地址"
     assert window.settings.value("ui/language") == "zh_CN"
     assert window.findChild(object, "language_zh_CN").isChecked()
 
@@ -97,8 +102,6 @@ def test_a_page_opened_after_the_switch_is_in_the_new_language(
 
 def test_formatted_texts_of_an_open_server_follow_the_switch(
         qtbot, window, connect_peer, english_after) -> None:
-    from PySide6.QtCore import Qt
-
     from tests.ui_helpers import listen_on_loopback
 
     page = window.findChild(QWidget, "tcpServerSession")

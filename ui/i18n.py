@@ -6,9 +6,10 @@ All translation goes through one :class:`LiveTranslator`, installed once. It ask
 it came from. Switching the language loads other files into it and sends ``LanguageChange``;
 :func:`retranslate_tree` then sets each label, button, group title, tab, menu, action and combo
 item again from its source text. That covers every widget, also one a later page adds, without
-a second copy of each string in a ``retranslate()`` per class. Texts built with ``format()``
-(counters, the status line) are not found this way: their owners set them again anyway (the
-counters five times a second, the status at its next change).
+a second copy of each string in a ``retranslate()`` per class; item views ask their models for
+headers and cells again. Texts built with ``format()`` are not found this way: the pages build
+them again in their ``retranslate()`` (counters, addresses, send target, preview); a status
+message keeps its language until the next one.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -205,6 +208,12 @@ def _retranslate_widget(widget: QWidget, again: Callable[[str], str]) -> None:
                     and typed != widget.itemText(i):
                 continue  # what the user typed there wins over the item's label
             _set(partial(widget.itemText, i), partial(widget.setItemText, i), again)
+    if isinstance(widget, QHeaderView) and (model := widget.model()) is not None \
+            and widget.count() > 0:
+        # Models translate their headers when asked: ask again.
+        model.headerDataChanged.emit(widget.orientation(), 0, widget.count() - 1)
+    if isinstance(widget, QAbstractItemView):
+        widget.viewport().update()  # and their cells (tooltips are asked for when shown)
     if isinstance(widget, QTabWidget):
         for i in range(widget.count()):
             _set(partial(widget.tabToolTip, i), partial(widget.setTabToolTip, i), again)

@@ -258,8 +258,6 @@ class ServerPage(SessionPage):
         super().retranslate()
         self._update_reachable(str(self.session.state))
         self._update_target_hint()
-        self.client_model.headerDataChanged.emit(
-            Qt.Orientation.Horizontal, 0, self.client_model.columnCount() - 1)
 
     # -- clients ---------------------------------------------------------------------------
     def selected_conn_ids(self) -> list[int]:

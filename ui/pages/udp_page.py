@@ -279,6 +279,11 @@ class UdpPage(SessionPage):
                                  .format(address=address))
         self.broadcast_combo.setCurrentIndex(0)
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._update_target_hint()
+        self._update_join_button()
+
     def _update_target_hint(self) -> None:
         if not hasattr(self, "target_label"):
             return
