@@ -118,8 +118,14 @@ def test_formatted_texts_of_an_open_server_follow_the_switch(
     assert child(page, "rxCountLabel").text().startswith("接收: ")
     assert page.client_model.headerData(0, Qt.Orientation.Horizontal) == "地址"
     assert child(page, "openButton").text() == "停止"
+    # The log already shown speaks the new language too (its RX/TX words).
+    peer.send(b"hello\n")
+    qtbot.waitUntil(lambda: " 收 127.0.0.1:" in child(page, "logView").toPlainText(),
+                    timeout=5000)
     window.set_language("en")
     qtbot.waitUntil(lambda: reachable.text().startswith("Clients connect to: "))
     assert child(page, "rxCountLabel").text().startswith("RX: ")
     assert child(page, "openButton").text() == "Stop"
+    qtbot.waitUntil(lambda: " RX 127.0.0.1:" in child(page, "logView").toPlainText())
+    assert " 收 " not in child(page, "logView").toPlainText()
     peer.close()

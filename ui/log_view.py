@@ -132,6 +132,11 @@ class LogView(QPlainTextEdit):
                 self._event_format.foreground().color() != event_color():
             self._set_event_colours()
             self.rerender()
+        elif event.type() == QEvent.Type.LanguageChange:
+            # The renderer keeps its words (RX, TX, …) translated once; take them anew and
+            # show what is already there in the new language too.
+            self._renderer.set_options(self._options)
+            self.rerender()
         super().changeEvent(event)
 
     @property
