@@ -31,7 +31,7 @@ from app.autoreply.rules_file import (
     load_rules_file,
     parse_rules,
 )
-from ui.style import error_style
+from ui.style import set_tone
 from ui.widgets import named
 
 #: Settings keys (in the page's group).
@@ -57,7 +57,7 @@ class RulesDialog(QDialog):
         self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.error_label = named(QLabel(), "autoReplyRulesError", self.tr("Problem"))
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(error_style())
+        set_tone(self.error_label, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
