@@ -51,6 +51,12 @@ def main() -> int:
     window.show()
     server = window.findChild(QWidget, "tcpServerSession")
     client = window.findChild(QWidget, "tcpClientSession")
+    udp = window.findChild(QWidget, "udpSession")
+    udp.address_combo.setCurrentText("127.0.0.1")
+    udp.port_spin.setValue(0)
+    udp.toggle_open()
+    sensor = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sensor.bind(("127.0.0.1", 0))
     server.address_combo.setCurrentText("127.0.0.1")
     server.port_spin.setValue(0)
     server.toggle_open()
@@ -68,6 +74,9 @@ def main() -> int:
     def step_traffic() -> None:
         devices[0].sendall("温度=23.5℃ 湿度=41%\r\n".encode("gbk"))
         devices[1].sendall(bytes.fromhex("01 03 04 00 17 00 29 8B F4"))
+        for text in ("hello from a sensor", "温度=22.8℃"):
+            sensor.sendto(text.encode(), ("127.0.0.1", udp.session.port))
+        QTimer.singleShot(200, step_udp_reply)
         client.send_panel.edit.setPlainText("你好，服务器！")
         client.send_panel.send_now()
         server.send_settings.mode_combo.setCurrentIndex(server.send_settings.mode_combo.findData("hex"))
@@ -80,6 +89,11 @@ def main() -> int:
         mode.setCurrentIndex(mode.findData("both"))
         server.send_panel.send_now()
         QTimer.singleShot(300, step_more)
+
+    def step_udp_reply() -> None:
+        udp.select_peer(0)
+        udp.send_panel.edit.setPlainText("pong")
+        udp.send_panel.send_now()
 
     readings = iter(range(16))
 
@@ -108,6 +122,10 @@ def main() -> int:
         window.tabs.setCurrentWidget(client)
         app.processEvents()
         window.grab().save(str(out / f"client-page{suffix}.png"))
+        window.tabs.setCurrentWidget(udp)
+        app.processEvents()
+        window.grab().save(str(out / f"udp-page{suffix}.png"))
+        sensor.close()
         for d in devices:
             d.close()
         window.close()

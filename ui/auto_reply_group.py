@@ -7,7 +7,6 @@ from __future__ import annotations
 import pathlib
 
 from PySide6.QtCore import QSettings, Signal, Slot
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,7 +30,7 @@ from app.autoreply.rules_file import (
     load_rules_file,
     parse_rules,
 )
-from ui.style import set_tone
+from ui.style import fixed_font, set_tone
 from ui.widgets import named
 
 #: Settings keys (in the page's group).
@@ -54,7 +53,7 @@ class RulesDialog(QDialog):
         hint.setWordWrap(True)
         self.text_edit = named(QPlainTextEdit(text), "autoReplyRulesEdit",
                                self.tr("Rules as JSON"))
-        self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text_edit.setFont(fixed_font())
         self.error_label = named(QLabel(), "autoReplyRulesError", self.tr("Problem"))
         self.error_label.setWordWrap(True)
         set_tone(self.error_label, "error")

@@ -6,7 +6,7 @@ import dataclasses
 import pathlib
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QFont, QFontDatabase, QTextOption
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.traffic.log_saver import LogSaveThread
 from app.traffic.log_store import LogEntry
 from app.traffic.renderer import LogRenderer, RenderOptions
+from ui.style import fixed_font
 from ui.widgets import human_size, named
 
 #: Bytes the window itself shows: Qt lays text out at ~0.7 µs a character, so 128 KiB opens in
@@ -50,8 +51,7 @@ class EntryDialog(QDialog):
         self.text_edit.setUndoRedoEnabled(False)
         # Anywhere, as in the log view: word-boundary wrapping is slow on long lines.
         self.text_edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
+        font = fixed_font()
         if parent is not None:
             font.setPointSize(parent.font().pointSize())
         self.text_edit.setFont(font)

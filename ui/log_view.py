@@ -8,8 +8,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
-    QFont,
-    QFontDatabase,
     QMouseEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -24,7 +22,7 @@ from app.traffic.chunk import Direction
 from app.traffic.log_store import LogEntry, LogStore
 from app.traffic.renderer import LogRenderer, RenderOptions
 from ui.entry_dialog import EntryDialog
-from ui.style import error_color, event_color
+from ui.style import error_color, event_color, fixed_font
 
 #: At most this many repaints a second under a flood (DESIGN §2: ~30).
 FRAME_MS = 33
@@ -89,9 +87,7 @@ class LogView(QPlainTextEdit):
         # have no word boundary, and Qt's search for one grows faster than the line: a 64 KiB
         # line without spaces took 415 ms to lay out at word boundaries, 59 ms anywhere.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.setFont(font)
+        self.setFont(fixed_font())
         self._store = store
         self._options = RenderOptions(max_entry_bytes=ENTRY_BYTES_SHOWN)
         self._renderer = LogRenderer(self._options, peer_label, open_hint=True)

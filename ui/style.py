@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 Tone = Literal["error", "note"]
@@ -104,3 +104,20 @@ def _sheet(name: str) -> str:
     if name.startswith("error"):
         return error_style(bold=name.endswith("-bold"))
     return note_style() if name == "note" else ""
+
+
+#: Where a character missing from the fixed-pitch font is looked for first, in order. Qt's own
+#: fallback takes the first font that claims a character, and a common Chinese font on Linux
+#: (WenQuanYi Micro Hei) claims ℃ (U+2103) but draws nothing for it: device data such as
+#: "温度=23.5℃" then showed a blank. DejaVu draws ℃, °, ± and arrows; the CJK fonts follow
+#: for Chinese text (Linux, Windows, macOS); names a system lacks are skipped.
+FIXED_FALLBACKS = ("DejaVu Sans Mono", "DejaVu Sans", "Noto Sans Mono CJK SC",
+                   "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", "PingFang SC")
+
+
+def fixed_font() -> QFont:
+    """The fixed-pitch font for traffic and payloads, with fallbacks that draw ℃ and Chinese."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFamilies([font.family(), *FIXED_FALLBACKS])
+    return font
