@@ -62,7 +62,8 @@ class SessionPage(QWidget):
     tabDetailChanged = Signal()
     #: The kind part of the tab title ("TCP Server", "TCP Server 2"); the window sets it.
     tab_base_title = ""
-    #: Whether the page has the Scenario group (pages whose sessions have connections).
+    #: Whether the page has the Scenario group and Export (pcapng): TCP pages, whose
+    #: sessions have connections.
     has_scenarios = False
 
     def __init__(self, session: Session, settings: QSettings, object_name: str,
@@ -115,6 +116,7 @@ class SessionPage(QWidget):
         self.quick_commands = QuickCommandsGroup(
             self.quick_command_model, self.send_panel.spec, self.settings)
         self.log_view = self.log_panel.log_view
+        self.log_panel.export_button.setVisible(self.has_scenarios)  # TCP pages only
         self.receive_settings.renderOptionsChanged.connect(self.log_view.set_options)
         self.receive_settings.framingChanged.connect(self.session.set_framing)
         self.receive_settings.budgetChanged.connect(self._apply_budget)
