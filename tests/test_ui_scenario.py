@@ -174,3 +174,25 @@ def test_server_page_runs_on_its_only_client(qtbot, monkeypatch, tmp_path, windo
         device.shutdown(socket.SHUT_RDWR)
         device.close()
         worker.join(5)
+
+
+def test_expect_matches_across_reads(qtbot, monkeypatch, tmp_path, window, loopback_server):
+    """Each read is searched only once, but a match split across two reads still counts."""
+    page = window.findChild(QWidget, "tcpClientSession")
+    device = loopback_server()
+    child(page, "remoteHostEdit").setText("127.0.0.1")
+    child(page, "remotePortSpin").setValue(device.port)
+    click(qtbot, page, "openButton")
+    qtbot.waitUntil(lambda: state(page) == "open", timeout=5000)
+    path = tmp_path / "split.toml"
+    path.write_text('[[step]]\nexpect = "READY>"\ntimeout = 5\n', encoding="utf-8")
+    open_file(monkeypatch, qtbot, page, path)
+    click(qtbot, page, "scenarioRunButton")
+    peer = device.peer()
+    peer.send(b"boot... RE")
+    qtbot.waitUntil(lambda: page.session.rx_total() == 10, timeout=5000)
+    assert step_states(page) == ["running"]
+    with qtbot.waitSignal(page.scenario_panel.finished, timeout=5000) as done:
+        peer.send(b"ADY> ")
+    assert done.args == [True]
+    assert "READY>" in steps(page)[0]
