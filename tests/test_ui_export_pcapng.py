@@ -131,3 +131,37 @@ def test_export_to_a_bad_path_says_why(qtbot, monkeypatch, tmp_path, window):
     assert done.args == [False]
     assert "Cannot export" in status(page)
     assert not (tmp_path / bad).exists()
+
+
+def test_stopped_export_leaves_no_file(qtbot, tmp_path):
+    from app.traffic.chunk import Direction
+    from app.traffic.log_store import LogStore
+    from app.traffic.pcapng_export import PcapngExportThread
+
+    log = LogStore()
+    for i in range(20000):
+        log.append(1, Direction.RX, float(i), b"x" * 64)
+    path = tmp_path / "stopped.pcapng"
+    exporter = PcapngExportThread(path, log.entries(), {1: ("127.0.0.1:1", "127.0.0.1:2")})
+    with qtbot.waitSignal(exporter.done, timeout=10000) as done:
+        exporter.request_stop()
+        exporter.start()
+    exporter.wait()
+    assert done.args[0] is False
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_recording_read_up_to_a_limit_ignores_a_partial_tail(tmp_path):
+    from app.traffic.chunk import Chunk, Direction
+    from app.traffic.recorder import Recorder, read_all_records
+
+    path = tmp_path / "live.ssrec"
+    recorder = Recorder(path, both_directions=True)
+    recorder.open()
+    recorder.write(Chunk(1, Direction.RX, b"whole", 1.0))
+    size = recorder.flush()
+    assert size == path.stat().st_size
+    with open(path, "ab") as f:  # a record the recorder is still writing
+        f.write(b"T\0\0\0\1")
+    assert [r.payload for r in read_all_records(path, limit=size)] == [b"whole"]
+    recorder.close()

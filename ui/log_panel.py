@@ -243,6 +243,7 @@ class LogPanel(QWidget):
         if self._saver is not None:
             self._saver.wait()
         if self._exporter is not None:
+            self._exporter.request_stop()  # a half-written export is dropped, not kept
             self._exporter.wait()
 
     # -- exporting pcapng ------------------------------------------------------------------

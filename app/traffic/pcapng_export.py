@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import os
 import pathlib
+import threading
+import time
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -29,6 +31,13 @@ from app.traffic.events import EventKind
 from app.traffic.log_store import LogEntry
 from app.traffic.pcapng import PcapngWriter, _placeholder, convert_recording, parse_host_port
 from app.workers import Worker
+
+#: Entries, and entry bytes, written between two pauses of :data:`PAUSE_S`. Building packets
+#: is Python holding the interpreter lock; without pauses the GUI thread waits for it (as in
+#: :mod:`app.traffic.log_saver`).
+BATCH_ENTRIES = 1000
+BATCH_BYTES = 256 * 1024
+PAUSE_S = 0.001
 
 
 @dataclass(frozen=True)
@@ -46,18 +55,26 @@ def _micros(t: float) -> int:
 
 
 def write_log_pcapng(out: BinaryIO, entries: list[LogEntry],
-                     endpoints: dict[int, tuple[str, str]], initiator: str = "peer"
-                     ) -> tuple[int, int]:
+                     endpoints: dict[int, tuple[str, str]], initiator: str = "peer",
+                     stop: threading.Event | None = None) -> tuple[int, int]:
     """Write the log ``entries`` (oldest first) to ``out`` as pcapng.
 
     ``endpoints`` maps a connection id to its ``(local, peer)`` ``host:port`` labels; a
     connection without them gets placeholder addresses. ``initiator`` (``"local"`` or
     ``"peer"``) sends the SYN. Returns ``(packets, skipped entries)``; raises
-    :class:`OSError` from writing.
+    :class:`OSError` from writing. Setting ``stop`` ends it early (the file is then short).
     """
     writer = PcapngWriter(out)
     skipped = 0
+    count = size = 0
     for entry in entries:
+        count += 1
+        size += len(entry.data)
+        if count >= BATCH_ENTRIES or size >= BATCH_BYTES:
+            if stop is not None and stop.is_set():
+                break
+            time.sleep(PAUSE_S)
+            count = size = 0
         ends = endpoints.get(entry.conn_id)
         if ends is None:
             skipped += entry.event is None  # a send to several clients: no one connection
@@ -130,8 +147,13 @@ class PcapngExportThread(Worker):
                     result = ExportResult(packets, 0, True)
                 else:
                     packets, skipped = write_log_pcapng(out, self._entries, self._endpoints,
-                                                        self._initiator)
+                                                        self._initiator, self.stop_event)
                     result = ExportResult(packets, skipped, False)
+            if self.stop_event.is_set():  # the page is closing: no half file
+                self._discard()
+                self.done.emit(False, QCoreApplication.translate(
+                    "PcapngExportThread", "stopped"), None)
+                return
             os.replace(self._part(), self._path)
         except (OSError, ValueError) as exc:
             self._discard()
