@@ -109,7 +109,7 @@ class LogPanel(QWidget):
             "Write every received byte to a file, exactly as it arrived, before anything "
             "is trimmed from the log. Choose the .ssrec type to record both directions."))
         self.record_button.clicked.connect(self._on_record_clicked)
-        self.export_button = named(tool_button(self.tr("Export…")), "exportPcapngButton",
+        self.export_button = named(tool_button(self.tr("Export pcapng…")), "exportPcapngButton",
                                    self.tr("Export the traffic as pcapng"))
         self.export_button.setToolTip(self.tr(
             "Write the traffic as pcapng for Wireshark or tshark. While a both-directions "

@@ -77,6 +77,7 @@ class ScenarioPanel(QGroupBox):
         layout.addWidget(self.file_label)
         self.step_list = named(QListWidget(), "scenarioStepList", self.tr("Scenario steps"))
         self.step_list.setMinimumHeight(90)
+        self.step_list.setWordWrap(True)  # a failed step's reason is worth reading whole
         layout.addWidget(self.step_list)
         self._update_buttons()
 
@@ -201,6 +202,7 @@ class ScenarioPanel(QGroupBox):
                 text += "; " + self.tr("received {count} bytes: {hex}").format(
                     count=len(result.received), hex=self._shown(result.received))
         item.setText(text)
+        item.setToolTip(text)
         item.setData(STATE_ROLE, "pass" if result.passed else "fail")
         item.setForeground(Qt.GlobalColor.darkGreen if result.passed else Qt.GlobalColor.red)
         if result.passed:
