@@ -266,3 +266,35 @@ def wired(qtbot, client, loopback_server):
     peer = server.peer()
     peer.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return client, peer
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_garbage_between_tests_only():
+    """Cyclic garbage collection off while tests run, as the app does (app/gc_guard.py).
+
+    A collection inside ``QObject::disconnect`` (pytest-qt's signal blockers disconnect
+    constantly) can destroy a QObject that needs the lock disconnect holds: the suite hung
+    there once. Tests collect in their teardown instead (below).
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if was_enabled:
+        gc.enable()
+
+
+_tests_run = 0
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test():
+    """The young generations after each test, everything every hundred tests (a full
+    collection costs ~70 ms once the suite's modules are loaded)."""
+    import gc
+
+    global _tests_run
+    yield
+    _tests_run += 1
+    gc.collect(2 if _tests_run % 100 == 0 else 1)

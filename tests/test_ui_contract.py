@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -46,6 +47,12 @@ SERVER = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
           "allowListEdit": QLineEdit}
 CLIENT = {"remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
           "localPortSpin": QSpinBox, "keepAliveCheck": QCheckBox, "reconnectCheck": QCheckBox}
+#: The Scenario group and Export (pcapng): TCP pages.
+TCP = {"scenarioOpenButton": QPushButton, "scenarioRunButton": QPushButton,
+       "scenarioStopButton": QPushButton, "scenarioStepList": QAbstractItemView,
+       "exportPcapngButton": QToolButton}
+SERVER |= TCP
+CLIENT |= TCP
 UDP = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
        "remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
        "peerList": QAbstractItemView, "multicastGroupEdit": QLineEdit,

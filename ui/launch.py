@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from app import __version__
+from app.gc_guard import GcGuard
 from app.net.limits import raise_descriptor_limit
 from ui import command_line, crash
 from ui.i18n import LANGUAGES, chosen_language, install_translators
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     if answered is not None:
         return answered
     app = QApplication(arguments)
+    _gc_guard = GcGuard(app)  # cyclic collection from the event loop only (app/gc_guard.py)
     app.setDesktopFileName("socketscope")
     app.setWindowIcon(app_icon())
     settings = open_settings()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.sessions.base import Session
 from app.traffic.log_saver import LogSaveThread
+from app.traffic.pcapng_export import ExportResult, PcapngExportThread
 from ui.log_view import MAX_POINT_SIZE, MIN_POINT_SIZE, LogView
 from ui.style import set_tone
 from ui.widgets import as_bool, as_int, default_dir, human_size, named, remember_dir, tool_button
@@ -32,6 +33,8 @@ class LogPanel(QWidget):
     message = Signal(str, bool)
     #: A save started by :meth:`save_log` ended: True when the file is complete.
     logSaved = Signal(bool)
+    #: An export started by :meth:`export_pcapng` ended: True when the file is complete.
+    pcapngExported = Signal(bool)
 
     def __init__(self, session: Session, settings: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -40,6 +43,11 @@ class LogPanel(QWidget):
         self.settings = settings
         self._saver: LogSaveThread | None = None
         self._save_path = pathlib.Path()
+        self._exporter: PcapngExportThread | None = None
+        #: (local, peer) of the connections the log may still hold, for Export (pcapng).
+        self._endpoints: dict[int, tuple[str, str]] = {}
+        session.connectionOpened.connect(self._on_connection_opened)
+        session.connectionClosed.connect(self._on_connection_closed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
@@ -101,6 +109,15 @@ class LogPanel(QWidget):
             "Write every received byte to a file, exactly as it arrived, before anything "
             "is trimmed from the log. Choose the .ssrec type to record both directions."))
         self.record_button.clicked.connect(self._on_record_clicked)
+        self.export_button = named(tool_button(self.tr("Export pcapng…")), "exportPcapngButton",
+                                   self.tr("Export the traffic as pcapng"))
+        self.export_button.setToolTip(self.tr(
+            "Write the traffic as pcapng for Wireshark or tshark. While a both-directions "
+            "recording (.ssrec) runs, the file is made from it: every byte since the "
+            "recording began, exact. Otherwise it is made from what the log holds (recent "
+            "traffic within the log's memory limit); a send to several clients and a file "
+            "send are single log entries, so they are left out."))
+        self.export_button.clicked.connect(self._ask_export_pcapng)
         self.events_check = named(QCheckBox(self.tr("Connection events")), "showEventsCheck",
                                   self.tr("Show connection events in the log"))
         self.events_check.setToolTip(self.tr(
@@ -116,7 +133,7 @@ class LogPanel(QWidget):
         for widget in (zoom_out, zoom_in, self.save_button, self.record_button):
             view_row.addWidget(widget)
         file_row.addWidget(self.find_edit, 1)
-        for widget in (find_prev, find_next):
+        for widget in (find_prev, find_next, self.export_button):
             file_row.addWidget(widget)
         tools.addLayout(view_row)
         tools.addLayout(file_row)
@@ -222,9 +239,84 @@ class LogPanel(QWidget):
         self.logSaved.emit(ok)
 
     def shutdown(self) -> None:
-        """Let a save in progress finish its file (the page is closing)."""
+        """Let a save or an export in progress finish its file (the page is closing)."""
         if self._saver is not None:
             self._saver.wait()
+        if self._exporter is not None:
+            self._exporter.request_stop()  # a half-written export is dropped, not kept
+            self._exporter.wait()
+
+    # -- exporting pcapng ------------------------------------------------------------------
+    @Slot(object)
+    def _on_connection_opened(self, conn: object) -> None:
+        conn_id = getattr(conn, "conn_id", None)
+        if conn_id is not None:
+            self._endpoints[conn_id] = (str(getattr(conn, "local", "")),
+                                        str(getattr(conn, "peer", "")))
+
+    @Slot(object)
+    def _on_connection_closed(self, conn: object) -> None:
+        conn_id = getattr(conn, "conn_id", None)
+        if conn_id is not None and not self.session.log.holds(conn_id):
+            self._endpoints.pop(conn_id, None)
+
+    @Slot()
+    def _ask_export_pcapng(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export as pcapng"), default_dir(self.settings),
+            self.tr("pcapng files (*.pcapng)"))
+        if path:
+            remember_dir(self.settings, path)
+            if not path.lower().endswith((".pcapng", ".pcap")):
+                path += ".pcapng"
+            self.export_pcapng(pathlib.Path(path))
+
+    def export_pcapng(self, path: pathlib.Path) -> bool:
+        """Write the session's traffic to ``path`` as pcapng in a worker thread: from the
+        both-directions recording when one runs, else from what the log holds (see the
+        button's tooltip). :attr:`pcapngExported` says when it is done. False (and a message)
+        while an export is still running."""
+        if self._exporter is not None and self._exporter.isRunning():
+            self.message.emit(self.tr("An export is still running."), True)
+            return False
+        recorder = self.session.recorder
+        if recorder is not None and recorder.both_directions and recorder.is_active:
+            size = recorder.flush()
+            exporter = PcapngExportThread(path, recording=recorder.path, limit=size)
+        else:
+            # Drop what the log no longer holds (trimmed or cleared), then snapshot.
+            live = {conn.conn_id for conn in self.session.connections()}
+            self._endpoints = {conn_id: ends for conn_id, ends in self._endpoints.items()
+                               if conn_id in live or self.session.log.holds(conn_id)}
+            exporter = PcapngExportThread(path, self.session.log.entries(),
+                                          dict(self._endpoints), self.session.initiator)
+        exporter.done.connect(self._on_exported)
+        self._exporter = exporter
+        self.export_button.setEnabled(False)
+        exporter.start()
+        return True
+
+    @Slot(bool, str, object)
+    def _on_exported(self, ok: bool, reason: str, result: ExportResult | None) -> None:
+        exporter = self._exporter
+        if exporter is not None:
+            exporter.wait()  # done is its last act: the next Export must not be refused
+        path = exporter.path if exporter is not None else pathlib.Path()
+        self.export_button.setEnabled(True)
+        if not ok or result is None:
+            self.message.emit(self.tr("Cannot export to {path}: {reason}").format(
+                path=path, reason=reason), True)
+        else:
+            source = (self.tr("from the recording") if result.from_recording
+                      else self.tr("from the log"))
+            text = self.tr("Exported {n} packets ({source}) to {path}.").format(
+                n=f"{result.packets:,}", source=source, path=path)
+            if result.skipped:
+                text += " " + self.tr(
+                    "{n} log entries were left out (sends to several clients, file sends)."
+                ).format(n=f"{result.skipped:,}")
+            self.message.emit(text, False)
+        self.pcapngExported.emit(ok)
 
     # -- recording -------------------------------------------------------------------------
     @Slot()

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from app.cli import connect, pcapng, relay, run, serve, udp
 from app.cli.console import BAD_USAGE, prepare_streams
+from app.gc_guard import GcGuard
 from app.net.limits import raise_descriptor_limit
 
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (default: the process's arguments); returns the exit code."""
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    _gc_guard = GcGuard(app)  # cyclic collection from the event loop only (app/gc_guard.py)
     prepare_streams()
     _install_translator(app)
     raise_descriptor_limit()

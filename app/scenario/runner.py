@@ -49,6 +49,10 @@ class ScenarioRunner(QObject):
         self._session = session
         self._conn_id = conn_id
         self._received = bytearray()
+        #: How much of :attr:`_received` a text or hex expect has searched already: each
+        #: drain searches only what is new (a flood that never matches would otherwise be
+        #: searched again and again, whole, in the GUI thread).
+        self._searched = 0
         self._index = -1
         self._started = 0.0
         self._done = False
@@ -108,11 +112,14 @@ class ScenarioRunner(QObject):
             text = bytes(self._received).decode(self._scenario.encoding, "replace")
             found = step.pattern.search(text) is not None
         else:
-            found = step.needle in self._received
+            start = max(0, self._searched - len(step.needle) + 1)
+            found = self._received.find(step.needle, start) >= 0
+            self._searched = len(self._received)
         if found:
             self._timer.stop()
             self._pass(bytes(self._received))
             self._received.clear()
+            self._searched = 0
         return found
 
     def _pass(self, received: bytes = b"") -> None:

@@ -351,8 +351,10 @@ class PcapngTap:
                 self.error = exc.strerror or str(exc)
 
 
-def convert_recording(recording: pathlib.Path, out: BinaryIO) -> tuple[int, int]:
-    """Write the both-directions recording ``recording`` to ``out`` as pcapng.
+def convert_recording(recording: pathlib.Path, out: BinaryIO,
+                      limit: int | None = None) -> tuple[int, int]:
+    """Write the both-directions recording ``recording`` to ``out`` as pcapng (only its first
+    ``limit`` bytes when given: see :func:`~app.traffic.recorder.read_all_records`).
 
     Returns ``(packets, connections without endpoints)``: connections of a recording made
     before connection records get placeholder addresses (see :func:`_placeholder`). Raises
@@ -361,7 +363,7 @@ def convert_recording(recording: pathlib.Path, out: BinaryIO) -> tuple[int, int]
     """
     writer = PcapngWriter(out)
     unknown: set[int] = set()
-    for record in read_all_records(recording):
+    for record in read_all_records(recording, limit):
         if record.kind == OPENED:
             local = peer = None
             initiator = "peer"

@@ -248,6 +248,24 @@ class Recorder:
         if message is not None:
             self._notify(message)
 
+    def flush(self) -> int:
+        """Hand what is buffered to the OS now, so a reader of the file sees every record so
+        far; any thread. Returns the file's size in bytes then (whole records only), 0 when
+        not active."""
+        message: str | None = None
+        with self._lock:
+            if self._file is None:
+                return 0
+            try:
+                self._flush()
+            except OSError as exc:
+                message = self._fail(exc)
+            size = self._file_bytes
+        if message is not None:
+            self._notify(message)
+            return 0
+        return size
+
     def close(self) -> None:
         """Flush and close the file; safe to call more than once."""
         message: str | None = None
@@ -373,9 +391,10 @@ def read_records(path: pathlib.Path) -> Iterator[tuple[str, int, int, bytes]]:
             yield record.kind, record.conn_id, record.time_us, record.payload
 
 
-def read_all_records(path: pathlib.Path) -> Iterator[Record]:
+def read_all_records(path: pathlib.Path, limit: int | None = None) -> Iterator[Record]:
     """Every record of a both-directions recording, connection records included, in file
-    order; raises as :func:`read_records`."""
+    order; raises as :func:`read_records`. ``limit``: read only the records that begin in the
+    file's first ``limit`` bytes (a recording still being written: its size at a flush)."""
     with open(path, "rb") as handle:
         if handle.read(len(MAGIC)) != MAGIC:
             raise ValueError(
@@ -384,7 +403,7 @@ def read_all_records(path: pathlib.Path) -> Iterator[Record]:
                 ).format(path=path)
             )
         offset = len(MAGIC)
-        while True:
+        while limit is None or offset < limit:
             header = handle.read(_RECORD_HEADER.size)
             if not header:
                 return

@@ -35,98 +35,98 @@
 <context>
     <name>AutoReplyGroup</name>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="90"/>
+        <location filename="../../ui/auto_reply_group.py" line="89"/>
         <source>Automatic replies</source>
         <translation>自动回复</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="93"/>
+        <location filename="../../ui/auto_reply_group.py" line="92"/>
         <source>Echo every message back</source>
         <translation>回显每条消息</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="94"/>
+        <location filename="../../ui/auto_reply_group.py" line="93"/>
         <source>Echo received messages</source>
         <translation>回显收到的消息</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="96"/>
+        <location filename="../../ui/auto_reply_group.py" line="95"/>
         <source>Each received message (one log entry) goes back to the connection it came from; a matching rule answers instead.</source>
         <translation>收到的每条消息（日志中的一条）原样发回它来自的连接；若有规则匹配，则由规则应答。</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="100"/>
+        <location filename="../../ui/auto_reply_group.py" line="99"/>
         <source>Automatic reply rules in force</source>
         <translation>生效中的自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="102"/>
+        <location filename="../../ui/auto_reply_group.py" line="101"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="103"/>
+        <location filename="../../ui/auto_reply_group.py" line="102"/>
         <source>Import a rules file</source>
         <translation>导入规则文件</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="104"/>
+        <location filename="../../ui/auto_reply_group.py" line="103"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="105"/>
+        <location filename="../../ui/auto_reply_group.py" line="104"/>
         <source>Edit the rules</source>
         <translation>编辑规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="106"/>
+        <location filename="../../ui/auto_reply_group.py" line="105"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="107"/>
+        <location filename="../../ui/auto_reply_group.py" line="106"/>
         <source>Export the rules to a file</source>
         <translation>将规则导出到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="108"/>
+        <location filename="../../ui/auto_reply_group.py" line="107"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="109"/>
+        <location filename="../../ui/auto_reply_group.py" line="108"/>
         <source>Remove every rule</source>
         <translation>删除全部规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="146"/>
+        <location filename="../../ui/auto_reply_group.py" line="145"/>
         <source>Rules not loaded: {error}</source>
         <translation>规则未加载：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="149"/>
+        <location filename="../../ui/auto_reply_group.py" line="148"/>
         <source>{n} rule(s) loaded from {path}.</source>
         <translation>已从 {path} 加载 {n} 条规则。</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="155"/>
+        <location filename="../../ui/auto_reply_group.py" line="154"/>
         <source>Import automatic reply rules</source>
         <translation>导入自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="156"/>
-        <location filename="../../ui/auto_reply_group.py" line="179"/>
+        <location filename="../../ui/auto_reply_group.py" line="155"/>
+        <location filename="../../ui/auto_reply_group.py" line="178"/>
         <source>Rules files (*.json);;All files (*)</source>
         <translation>规则文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="170"/>
+        <location filename="../../ui/auto_reply_group.py" line="169"/>
         <source>Rules not saved: {error}</source>
         <translation>规则未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="177"/>
+        <location filename="../../ui/auto_reply_group.py" line="176"/>
         <source>Export automatic reply rules</source>
         <translation>导出自动回复规则</translation>
     </message>
@@ -639,127 +639,127 @@ examples:
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="40"/>
+        <location filename="../../ui/pages/client_page.py" line="41"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="43"/>
+        <location filename="../../ui/pages/client_page.py" line="44"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="45"/>
+        <location filename="../../ui/pages/client_page.py" line="46"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="47"/>
+        <location filename="../../ui/pages/client_page.py" line="48"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="48"/>
+        <location filename="../../ui/pages/client_page.py" line="49"/>
         <source>Local port (0 = any)</source>
         <translation>本地端口 (0 = 任意)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="50"/>
+        <location filename="../../ui/pages/client_page.py" line="51"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="52"/>
+        <location filename="../../ui/pages/client_page.py" line="53"/>
         <source>Connect timeout in seconds</source>
         <translation>连接超时（秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="57"/>
+        <location filename="../../ui/pages/client_page.py" line="58"/>
         <source>TCP_NODELAY (send at once)</source>
         <translation>TCP_NODELAY (立即发送)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="58"/>
+        <location filename="../../ui/pages/client_page.py" line="59"/>
         <source>Disable Nagle&apos;s algorithm</source>
         <translation>禁用 Nagle 算法</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="62"/>
+        <location filename="../../ui/pages/client_page.py" line="63"/>
         <source>Reconnect after a drop</source>
         <translation>断线后自动重连</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="64"/>
+        <location filename="../../ui/pages/client_page.py" line="65"/>
         <source>Reconnect automatically after the connection drops</source>
         <translation>连接断开后自动重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="67"/>
+        <location filename="../../ui/pages/client_page.py" line="68"/>
         <source>Waits 1 s, then doubles the wait after each failed attempt, up to 30 s, until you disconnect. A periodic send goes on once connected again.</source>
         <translation>先等 1 秒，每次失败后等待时间加倍，最长 30 秒，直到您断开。重新连接后定时发送继续进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="69"/>
+        <location filename="../../ui/pages/client_page.py" line="70"/>
         <source>Close with reset (RST)</source>
         <translation>以复位关闭（RST）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="71"/>
+        <location filename="../../ui/pages/client_page.py" line="72"/>
         <source>Close the connection with a reset</source>
         <translation>以复位方式关闭连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="73"/>
+        <location filename="../../ui/pages/client_page.py" line="74"/>
         <source>SO_LINGER 0: disconnecting sends RST instead of FIN, to test how a device takes an abrupt close.</source>
         <translation>SO_LINGER 0：断开时发送 RST 而非 FIN，用于测试设备对突然断开的反应。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="75"/>
+        <location filename="../../ui/pages/client_page.py" line="76"/>
         <source>Connect or disconnect</source>
         <translation>连接或断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="77"/>
+        <location filename="../../ui/pages/client_page.py" line="78"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="78"/>
+        <location filename="../../ui/pages/client_page.py" line="79"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="79"/>
+        <location filename="../../ui/pages/client_page.py" line="80"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="80"/>
+        <location filename="../../ui/pages/client_page.py" line="81"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="96"/>
+        <location filename="../../ui/pages/client_page.py" line="97"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="97"/>
+        <location filename="../../ui/pages/client_page.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="98"/>
+        <location filename="../../ui/pages/client_page.py" line="99"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="109"/>
+        <location filename="../../ui/pages/client_page.py" line="110"/>
         <source>Enter the host to connect to (name or IP address).</source>
         <translation>请输入要连接的主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/client_page.py" line="123"/>
+        <location filename="../../ui/pages/client_page.py" line="129"/>
         <source>Nothing sent: not connected. Click Connect first.</source>
         <translation>未发送：尚未连接。请先点击“连接”。</translation>
     </message>
@@ -904,12 +904,12 @@ The details are in the log:
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../ui/entry_dialog.py" line="41"/>
+        <location filename="../../ui/entry_dialog.py" line="42"/>
         <source>Log entry ({size})</source>
         <translation>日志条目（{size}）</translation>
     </message>
     <message>
-        <location filename="../../ui/entry_dialog.py" line="48"/>
+        <location filename="../../ui/entry_dialog.py" line="49"/>
         <source>Whole log entry</source>
         <translation>完整的日志条目</translation>
     </message>
@@ -1052,199 +1052,254 @@ The details are in the log:
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.py" line="47"/>
+        <location filename="../../ui/log_panel.py" line="55"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="58"/>
+        <location filename="../../ui/log_panel.py" line="66"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="68"/>
-        <location filename="../../ui/log_panel.py" line="148"/>
+        <location filename="../../ui/log_panel.py" line="76"/>
+        <location filename="../../ui/log_panel.py" line="165"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="69"/>
+        <location filename="../../ui/log_panel.py" line="77"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="72"/>
+        <location filename="../../ui/log_panel.py" line="80"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="74"/>
+        <location filename="../../ui/log_panel.py" line="82"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="75"/>
+        <location filename="../../ui/log_panel.py" line="83"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="77"/>
+        <location filename="../../ui/log_panel.py" line="85"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="78"/>
+        <location filename="../../ui/log_panel.py" line="86"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="82"/>
+        <location filename="../../ui/log_panel.py" line="90"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="85"/>
+        <location filename="../../ui/log_panel.py" line="93"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="88"/>
+        <location filename="../../ui/log_panel.py" line="96"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="91"/>
+        <location filename="../../ui/log_panel.py" line="99"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="94"/>
+        <location filename="../../ui/log_panel.py" line="102"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="97"/>
-        <location filename="../../ui/log_panel.py" line="276"/>
+        <location filename="../../ui/log_panel.py" line="105"/>
+        <location filename="../../ui/log_panel.py" line="368"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="98"/>
+        <location filename="../../ui/log_panel.py" line="106"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="101"/>
+        <location filename="../../ui/log_panel.py" line="109"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="104"/>
+        <location filename="../../ui/log_panel.py" line="112"/>
+        <source>Export pcapng…</source>
+        <translation>导出 pcapng…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="113"/>
+        <source>Export the traffic as pcapng</source>
+        <translation>将流量导出为 pcapng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="115"/>
+        <source>Write the traffic as pcapng for Wireshark or tshark. While a both-directions recording (.ssrec) runs, the file is made from it: every byte since the recording began, exact. Otherwise it is made from what the log holds (recent traffic within the log&apos;s memory limit); a send to several clients and a file send are single log entries, so they are left out.</source>
+        <translation>将流量写成 pcapng 文件，供 Wireshark 或 tshark 读取。正在进行双向录制（.ssrec）时，文件由录制生成：自录制开始以来的每个字节，准确无误。否则由日志中保存的内容生成（日志内存上限内的近期流量）；发给多个客户端的发送和文件发送在日志中只是一条记录，因此不包含在内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="121"/>
         <source>Connection events</source>
         <translation>连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="105"/>
+        <location filename="../../ui/log_panel.py" line="122"/>
         <source>Show connection events in the log</source>
         <translation>在日志中显示连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="107"/>
+        <location filename="../../ui/log_panel.py" line="124"/>
         <source>Show in the log when a peer connects, finishes sending or disconnects, and why.</source>
         <translation>在日志中显示对方何时连接、结束发送或断开，以及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="148"/>
+        <location filename="../../ui/log_panel.py" line="165"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="153"/>
+        <location filename="../../ui/log_panel.py" line="170"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="164"/>
+        <location filename="../../ui/log_panel.py" line="181"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="168"/>
+        <location filename="../../ui/log_panel.py" line="185"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="171"/>
+        <location filename="../../ui/log_panel.py" line="188"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="179"/>
+        <location filename="../../ui/log_panel.py" line="196"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="179"/>
+        <location filename="../../ui/log_panel.py" line="196"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="190"/>
+        <location filename="../../ui/log_panel.py" line="207"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="220"/>
+        <location filename="../../ui/log_panel.py" line="237"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="218"/>
+        <location filename="../../ui/log_panel.py" line="235"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="95"/>
+        <location filename="../../ui/log_panel.py" line="103"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="236"/>
+        <location filename="../../ui/log_panel.py" line="266"/>
+        <source>Export as pcapng</source>
+        <translation>导出为 pcapng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="267"/>
+        <source>pcapng files (*.pcapng)</source>
+        <translation>pcapng 文件 (*.pcapng)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="280"/>
+        <source>An export is still running.</source>
+        <translation>导出仍在进行中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="307"/>
+        <source>Cannot export to {path}: {reason}</source>
+        <translation>无法导出到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="310"/>
+        <source>from the recording</source>
+        <translation>来自录制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="311"/>
+        <source>from the log</source>
+        <translation>来自日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="312"/>
+        <source>Exported {n} packets ({source}) to {path}.</source>
+        <translation>已导出 {n} 个数据包（{source}）到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="316"/>
+        <source>{n} log entries were left out (sends to several clients, file sends).</source>
+        <translation>有 {n} 条日志记录未包含在内（发给多个客户端的发送、文件发送）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="328"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="237"/>
+        <location filename="../../ui/log_panel.py" line="329"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="239"/>
+        <location filename="../../ui/log_panel.py" line="331"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="250"/>
+        <location filename="../../ui/log_panel.py" line="342"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="255"/>
+        <location filename="../../ui/log_panel.py" line="347"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="256"/>
+        <location filename="../../ui/log_panel.py" line="348"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="271"/>
+        <location filename="../../ui/log_panel.py" line="363"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="284"/>
+        <location filename="../../ui/log_panel.py" line="376"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -1299,7 +1354,7 @@ The details are in the log:
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../ui/log_view.py" line="372"/>
+        <location filename="../../ui/log_view.py" line="373"/>
         <source>Show Whole Entry…</source>
         <translation>显示整个条目…</translation>
     </message>
@@ -1431,12 +1486,12 @@ The details are in the log:
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Close connections?</source>
         <translation>关闭连接？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Open connections: {n}. Closing drops them. Close anyway?</source>
         <translation>有 {n} 个连接处于打开状态，关闭将断开它们。仍要关闭吗？</translation>
     </message>
@@ -1661,6 +1716,19 @@ The details are in the log:
         <location filename="../../app/send/payload_job.py" line="39"/>
         <source>preparing the data to send</source>
         <translation>准备待发送的数据</translation>
+    </message>
+</context>
+<context>
+    <name>PcapngExportThread</name>
+    <message>
+        <location filename="../../app/traffic/pcapng_export.py" line="127"/>
+        <source>exporting pcapng</source>
+        <translation>导出 pcapng</translation>
+    </message>
+    <message>
+        <location filename="../../app/traffic/pcapng_export.py" line="154"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
@@ -2151,17 +2219,17 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="330"/>
+        <location filename="../../app/traffic/recorder.py" line="348"/>
         <source>Recording to “{path}” stopped: {reason}. {n} bytes of it reached the file.</source>
         <translation>录制到“{path}”已停止：{reason}。其中 {n} 字节已写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="382"/>
+        <location filename="../../app/traffic/recorder.py" line="401"/>
         <source>“{path}” is not a SocketScope recording</source>
         <translation>“{path}”不是 SocketScope 录制文件</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/recorder.py" line="406"/>
+        <location filename="../../app/traffic/recorder.py" line="425"/>
         <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
         <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
     </message>
@@ -2169,22 +2237,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="47"/>
+        <location filename="../../ui/auto_reply_group.py" line="46"/>
         <source>Automatic reply rules</source>
         <translation>自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="51"/>
+        <location filename="../../ui/auto_reply_group.py" line="50"/>
         <source>One rule per line, first match wins. how: exact, prefix, contains, regex, hex, any; reply (placeholders {text}, {peer}, {n}) or reply_hex; optional checksum, delay_ms, close.</source>
         <translation>每行一条规则，先匹配者生效。how：exact、prefix、contains、regex、hex、any；reply（占位符 {text}、{peer}、{n}）或 reply_hex；可选 checksum、delay_ms、close。</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="56"/>
+        <location filename="../../ui/auto_reply_group.py" line="55"/>
         <source>Rules as JSON</source>
         <translation>JSON 格式的规则</translation>
     </message>
     <message>
-        <location filename="../../ui/auto_reply_group.py" line="58"/>
+        <location filename="../../ui/auto_reply_group.py" line="57"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2298,20 +2366,168 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     </message>
 </context>
 <context>
+    <name>ScenarioPanel</name>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="50"/>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="60"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="61"/>
+        <source>Open a scenario file</source>
+        <translation>打开场景文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="63"/>
+        <source>A TOML file of steps: send / send_hex, expect / expect_hex / expect_regex, wait.</source>
+        <translation>由步骤组成的 TOML 文件：send / send_hex、expect / expect_hex / expect_regex、wait。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="64"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="65"/>
+        <source>Run the scenario</source>
+        <translation>运行场景</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="66"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="67"/>
+        <source>Stop the scenario</source>
+        <translation>停止场景</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="74"/>
+        <source>No scenario loaded.</source>
+        <translation>未加载场景。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="75"/>
+        <source>Scenario file</source>
+        <translation>场景文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="78"/>
+        <source>Scenario steps</source>
+        <translation>场景步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="88"/>
+        <source>Open scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="89"/>
+        <source>Scenario files (*.toml);;All files (*)</source>
+        <translation>场景文件 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="110"/>
+        <source>{name}: {n} steps</source>
+        <translation>{name}：{n} 个步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="114"/>
+        <source>Scenario {name} loaded.</source>
+        <translation>已加载场景 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="129"/>
+        <source>send {count} bytes: {hex}</source>
+        <translation>发送 {count} 字节：{hex}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="132"/>
+        <source>{name} “{value}”, within {seconds:g} s</source>
+        <translation>{name} “{value}”，{seconds:g} 秒内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="134"/>
+        <source>wait {seconds:g} s</source>
+        <translation>等待 {seconds:g} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="141"/>
+        <source>Open a scenario file first.</source>
+        <translation>请先打开场景文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="148"/>
+        <source>No connection to run the scenario on: connect first (on a server page, select the client).</source>
+        <translation>没有可运行场景的连接：请先连接（在服务器页面上请选择客户端）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="158"/>
+        <source>Running scenario {name} on {peer}.</source>
+        <translation>正在 {peer} 上运行场景 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="176"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="178"/>
+        <source>Scenario stopped.</source>
+        <translation>场景已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="195"/>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="195"/>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="198"/>
+        <source>matched in: {hex}</source>
+        <translation>匹配于：{hex}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="202"/>
+        <source>received {count} bytes: {hex}</source>
+        <translation>收到 {count} 字节：{hex}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="226"/>
+        <source>Scenario passed: every step.</source>
+        <translation>场景通过：所有步骤均通过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scenario_panel.py" line="228"/>
+        <source>Scenario failed (see the steps).</source>
+        <translation>场景失败（见各步骤）。</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioRunner</name>
     <message>
-        <location filename="../../app/scenario/runner.py" line="90"/>
-        <location filename="../../app/scenario/runner.py" line="100"/>
+        <location filename="../../app/scenario/runner.py" line="94"/>
+        <location filename="../../app/scenario/runner.py" line="104"/>
         <source>the connection is closed</source>
         <translation>连接已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/scenario/runner.py" line="136"/>
+        <location filename="../../app/scenario/runner.py" line="143"/>
         <source>not received within {seconds:g} s</source>
         <translation>在 {seconds:g} 秒内未收到</translation>
     </message>
     <message>
-        <location filename="../../app/scenario/runner.py" line="167"/>
+        <location filename="../../app/scenario/runner.py" line="174"/>
         <source>the connection was closed by the peer</source>
         <translation>对方关闭了连接</translation>
     </message>
@@ -2607,248 +2823,248 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="60"/>
+        <location filename="../../ui/pages/server_page.py" line="61"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="63"/>
+        <location filename="../../ui/pages/server_page.py" line="64"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="70"/>
+        <location filename="../../ui/pages/server_page.py" line="71"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="72"/>
+        <location filename="../../ui/pages/server_page.py" line="73"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="73"/>
+        <location filename="../../ui/pages/server_page.py" line="74"/>
         <source>0 (any free port)</source>
         <translation>0 (任意空闲端口)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="79"/>
+        <location filename="../../ui/pages/server_page.py" line="80"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="82"/>
+        <location filename="../../ui/pages/server_page.py" line="83"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="86"/>
+        <location filename="../../ui/pages/server_page.py" line="87"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="87"/>
+        <location filename="../../ui/pages/server_page.py" line="88"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="96"/>
+        <location filename="../../ui/pages/server_page.py" line="97"/>
         <source>Welcome</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="98"/>
         <source>Send a welcome message to each client</source>
         <translation>向每个客户端发送欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="98"/>
+        <location filename="../../ui/pages/server_page.py" line="99"/>
         <source>Welcome message</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="99"/>
+        <location filename="../../ui/pages/server_page.py" line="100"/>
         <source>e.g. Welcome {peer}!\r\n</source>
         <translation>例如 Welcome {peer}!\r\n</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="101"/>
+        <location filename="../../ui/pages/server_page.py" line="102"/>
         <source>Sent to each client as it connects. Escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s address. With Hex, hex bytes.</source>
         <translation>客户端连上时发送。支持转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端地址。勾选 Hex 时为十六进制字节。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="103"/>
+        <location filename="../../ui/pages/server_page.py" line="104"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="104"/>
+        <location filename="../../ui/pages/server_page.py" line="105"/>
         <source>Welcome message is hex bytes</source>
         <translation>欢迎语为十六进制字节</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="109"/>
+        <location filename="../../ui/pages/server_page.py" line="110"/>
         <source>Most clients at once (0 = no limit)</source>
         <translation>同时最多客户端数（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="111"/>
+        <location filename="../../ui/pages/server_page.py" line="112"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="113"/>
+        <location filename="../../ui/pages/server_page.py" line="114"/>
         <source>Allowed client addresses</source>
         <translation>允许的客户端地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="114"/>
+        <location filename="../../ui/pages/server_page.py" line="115"/>
         <source>everyone, or e.g. 192.168.1.0/24, ::1</source>
         <translation>所有人，或例如 192.168.1.0/24, ::1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="116"/>
+        <location filename="../../ui/pages/server_page.py" line="117"/>
         <source>IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or spaces. Clients from elsewhere are refused. Empty: everyone.</source>
         <translation>IP 地址和网段（CIDR），IPv4 和 IPv6，用逗号或空格分隔。来自其他地址的客户端将被拒绝。留空：所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="119"/>
+        <location filename="../../ui/pages/server_page.py" line="120"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="120"/>
+        <location filename="../../ui/pages/server_page.py" line="121"/>
         <source>Allow</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="145"/>
+        <location filename="../../ui/pages/server_page.py" line="146"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="166"/>
+        <location filename="../../ui/pages/server_page.py" line="167"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="169"/>
+        <location filename="../../ui/pages/server_page.py" line="170"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="171"/>
+        <location filename="../../ui/pages/server_page.py" line="172"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="173"/>
+        <location filename="../../ui/pages/server_page.py" line="174"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="175"/>
+        <location filename="../../ui/pages/server_page.py" line="176"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="177"/>
+        <location filename="../../ui/pages/server_page.py" line="178"/>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="179"/>
+        <location filename="../../ui/pages/server_page.py" line="180"/>
         <source>Disconnect every client</source>
         <translation>断开所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="185"/>
+        <location filename="../../ui/pages/server_page.py" line="186"/>
         <source>Log: selected only</source>
         <translation>日志仅显示所选</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="186"/>
+        <location filename="../../ui/pages/server_page.py" line="187"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="189"/>
+        <location filename="../../ui/pages/server_page.py" line="190"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="207"/>
+        <location filename="../../ui/pages/server_page.py" line="208"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="208"/>
         <location filename="../../ui/pages/server_page.py" line="209"/>
+        <location filename="../../ui/pages/server_page.py" line="210"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="235"/>
+        <location filename="../../ui/pages/server_page.py" line="236"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="240"/>
+        <location filename="../../ui/pages/server_page.py" line="241"/>
         <source>Not listening. Allow-list: {error}</source>
         <translation>未监听。允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="254"/>
+        <location filename="../../ui/pages/server_page.py" line="255"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="297"/>
+        <location filename="../../ui/pages/server_page.py" line="311"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="298"/>
+        <location filename="../../ui/pages/server_page.py" line="312"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="302"/>
+        <location filename="../../ui/pages/server_page.py" line="316"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="303"/>
+        <location filename="../../ui/pages/server_page.py" line="317"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="305"/>
+        <location filename="../../ui/pages/server_page.py" line="319"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="307"/>
+        <location filename="../../ui/pages/server_page.py" line="321"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="308"/>
+        <location filename="../../ui/pages/server_page.py" line="322"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="337"/>
+        <location filename="../../ui/pages/server_page.py" line="351"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="341"/>
+        <location filename="../../ui/pages/server_page.py" line="355"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="343"/>
+        <location filename="../../ui/pages/server_page.py" line="357"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -2974,62 +3190,62 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="90"/>
+        <location filename="../../ui/pages/session_page.py" line="94"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="170"/>
+        <location filename="../../ui/pages/session_page.py" line="183"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="173"/>
+        <location filename="../../ui/pages/session_page.py" line="186"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="174"/>
+        <location filename="../../ui/pages/session_page.py" line="187"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="175"/>
+        <location filename="../../ui/pages/session_page.py" line="188"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="176"/>
+        <location filename="../../ui/pages/session_page.py" line="189"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="178"/>
+        <location filename="../../ui/pages/session_page.py" line="191"/>
         <source>Bytes per second</source>
         <translation>每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="180"/>
+        <location filename="../../ui/pages/session_page.py" line="193"/>
         <source>Bytes per second over the last minute</source>
         <translation>最近一分钟的每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="181"/>
+        <location filename="../../ui/pages/session_page.py" line="194"/>
         <source>Received (↓, green) and sent (↑, blue) bytes per second; the chart shows the last minute.</source>
         <translation>每秒接收（↓，绿色）和发送（↑，蓝色）的字节数；图表显示最近一分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="270"/>
+        <location filename="../../ui/pages/session_page.py" line="301"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="272"/>
+        <location filename="../../ui/pages/session_page.py" line="303"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="276"/>
+        <location filename="../../ui/pages/session_page.py" line="307"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -3474,7 +3690,7 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     </message>
     <message>
         <location filename="../../ui/pages/udp_page.py" line="103"/>
-        <location filename="../../ui/pages/udp_page.py" line="315"/>
+        <location filename="../../ui/pages/udp_page.py" line="320"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
@@ -3579,27 +3795,27 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>要发送到 {address}，请勾选“允许广播”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="287"/>
+        <location filename="../../ui/pages/udp_page.py" line="292"/>
         <source>→ last sender: {peer}</source>
         <translation>→ 最后的发送方：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="288"/>
+        <location filename="../../ui/pages/udp_page.py" line="293"/>
         <source>→ last sender (none yet)</source>
         <translation>→ 最后的发送方（尚无）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="290"/>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
         <source>→ {host}:{port}</source>
         <translation>→ {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="299"/>
+        <location filename="../../ui/pages/udp_page.py" line="304"/>
         <source>Enter a multicast group, e.g. 239.1.2.3.</source>
         <translation>请输入组播组，例如 239.1.2.3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="315"/>
+        <location filename="../../ui/pages/udp_page.py" line="320"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>

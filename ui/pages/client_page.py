@@ -30,6 +30,7 @@ class ClientPage(SessionPage):
 
     session: TcpClientSession
     config_type = TcpClientConfig
+    has_scenarios = True
 
     def __init__(self, settings: QSettings, object_name: str = "tcpClientSession",
                  parent: QWidget | None = None,
@@ -118,6 +119,11 @@ class ClientPage(SessionPage):
         if port is not None:  # host:port typed: that port wins, and the spin box shows it
             self.port_spin.setValue(port)
         self.session.open(self.config())
+
+    def scenario_connection(self) -> int | None:
+        """The page's connection, while connected."""
+        conns = self.session.connections()
+        return conns[0].conn_id if conns else None
 
     def not_open_message(self) -> str:
         return self.tr("Nothing sent: not connected. Click Connect first.")

@@ -45,6 +45,7 @@ class ServerPage(SessionPage):
 
     session: TcpServerSession
     config_type = TcpServerConfig
+    has_scenarios = True
 
     def __init__(self, settings: QSettings, object_name: str = "tcpServerSession",
                  parent: QWidget | None = None,
@@ -277,6 +278,14 @@ class ServerPage(SessionPage):
         self.client_list.clearSelection()
         self._chosen = frozenset()
         self._update_target_hint()
+
+    def scenario_connection(self) -> int | None:
+        """The selected client (the first selected one), else the only client connected."""
+        live = self.session.live_targets(self.selected_conn_ids())
+        if live:
+            return live[0]
+        conns = self.session.connections()
+        return conns[0].conn_id if len(conns) == 1 else None
 
     def send_targets(self) -> Targets:
         """All clients when none was chosen; else the chosen ones still here (maybe none)."""

@@ -31,6 +31,7 @@ from ui.quick_command_model import QuickCommandModel
 from ui.quick_commands_panel import QuickCommandsGroup
 from ui.rate_chart import RateChart
 from ui.receive_settings import ReceiveSettings
+from ui.scenario_panel import ScenarioPanel
 from ui.send_panel import SendPanel
 from ui.send_settings import SendSettings
 from ui.style import set_tone
@@ -61,6 +62,9 @@ class SessionPage(QWidget):
     tabDetailChanged = Signal()
     #: The kind part of the tab title ("TCP Server", "TCP Server 2"); the window sets it.
     tab_base_title = ""
+    #: Whether the page has the Scenario group and Export (pcapng): TCP pages, whose
+    #: sessions have connections.
+    has_scenarios = False
 
     def __init__(self, session: Session, settings: QSettings, object_name: str,
                  parent: QWidget | None = None,
@@ -112,6 +116,7 @@ class SessionPage(QWidget):
         self.quick_commands = QuickCommandsGroup(
             self.quick_command_model, self.send_panel.spec, self.settings)
         self.log_view = self.log_panel.log_view
+        self.log_panel.export_button.setVisible(self.has_scenarios)  # TCP pages only
         self.receive_settings.renderOptionsChanged.connect(self.log_view.set_options)
         self.receive_settings.framingChanged.connect(self.session.set_framing)
         self.receive_settings.budgetChanged.connect(self._apply_budget)
@@ -119,15 +124,23 @@ class SessionPage(QWidget):
         self.quick_commands.sendRequested.connect(self.send_panel.send_quick_command)
         self.auto_reply_group = AutoReplyGroup()
         self.auto_reply_group.changed.connect(self.session.set_auto_reply)
-        for source in (self.log_panel, self.send_panel, self.quick_commands,
-                       self.auto_reply_group):
+        groups: list[QWidget] = [self.build_network_group(), self.receive_settings,
+                                 self.auto_reply_group]
+        sources: list = [self.log_panel, self.send_panel, self.quick_commands,
+                         self.auto_reply_group]
+        self.scenario_panel: ScenarioPanel | None = None
+        if self.has_scenarios:
+            self.scenario_panel = ScenarioPanel(self.session, self.settings,
+                                                self.scenario_connection)
+            groups.append(self.scenario_panel)
+            sources.append(self.scenario_panel)
+        for source in sources:
             source.message.connect(self._on_message)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for group in (self.build_network_group(), self.receive_settings,
-                      self.auto_reply_group, self.send_settings, self.quick_commands):
+        for group in (*groups, self.send_settings, self.quick_commands):
             left_layout.addWidget(group)
         left_layout.addStretch(1)
         scroll = QScrollArea()
@@ -259,6 +272,10 @@ class SessionPage(QWidget):
     def not_open_message(self) -> str:
         raise NotImplementedError
 
+    def scenario_connection(self) -> int | None:
+        """The connection a scenario runs on, or None when there is none to choose."""
+        return None
+
     def no_target_message(self) -> str:
         return self.not_open_message()
 
@@ -387,6 +404,8 @@ class SessionPage(QWidget):
         """Stop every worker of this page (the tab or window is closing)."""
         self._counter_timer.stop()
         self._rate_timer.stop()
+        if self.scenario_panel is not None:
+            self.scenario_panel.shutdown()
         self.save_settings()
         self.send_panel.shutdown()
         self.quick_commands.shutdown()
