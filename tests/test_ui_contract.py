@@ -204,7 +204,7 @@ def test_relay_page_relays_lists_the_pair_and_logs_both_sides(qtbot, window,
     device = connect_peer(page.session.port)
     pairs = page.findChild(QAbstractItemView, "clientList").model()
     qtbot.waitUntil(lambda: pairs.rowCount() == 1, timeout=5000)
-    assert pairs.index(0, 0).data() == "127.0.0.1:{}".format(device.sock.getsockname()[1])
+    assert pairs.index(0, 0).data() == f"127.0.0.1:{device.sock.getsockname()[1]}"
     assert pairs.index(0, 1).data() == f"127.0.0.1:{target.port}"
     device.send(b"hello relay\n")
     assert device.recv_exactly(12) == b"hello relay\n"

@@ -499,6 +499,12 @@ class TcpConnection(QObject):
     def tr_closed_by_reply(self) -> str:
         return self.tr("{peer}: closed by an automatic reply rule.").format(peer=self.peer)
 
+    def shut_write(self) -> None:
+        """Finish sending: ``shutdown(SHUT_WR)`` (a FIN; we keep reading). Call once what
+        was queued is written; an error (the peer is gone) is left to the loops."""
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_WR)
+
     def abort(self) -> None:
         """Ask both loops to stop and wake them; safe from any thread, safe twice."""
         self.stop_event.set()

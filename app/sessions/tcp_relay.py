@@ -12,8 +12,6 @@ the pair closes when both sides have finished, or when one side ends.
 
 from __future__ import annotations
 
-import contextlib
-import socket
 import threading
 from dataclasses import dataclass
 
@@ -234,8 +232,7 @@ class TcpRelaySession(Session):
             if conn.queued_bytes and not conn.stop_event.is_set():
                 continue
             del self._to_shut[conn_id]
-            with contextlib.suppress(OSError):
-                conn.sock.shutdown(socket.SHUT_WR)
+            conn.shut_write()
             self._shut.add(conn_id)
             pair = self._pairs.get(conn_id)
             if pair is not None and all(c.conn_id in self._shut and c.half_closed
