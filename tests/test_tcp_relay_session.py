@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import threading
 
 import pytest
@@ -130,3 +131,39 @@ def test_send_panel_injects_into_either_side(qtbot, relay, loopback_server, conn
     assert far.recv_exactly(9) == b"to-server"
     assert relay.send(b"to-device", relay.side_ids("device")) == 1
     assert device.recv_exactly(9) == b"to-device"
+
+
+def test_a_target_that_does_not_read_holds_the_device_back(qtbot, relay, loopback_server,
+                                                           connect_peer):
+    from app.net.tcp_connection import MAX_QUEUED, RECV_SIZE
+
+    target = loopback_server()  # accepts, reads only when the test says
+    port = start(qtbot, relay, target.port)
+    device = connect_peer(port)
+    qtbot.waitUntil(lambda: len(relay.pairs()) == 1, timeout=5000)
+    far = target.peer()
+    payload = os.urandom(48 * 1024 * 1024)
+    sender = threading.Thread(target=device.send, args=(payload,))
+    sender.start()
+    pair = relay.pairs()[0]
+    # The device's reads stop once the target's queue is full: the relay holds at most one
+    # queue and one read, and the rest waits in the kernel and in the device.
+    qtbot.waitUntil(lambda: pair.server.queued_bytes >= MAX_QUEUED - RECV_SIZE, timeout=10000)
+    # The device's kernel buffer fills up: the relay has stopped reading from it.
+    qtbot.waitUntil(lambda: not select.select([], [device.sock], [], 0)[1], timeout=10000)
+    assert pair.server.queued_bytes <= MAX_QUEUED + RECV_SIZE
+    assert pair.device.rx_bytes < len(payload) // 2
+    got = bytearray()
+
+    def read() -> None:
+        while len(got) < len(payload):
+            chunk = far.sock.recv(1 << 20)
+            if not chunk:
+                return
+            got.extend(chunk)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    qtbot.waitUntil(lambda: not reader.is_alive(), timeout=30000)
+    sender.join(5)
+    assert bytes(got) == payload
