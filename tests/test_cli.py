@@ -344,3 +344,49 @@ def test_serve_bad_rules_file_is_bad_usage(tmp_path):
     result = run_cli("serve", "127.0.0.1:0", "--rules", str(rules))
     assert result.returncode == 2
     assert "Rule 2" in result.stderr and "how" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_relay_forwards_prints_both_sides_and_sigterm_exits_0():
+    target = socket.create_server(("127.0.0.1", 0))
+    target.settimeout(10)
+    target_port = target.getsockname()[1]
+    proc = start_cli("relay", "127.0.0.1:0", f"127.0.0.1:{target_port}", "--no-timestamps")
+    try:
+        assert proc.stderr is not None
+        port = None
+        for _ in range(5):
+            line = proc.stderr.readline()
+            found = re.search(r"127\.0\.0\.1:(\d+)", line)
+            if found:
+                port = int(found.group(1))
+                break
+        assert port, "relay did not say where it listens"
+        payload = bytes(range(256)) * 400
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as device:
+            far, _ = target.accept()
+            with far:
+                far.settimeout(5)
+                device.sendall(b"ping\n")
+                got = b""
+                while len(got) < 5:
+                    got += far.recv(100)
+                assert got == b"ping\n"
+                far.sendall(payload)
+                back = bytearray()
+                while len(back) < len(payload):
+                    chunk = device.recv(65536)
+                    assert chunk
+                    back += chunk
+                assert bytes(back) == payload
+                device_port = device.getsockname()[1]
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        target.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert f"RX device 127.0.0.1:{device_port} › ping" in out
+    assert f"RX server 127.0.0.1:{target_port} ›" in out

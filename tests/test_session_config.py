@@ -118,7 +118,7 @@ def test_configs_are_frozen():
 
 # -- kinds and specs ----------------------------------------------------------------------
 def test_kind_list():
-    assert [k.name for k in KINDS] == ["tcp-server", "tcp-client", "udp"]
+    assert [k.name for k in KINDS] == ["tcp-server", "tcp-client", "udp", "tcp-relay"]
     assert kind_named("tcp-server").config_type is TcpServerConfig
     assert kind_named("tcp-server").session_type is TcpServerSession
     assert kind_named("tcp-client").session_type is TcpClientSession

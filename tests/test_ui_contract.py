@@ -163,3 +163,66 @@ def test_quick_command_dialog_validates(qtbot):
     assert dialog.result() == 1
     command = dialog.command()
     assert command.name == "bad frame" and command.spec.checksum == "crc16-modbus"
+
+
+RELAY = {"localAddressCombo": QComboBox, "localPortSpin": QSpinBox,
+         "remoteHostEdit": (QLineEdit, QComboBox), "remotePortSpin": QSpinBox,
+         "clientList": QAbstractItemView, "relaySideCombo": QComboBox}
+
+
+def test_relay_page_opens_only_by_its_action_and_has_its_names(window):
+    from PySide6.QtGui import QAction
+
+    tabs = window.findChild(QTabWidget, "sessionTabs")
+    assert [tabs.widget(i).objectName() for i in range(tabs.count())] == [
+        "tcpServerSession", "tcpClientSession", "udpSession"]
+    assert window.findChild(QWidget, "tcpRelaySession") is None
+    action = window.findChild(QAction, "newTcpRelayAction")
+    assert action is not None
+    action.trigger()
+    page = tabs.currentWidget()
+    assert page.objectName() == "tcpRelaySession"
+    assert page.property("sessionState") == "closed"
+    for name, kind in {**COMMON, **RELAY}.items():
+        child = page.findChild(QWidget, name)
+        assert child is not None, name
+        assert isinstance(child, kind), (name, type(child))
+        assert child.accessibleName(), f"{name} has no accessible name"
+    assert callable(page.findChild(QWidget, "logView").toPlainText)
+    side = page.findChild(QComboBox, "relaySideCombo")
+    assert [side.itemData(i) for i in range(side.count())] == ["server", "device"]
+    assert page.findChild(QPushButton, "openButton").text() == "Start"
+
+
+def test_relay_page_relays_lists_the_pair_and_logs_both_sides(qtbot, window,
+                                                              loopback_server, connect_peer):
+    from PySide6.QtGui import QAction
+
+    target = loopback_server(echo=True)
+    window.findChild(QAction, "newTcpRelayAction").trigger()
+    page = window.findChild(QWidget, "tcpRelaySession")
+    page.findChild(QComboBox, "localAddressCombo").setEditText("127.0.0.1")
+    page.findChild(QSpinBox, "localPortSpin").setValue(0)
+    page.findChild(QLineEdit, "remoteHostEdit").setText("127.0.0.1")
+    page.findChild(QSpinBox, "remotePortSpin").setValue(target.port)
+    with qtbot.waitSignal(page.session.stateChanged, timeout=5000,
+                          check_params_cb=lambda s: s == "open"):
+        page.findChild(QPushButton, "openButton").click()
+    device = connect_peer(page.session.port)
+    pairs = page.findChild(QAbstractItemView, "clientList").model()
+    qtbot.waitUntil(lambda: pairs.rowCount() == 1, timeout=5000)
+    assert pairs.index(0, 0).data() == f"127.0.0.1:{device.sock.getsockname()[1]}"
+    assert pairs.index(0, 1).data() == f"127.0.0.1:{target.port}"
+    device.send(b"hello relay\n")
+    assert device.recv_exactly(12) == b"hello relay\n"
+    log = page.findChild(QWidget, "logView")
+    qtbot.waitUntil(lambda: log.toPlainText().count("hello relay") == 2, timeout=5000)
+    text = log.toPlainText()
+    assert "device 127.0.0.1:" in text and f"server 127.0.0.1:{target.port}" in text
+    # The send box injects into the side the selector names.
+    page.findChild(QComboBox, "relaySideCombo").setCurrentIndex(1)  # device
+    page.findChild(QPlainTextEdit, "sendEdit").setPlainText("injected")
+    page.findChild(QPushButton, "sendButton").click()
+    assert device.recv_exactly(8) == b"injected"
+    page.findChild(QPushButton, "openButton").click()
+    qtbot.waitUntil(lambda: pairs.rowCount() == 0, timeout=5000)

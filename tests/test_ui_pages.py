@@ -30,8 +30,10 @@ def kinds_and_names(window: MainWindow) -> list[tuple[str, str]]:
 
 def test_registry_matches_the_contract(window):
     assert [entry.base_name for entry in PAGE_KINDS] == ["tcpServerSession", "tcpClientSession",
-                                                         "udpSession"]
-    assert [entry.name for entry in PAGE_KINDS] == ["tcp-server", "tcp-client", "udp"]
+                                                         "udpSession", "tcpRelaySession"]
+    assert [entry.name for entry in PAGE_KINDS] == ["tcp-server", "tcp-client", "udp",
+                                                    "tcp-relay"]
+    assert [entry.in_fresh_window for entry in PAGE_KINDS] == [True, True, True, False]
     assert page_kind("tcp-client").page_type is ClientPage
     with pytest.raises(KeyError):
         page_kind("nope")

@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._build_menus()
         self._restoring = True
-        for entry, name in self.saved_page_list() or [(k, k.base_name) for k in PAGE_KINDS]:
+        for entry, name in self.saved_page_list() or [(k, k.base_name) for k in PAGE_KINDS
+                                                     if k.in_fresh_window]:
             self.add_page(entry.name, name)
         self._restoring = False
         self.save_page_list()

@@ -1,5 +1,5 @@
-"""``socketscope-cli relay``: forward between devices and a target (waits for the engine's
-relay session)."""
+"""``socketscope-cli relay [ADDR:]PORT HOST:PORT``: forward TCP between devices and a target
+as the relay page does, printing both directions until SIGINT/SIGTERM (exit 0)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,24 @@ import argparse
 
 from PySide6.QtCore import QCoreApplication
 
-from app.cli.console import BAD_USAGE, say
+from app.cli.console import (
+    BAD_USAGE,
+    NETWORK_ERROR,
+    OK,
+    HelpFormatter,
+    Loop,
+    StatusPrinter,
+    TrafficPrinter,
+    add_output_options,
+    framing_config,
+    render_options,
+    say,
+)
+from app.cli.endpoints import dial_config, listen_config
+from app.input_errors import InputError
+from app.sessions.base import SessionState
+from app.sessions.config import TcpRelayConfig
+from app.sessions.tcp_relay import TcpRelaySession
 
 
 def _tr(text: str) -> str:
@@ -16,14 +33,48 @@ def _tr(text: str) -> str:
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "relay", help=_tr("forward TCP between devices and a target (not available yet)"),
-        description=_tr("Listen, connect to the target for each device and forward both ways. "
-                       "Not available yet: the engine has no relay session so far."))
+        "relay", help=_tr("forward TCP between devices and a target, printing both directions"),
+        formatter_class=HelpFormatter,
+        description=_tr("Listen on [ADDR:]PORT; for each device that connects, connect to "
+                       "HOST:PORT and forward both ways unchanged, printing the traffic of "
+                       "both sides until Ctrl+C or SIGTERM, then exit 0."),
+        epilog=_tr("examples:\n"
+                  "  socketscope-cli relay 1502 192.168.1.10:502\n"
+                  "  socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex"))
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("target", metavar="HOST:PORT")
+    parser.add_argument("--timeout", type=float, default=5.0, metavar="S",
+                        help=_tr("seconds to wait for the target to answer (default 5)"))
+    add_output_options(parser)
     return parser
 
 
 def execute(args: argparse.Namespace) -> int:
-    say(_tr("relay is not available yet: the engine has no relay session so far."))
-    return BAD_USAGE
+    try:
+        listen = listen_config(args.endpoint)
+        target = dial_config(args.target, args.timeout)
+        config = TcpRelayConfig(listen.host, listen.port, target.host, target.port,
+                                target.timeout)
+        options = render_options(args)
+    except (ValueError, LookupError) as exc:
+        message = exc.message if isinstance(exc, InputError) else str(exc)
+        say(message)
+        return BAD_USAGE
+
+    session = TcpRelaySession()
+    session.set_framing(framing_config(args))
+    TrafficPrinter(session, options)
+    StatusPrinter(session)
+    loop = Loop()
+
+    def on_state(state: str) -> None:
+        # Closed without being asked: binding failed (port in use, permission denied, …).
+        if state == SessionState.CLOSED and not loop.interrupted:
+            loop.finish(NETWORK_ERROR)
+
+    session.stateChanged.connect(on_state)
+    session.open(config)
+    code = loop.run()
+    session.stateChanged.disconnect(on_state)
+    session.close()
+    return code if not loop.interrupted else OK

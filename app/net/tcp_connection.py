@@ -17,6 +17,7 @@ import select
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -165,6 +166,8 @@ class _ReceiveThread(_ConnectionLoop):
                     conn.last_active = t
                     push(Chunk(conn_id, Direction.RX, data, t), conn, live.feed(data, t))
                 wait_for_room(conn_id, stop)
+                if conn.read_gate is not None:
+                    conn.read_gate(stop)  # e.g. a relay: wait until the other side has room
         except OSError as exc:
             if not stop.is_set():
                 conn.note_error(exc)
@@ -344,6 +347,10 @@ class TcpConnection(QObject):
         #: thread) to change the framing: the worker notices within POLL_INTERVAL, hands over
         #: what is pending under the old framing first, then uses the new one.
         self.framing = FramingConfig()
+        #: Called by the receive loop after each read, outside :attr:`order_lock`, with the
+        #: stop event; it may block to hold back the next read (a relay waits there for room
+        #: in the other side's send queue, so TCP slows this peer). None: no gate.
+        self.read_gate: Callable[[threading.Event], object] | None = None
         self.stop_event = threading.Event()
         #: Held while a received chunk is handed on, and from a send's last write until its
         #: chunk is handed on: the recorder and the taps then see a reply after the request it
@@ -422,6 +429,16 @@ class TcpConnection(QObject):
         if not self.stop_event.is_set():
             self.send_queue.put(b"")  # send() never queues b"": it marks the close
 
+    def wait_for_room(self, n: int, wait: threading.Event) -> bool:
+        """Block until ``n`` more bytes fit in the send queue (as :meth:`send` would take
+        them); False when the connection ends or ``wait`` is set first. Any thread."""
+        with self._room:
+            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
+                if wait.is_set() or self.stop_event.is_set():
+                    return False
+                self._room.wait(POLL_INTERVAL)
+        return not self.stop_event.is_set()
+
     def is_full(self, n: int) -> bool:
         """True when ``n`` more bytes would not fit in the send queue now."""
         queued = self.queued_bytes
@@ -481,6 +498,12 @@ class TcpConnection(QObject):
 
     def tr_closed_by_reply(self) -> str:
         return self.tr("{peer}: closed by an automatic reply rule.").format(peer=self.peer)
+
+    def shut_write(self) -> None:
+        """Finish sending: ``shutdown(SHUT_WR)`` (a FIN; we keep reading). Call once what
+        was queued is written; an error (the peer is gone) is left to the loops."""
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_WR)
 
     def abort(self) -> None:
         """Ask both loops to stop and wake them; safe from any thread, safe twice."""

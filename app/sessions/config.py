@@ -293,3 +293,18 @@ class UdpConfig(SessionConfig):
     multicast_loop: bool = option(True, flag, lambda: _tr("true or false"))
     datagram_size: int = option(1024, whole_number(1, 65527),
                                 lambda: _tr("a number of bytes from 1 to 65527"))
+
+
+@dataclass(frozen=True)
+class TcpRelayConfig(SessionConfig):
+    """A TCP relay: where devices connect (``host``, ``port``; 0 = any free port) and the
+    target the relay connects to for each of them (``target_host``, ``target_port``), with the
+    connect timeout in seconds."""
+
+    host: str = option("0.0.0.0", host_name, lambda: _tr("a host name or address"))
+    port: int = option(8081, port_number(0), lambda: _tr("a port number from 0 to 65535"))
+    target_host: str = option("127.0.0.1", host_name, lambda: _tr("a host name or address"))
+    target_port: int = option(8080, port_number(1),
+                              lambda: _tr("a port number from 1 to 65535"))
+    timeout: float = option(5.0, seconds, lambda: _tr("a number of seconds above 0, at most "
+                                                      "3600"))

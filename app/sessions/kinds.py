@@ -14,8 +14,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from app.sessions.base import Session
-from app.sessions.config import SessionConfig, TcpClientConfig, TcpServerConfig, UdpConfig
+from app.sessions.config import (
+    SessionConfig,
+    TcpClientConfig,
+    TcpRelayConfig,
+    TcpServerConfig,
+    UdpConfig,
+)
 from app.sessions.tcp_client import TcpClientSession
+from app.sessions.tcp_relay import TcpRelaySession
 from app.sessions.tcp_server import TcpServerSession
 from app.sessions.udp import UdpSession
 
@@ -43,6 +50,7 @@ KINDS: tuple[SessionKind, ...] = (
     SessionKind("tcp-server", TcpServerConfig, TcpServerSession),
     SessionKind("tcp-client", TcpClientConfig, TcpClientSession),
     SessionKind("udp", UdpConfig, UdpSession),
+    SessionKind("tcp-relay", TcpRelayConfig, TcpRelaySession),
 )
 
 

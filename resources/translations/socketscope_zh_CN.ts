@@ -380,12 +380,12 @@
         <translation>“{text}”没有端口：请写成 HOST:PORT，例如 192.168.1.10:502 或 [::1]:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="63"/>
+        <location filename="../../app/cli/main.py" line="64"/>
         <source>SocketScope on the command line: the same engine as the window. Traffic goes to stdout, one entry a line; status and errors to stderr. Exit codes: 0 success, 1 an expectation failed, 2 bad usage or a bad file, 3 a network error.</source>
         <translation>命令行版 SocketScope：与窗口使用同一个引擎。流量输出到标准输出，每条一行；状态和错误输出到标准错误。退出码：0 成功，1 期望未满足，2 用法或文件错误，3 网络错误。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="67"/>
+        <location filename="../../app/cli/main.py" line="68"/>
         <source>Run “socketscope-cli COMMAND --help” for a command&apos;s options and examples.</source>
         <translation>运行“socketscope-cli COMMAND --help”查看某个命令的选项和示例。</translation>
     </message>
@@ -420,21 +420,6 @@
         <location filename="../../app/cli/pcapng.py" line="52"/>
         <source>Wrote {packets} packets to {path}.</source>
         <translation>已将 {packets} 个数据包写入 {path}。</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/relay.py" line="19"/>
-        <source>forward TCP between devices and a target (not available yet)</source>
-        <translation>在设备与目标之间转发 TCP（尚不可用）</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/relay.py" line="20"/>
-        <source>Listen, connect to the target for each device and forward both ways. Not available yet: the engine has no relay session so far.</source>
-        <translation>监听，为每个设备连接目标并双向转发。尚不可用：引擎目前还没有中继会话。</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/relay.py" line="28"/>
-        <source>relay is not available yet: the engine has no relay session so far.</source>
-        <translation>relay 尚不可用：引擎目前还没有中继会话。</translation>
     </message>
     <message>
         <location filename="../../app/cli/run.py" line="42"/>
@@ -596,6 +581,30 @@ examples:
         <location filename="../../app/cli/udp.py" line="69"/>
         <source>--send and --send-hex need --to HOST:PORT.</source>
         <translation>--send 和 --send-hex 需要 --to HOST:PORT。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/relay.py" line="36"/>
+        <source>forward TCP between devices and a target, printing both directions</source>
+        <translation>在设备与目标之间转发 TCP，并打印两个方向的数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/relay.py" line="38"/>
+        <source>Listen on [ADDR:]PORT; for each device that connects, connect to HOST:PORT and forward both ways unchanged, printing the traffic of both sides until Ctrl+C or SIGTERM, then exit 0.</source>
+        <translation>在 [ADDR:]PORT 上监听；每有一个设备连入，就连接到 HOST:PORT 并原样双向转发，打印两侧的流量，直到 Ctrl+C 或 SIGTERM，然后以 0 退出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/relay.py" line="41"/>
+        <source>examples:
+  socketscope-cli relay 1502 192.168.1.10:502
+  socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</source>
+        <translation>示例：
+  socketscope-cli relay 1502 192.168.1.10:502
+  socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/relay.py" line="47"/>
+        <source>seconds to wait for the target to answer (default 5)</source>
+        <translation>等待目标应答的秒数（默认 5）</translation>
     </message>
 </context>
 <context>
@@ -1367,131 +1376,141 @@ The details are in the log:
         <translation>SocketScope 网络调试助手</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="69"/>
+        <location filename="../../ui/pages/__init__.py" line="72"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="72"/>
+        <location filename="../../ui/pages/__init__.py" line="75"/>
         <source>TCP Client</source>
         <translation>TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="76"/>
+        <location filename="../../ui/pages/__init__.py" line="79"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="77"/>
+        <location filename="../../ui/pages/__init__.py" line="80"/>
         <source>New &amp;UDP</source>
         <translation>新建 UDP(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/pages/__init__.py" line="82"/>
+        <source>TCP Relay</source>
+        <translation>TCP 中继</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="83"/>
+        <source>New TCP &amp;Relay</source>
+        <translation>新建 TCP 中继(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="70"/>
+        <location filename="../../ui/pages/__init__.py" line="73"/>
         <source>New TCP &amp;Server</source>
         <translation>新建 TCP 服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="73"/>
+        <location filename="../../ui/pages/__init__.py" line="76"/>
         <source>New TCP &amp;Client</source>
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>&amp;Export Settings…</source>
         <translation>导出设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Import Settings…</source>
         <translation>导入设置(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.&lt;p&gt;Qt {qt}, PySide6 {pyside}, Python {python}&lt;/p&gt;&lt;p&gt;Settings: {settings}&lt;br&gt;Error log: {log}&lt;/p&gt;</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP 与 UDP 网络调试助手：以文本或十六进制查看流量，以文本或十六进制发送，不丢一个字节。&lt;p&gt;Qt {qt}，PySide6 {pyside}，Python {python}&lt;/p&gt;&lt;p&gt;设置：{settings}&lt;br&gt;错误日志：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Export Settings</source>
         <translation>导出设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Settings (*.ini);;All files (*)</source>
         <translation>设置 (*.ini);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>The settings could not be written to {path}: {error}</source>
         <translation>无法将设置写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
-        <location filename="../../ui/main_window.py" line="278"/>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Import Settings</source>
         <translation>导入设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Importing closes every page and its connections. Go on?</source>
         <translation>导入会关闭所有页面及其连接。继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>{path} holds no SocketScope settings.</source>
         <translation>{path} 中没有 SocketScope 的设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Close connections?</source>
         <translation>关闭连接？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Open connections: {n}. Closing drops them. Close anyway?</source>
         <translation>有 {n} 个连接处于打开状态，关闭将断开它们。仍要关闭吗？</translation>
     </message>
@@ -2232,6 +2251,130 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <location filename="../../app/traffic/recorder.py" line="425"/>
         <source>Recording “{path}” is truncated or corrupt at byte {offset}</source>
         <translation>录制文件“{path}”在第 {offset} 字节处被截断或已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>RelayPage</name>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="47"/>
+        <source>TCP Relay</source>
+        <translation>TCP 中继</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="50"/>
+        <source>Local address devices connect to</source>
+        <translation>设备连接的本地地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="54"/>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="56"/>
+        <source>0 (any free port)</source>
+        <translation>0（任意空闲端口）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="58"/>
+        <source>Target host the relay connects to</source>
+        <translation>中继连接的目标主机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="59"/>
+        <location filename="../../ui/pages/relay_page.py" line="69"/>
+        <source>Target port</source>
+        <translation>目标端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="61"/>
+        <source>Which side the send box sends to</source>
+        <translation>发送框发往哪一侧</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="62"/>
+        <source>Target (server side)</source>
+        <translation>目标（服务器侧）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="63"/>
+        <source>Devices (device side)</source>
+        <translation>设备（设备侧）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="64"/>
+        <source>Start or stop relaying</source>
+        <translation>开始或停止中继</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="66"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="67"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="68"/>
+        <source>Target host</source>
+        <translation>目标主机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="70"/>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="81"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="81"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="82"/>
+        <source>Relayed pairs</source>
+        <translation>中继连接对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="108"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="109"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="110"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="130"/>
+        <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
+        <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="133"/>
+        <source>Enter the target host to connect to (name or IP address).</source>
+        <translation>请输入要连接的目标主机（主机名或 IP 地址）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="144"/>
+        <source>Nothing sent: not relaying. Click Start first.</source>
+        <translation>未发送：中继未运行。请先点击“开始”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/relay_page.py" line="147"/>
+        <source>Nothing sent: no device is connected through the relay.</source>
+        <translation>未发送：没有设备通过中继连接。</translation>
     </message>
 </context>
 <context>
@@ -3115,6 +3258,8 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <location filename="../../app/sessions/config.py" line="233"/>
         <location filename="../../app/sessions/config.py" line="284"/>
         <location filename="../../app/sessions/config.py" line="286"/>
+        <location filename="../../app/sessions/config.py" line="304"/>
+        <location filename="../../app/sessions/config.py" line="306"/>
         <source>a host name or address</source>
         <translation>主机名或地址</translation>
     </message>
@@ -3122,6 +3267,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <location filename="../../app/sessions/config.py" line="207"/>
         <location filename="../../app/sessions/config.py" line="237"/>
         <location filename="../../app/sessions/config.py" line="285"/>
+        <location filename="../../app/sessions/config.py" line="305"/>
         <source>a port number from 0 to 65535</source>
         <translation>0 到 65535 之间的端口号</translation>
     </message>
@@ -3144,11 +3290,13 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     <message>
         <location filename="../../app/sessions/config.py" line="234"/>
         <location filename="../../app/sessions/config.py" line="287"/>
+        <location filename="../../app/sessions/config.py" line="308"/>
         <source>a port number from 1 to 65535</source>
         <translation>1 到 65535 之间的端口号</translation>
     </message>
     <message>
         <location filename="../../app/sessions/config.py" line="235"/>
+        <location filename="../../app/sessions/config.py" line="309"/>
         <source>a number of seconds above 0, at most 3600</source>
         <translation>大于 0、最多 3600 的秒数</translation>
     </message>
@@ -3253,28 +3401,28 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>SessionSpec</name>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="54"/>
+        <location filename="../../app/sessions/kinds.py" line="62"/>
         <source>Unknown session kind “{name}”; known kinds: {known}.</source>
         <translation>未知的会话类型“{name}”；已知类型：{known}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="67"/>
+        <location filename="../../app/sessions/kinds.py" line="75"/>
         <source>“{spec}” is not a session spec: write KIND@[HOST:]PORT, e.g. tcp-server@0.0.0.0:8080.</source>
         <translation>“{spec}”不是会话描述：请写成 KIND@[HOST:]PORT，例如 tcp-server@0.0.0.0:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="74"/>
+        <location filename="../../app/sessions/kinds.py" line="82"/>
         <source>Bad port “{port}” in “{spec}”: a port is a whole number from 0 to 65535.</source>
         <translation>“{spec}”中的端口“{port}”无效：端口是 0 到 65535 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="83"/>
+        <location filename="../../app/sessions/kinds.py" line="91"/>
         <source>Bad value in “{spec}”: {problem}</source>
         <translation>“{spec}”中的值无效：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/kinds.py" line="93"/>
-        <location filename="../../app/sessions/kinds.py" line="99"/>
+        <location filename="../../app/sessions/kinds.py" line="101"/>
+        <location filename="../../app/sessions/kinds.py" line="107"/>
         <source>Bad endpoint in “{spec}”: write an IPv6 address in brackets followed by the port, e.g. [::1]:9000.</source>
         <translation>“{spec}”中的地址无效：IPv6 地址请写在方括号中，后跟端口，例如 [::1]:9000。</translation>
     </message>
@@ -3394,45 +3542,113 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="99"/>
+        <location filename="../../app/net/tcp_connection.py" line="100"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="206"/>
+        <location filename="../../app/net/tcp_connection.py" line="209"/>
         <source>{peer} had finished sending and nothing was sent to it for {s} s: closed.</source>
         <translation>{peer} 已结束发送，且 {s} 秒内没有向它发送任何数据：已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="210"/>
+        <location filename="../../app/net/tcp_connection.py" line="213"/>
         <source>closed: it had finished sending, nothing sent for {s} s</source>
         <translation>已关闭：对方已结束发送，{s} 秒内未向其发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="223"/>
+        <location filename="../../app/net/tcp_connection.py" line="226"/>
         <location filename="../../app/sessions/tcp_client.py" line="123"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="233"/>
+        <location filename="../../app/net/tcp_connection.py" line="236"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="477"/>
+        <location filename="../../app/net/tcp_connection.py" line="494"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="480"/>
+        <location filename="../../app/net/tcp_connection.py" line="497"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="483"/>
+        <location filename="../../app/net/tcp_connection.py" line="500"/>
         <source>{peer}: closed by an automatic reply rule.</source>
         <translation>{peer}：已按自动回复规则关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>TcpRelaySession</name>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="131"/>
+        <source>Starting to listen…</source>
+        <translation>正在开始监听…</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="159"/>
+        <source>device {peer}</source>
+        <translation>设备 {peer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="177"/>
+        <source>server {peer}</source>
+        <translation>服务器 {peer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="199"/>
+        <source>closed: connecting to the target {target} failed: {reason}</source>
+        <translation>已关闭：连接目标 {target} 失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="202"/>
+        <source>{peer} closed: connecting to {target} failed: {reason}</source>
+        <translation>{peer} 已关闭：连接 {target} 失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="209"/>
+        <source>refused: {reason}</source>
+        <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="241"/>
+        <source>{peer}: both sides finished.</source>
+        <translation>{peer}：两侧都已结束发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="242"/>
+        <source>closed: both sides finished</source>
+        <translation>已关闭：两侧都已结束发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="259"/>
+        <source>{peer}: the other side ended.</source>
+        <translation>{peer}：另一侧已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="260"/>
+        <source>closed: the other side ended</source>
+        <translation>已关闭：另一侧已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="268"/>
+        <source>Relaying {endpoint} → {target} — {count} pair(s)</source>
+        <translation>正在中继 {endpoint} → {target} — {count} 对连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="287"/>
+        <source>closed (the relay stopped)</source>
+        <translation>已关闭（中继已停止）</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/tcp_relay.py" line="300"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
     </message>
 </context>
 <context>
@@ -3879,8 +4095,8 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>conn</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="106"/>
-        <location filename="../../app/net/tcp_connection.py" line="239"/>
+        <location filename="../../app/net/tcp_connection.py" line="107"/>
+        <location filename="../../app/net/tcp_connection.py" line="242"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>

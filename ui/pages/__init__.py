@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 from app.sessions.kinds import SessionKind, kind_named
 from ui.pages.client_page import ClientPage
+from ui.pages.relay_page import RelayPage
 from ui.pages.server_page import ServerPage
 from ui.pages.session_page import SessionPage
 from ui.pages.udp_page import UdpPage
@@ -43,6 +44,8 @@ class PageKind:
     title: Callable[[], str]
     action_text: Callable[[], str]
     shortcut: str = ""
+    #: A fresh window shows a page of this kind (else only its New action opens one).
+    in_fresh_window: bool = True
 
     @property
     def name(self) -> str:
@@ -75,6 +78,10 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind(kind_named("udp"), UdpPage, "udpSession",
              lambda: QCoreApplication.translate("MainWindow", "UDP"),
              lambda: QCoreApplication.translate("MainWindow", "New &UDP")),
+    PageKind(kind_named("tcp-relay"), RelayPage, "tcpRelaySession",
+             lambda: QCoreApplication.translate("MainWindow", "TCP Relay"),
+             lambda: QCoreApplication.translate("MainWindow", "New TCP &Relay"),
+             in_fresh_window=False),
 )
 
 
