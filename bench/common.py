@@ -40,6 +40,7 @@ def open_client_page(view: str, encoding: str | None = None) -> tuple[Any, Any, 
     app = QApplication([])
     tmp = Path(tempfile.mkdtemp())
     window = MainWindow(settings=QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    window.ask_before_closing = False  # a benchmark closes with its connection open
     window.resize(1200, 800)
     window.show()
     page = window.findChild(QWidget, "tcpClientSession")

@@ -112,6 +112,7 @@ def measure_app(seconds: float) -> dict:
     app = QApplication([])
     tmp = Path(tempfile.mkdtemp())
     window = MainWindow(settings=QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    window.ask_before_closing = False  # a benchmark closes with its session open
     window.resize(1200, 800)
     window.show()
     page = window.findChild(QWidget, "udpSession")
