@@ -133,3 +133,22 @@ def test_memory_budget_trims_store_but_not_counters(qtbot, wired):
                     + sum(len(d) for d in rx_entries(client)) == len(payload), timeout=5000)
     assert client.log.trimmed_bytes > 0
     assert client.log.stored_bytes <= 256 * 1024
+
+
+def test_drains_are_spaced_but_traffic_after_quiet_is_drained_at_once(qtbot):
+    """One drain per DRAIN_INTERVAL at most: a message after a quiet spell is in the log at
+    once, the next one within the interval waits for the drain timer (an echo's round trip
+    does not pay for a GUI wake-up per message)."""
+    from app.sessions.tcp_server import TcpServerSession
+    from app.traffic.framing import FrameRun
+
+    session = TcpServerSession()
+    try:
+        session.sink.push_entries(7, Direction.RX, [FrameRun(0.0, b"first")])
+        assert [e.data for e in session.log.entries()] == [b"first"]  # drained at once
+        session.sink.push_entries(7, Direction.RX, [FrameRun(0.0, b"second")])
+        assert len(session.log) == 1  # within the interval: left for the drain timer
+        qtbot.waitUntil(lambda: len(session.log) == 2, timeout=2000)
+        assert [e.data for e in session.log.entries()] == [b"first", b"second"]
+    finally:
+        session.close()

@@ -144,6 +144,10 @@ class TrafficSink(QObject):
         Returns True when it waited. Ends at the next drain, or when ``stop`` is set (the
         connection's :meth:`~app.net.tcp_connection.TcpConnection.abort` calls :meth:`wake`).
         """
+        if self._pending.get(conn_id, 0) <= MIN_SHARE:
+            # Never full (a share is at least MIN_SHARE): no lock taken on every read. The
+            # dict is read without the lock; a drain swapping it meanwhile only empties it.
+            return False
         with self._lock:
             if not self._full(conn_id):
                 return False
