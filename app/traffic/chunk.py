@@ -25,11 +25,14 @@ class AutoBytes(bytes):
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Chunk:
     """Bytes that crossed one connection in one direction at one moment.
 
     ``t`` is ``time.monotonic()``; :func:`wall_time` turns it into a time of day for display.
+    Treat it as immutable. It is not a frozen dataclass because a frozen one costs 1.1 µs to
+    make against 0.2 µs, and every read and every write makes one (an echo's round trip
+    makes two).
     """
 
     conn_id: int

@@ -59,7 +59,7 @@ def parse_delimiter(text: str) -> bytes:
     return data
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: see Chunk (made per read and per write)
 class FrameRun:
     """``count`` consecutive frames of one stream, all stamped ``t``, kept as one ``bytes``.
 
@@ -179,6 +179,8 @@ class Framer:
         if not data:
             return []
         if self._mode == "chunk":
+            if len(data) <= self._max_frame:
+                return [FrameRun(t, data)]  # the usual read: one entry, made directly
             return single_runs(_cut(t, data, self._max_frame))
         if self._mode == "delimiter":
             if self._runs_ok:

@@ -66,14 +66,18 @@ class TrafficSink(QObject):
         self.taps.call(chunk, link)
         # Received entries go to the taps that answer messages after they are queued, so a
         # reply (pushed from inside that call) is logged after its request.
+        conn_id, direction = chunk.conn_id, chunk.direction
         if entries is None:
             entries = [FrameRun(chunk.t, chunk.data)]
-        answer = bool(entries) and chunk.direction is Direction.RX
-        conn_id, direction = chunk.conn_id, chunk.direction
+        answer = bool(entries) and direction is Direction.RX
         with self._lock:
             self._chunks.append(chunk)
-            self._pending[conn_id] = self._pending.get(conn_id, 0) + len(chunk.data)
-            self._entries += [(conn_id, direction, run) for run in entries]
+            pending = self._pending
+            pending[conn_id] = pending.get(conn_id, 0) + len(chunk.data)
+            if len(entries) == 1:  # the usual case, without a list per push
+                self._entries.append((conn_id, direction, entries[0]))
+            else:
+                self._entries += [(conn_id, direction, run) for run in entries]
             signal = not self._signalled
             self._signalled = True
         if signal:
