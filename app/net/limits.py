@@ -21,8 +21,10 @@ DESCRIPTOR_CAP = 65536
 #: macOS refuses a soft limit above OPEN_MAX (10,240) even when the hard limit is unlimited.
 _DARWIN_OPEN_MAX = 10240
 #: Descriptors kept free for what is not a connection: recordings, saved logs, settings,
-#: Qt's own files and pipes, the listening sockets.
-RESERVED_DESCRIPTORS = 64
+#: a file dialog, the listening sockets (Qt's own files and pipes are open already, so they
+#: are counted, not reserved). 16 leaves room to save a log at full load and still lets a
+#: process whose hard limit is 1,024 hold 1,000 clients (it has about 6 open before them).
+RESERVED_DESCRIPTORS = 16
 #: Counting open descriptors lists a directory (~0.5 ms at 1,000 open): the budget counts
 #: again after this many accepts, or on every accept once this close to the limit.
 RECOUNT_EVERY = 32

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import logging
 import os
 import queue
 import select
@@ -28,7 +29,7 @@ from app.traffic.chunk import Chunk, Direction, SummarisedSend
 from app.traffic.framing import FrameRun, FramingConfig
 from app.traffic.live_framing import LiveFraming
 from app.traffic.sink import TrafficSink
-from app.workers import Worker
+from app.workers import Worker, crash_text
 
 #: Most bytes one ``recv()`` asks for (a flood is read in pieces this big).
 RECV_SIZE = 256 * 1024
@@ -41,6 +42,12 @@ RECV_SMALL = 64 * 1024
 SEND_SLICE = 1024 * 1024
 #: Largest automatic reply :meth:`TcpConnection.send_now` writes from the receive loop.
 DIRECT_MAX = 64 * 1024
+#: Most bytes :meth:`TcpConnection.send` writes at once in the caller's thread (when nothing
+#: is queued, the socket has room and no reply is being handed on). A broadcast to 1,000
+#: clients is then 1,000 writes in one thread instead of 1,000 send loops each woken through
+#: the interpreter lock (which took seconds); bigger payloads go through the send loop, so
+#: the caller (maybe the GUI thread) never copies much.
+DIRECT_SEND_MAX = 4096
 #: Most bytes one connection's send queue holds. A peer that stops reading fills it; further
 #: sends are then refused (a click) or wait (the periodic and file workers), so memory stays
 #: bounded however long the peer stalls. One payload bigger than this is taken when the queue
@@ -55,6 +62,7 @@ POLL_INTERVAL = 0.25
 HALF_CLOSE_LINGER = 30.0
 
 _ids = itertools.count(1)
+_log = logging.getLogger(__name__)
 
 
 def next_connection_id() -> int:
@@ -306,9 +314,21 @@ def _hand_on_sent(conn: TcpConnection, data: bytes, view: memoryview, sent: int)
     chunk = data if sent == len(data) else bytes(view[:sent])
     conn.tx_chunks += 1
     conn.last_write = conn.last_active = t = time.monotonic()
-    # A summarised send's entry is logged once by the session, not per write.
-    conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, t),
-                   conn, [] if isinstance(data, SummarisedSend) else None)
+    # A summarised send's entry is logged once by the session, not per write; the end of a
+    # payload whose start was written directly logs the whole payload.
+    entries: list[FrameRun] | None = None
+    if isinstance(data, SummarisedSend):
+        entries = []
+    elif isinstance(data, _Rest) and chunk is data:
+        entries = [FrameRun(t, data.whole)]
+    conn.sink.push(Chunk(conn.conn_id, Direction.TX, chunk, t), conn, entries)
+
+
+class _Rest(bytes):
+    """The unwritten end of a payload whose start :meth:`TcpConnection.send` wrote directly;
+    ``whole`` is the payload, which its log entry shows."""
+
+    whole: bytes
 
 
 class TcpConnection(QObject):
@@ -350,6 +370,8 @@ class TcpConnection(QObject):
         self.end_error = False
         #: The peer has finished sending (its FIN arrived); we may still send.
         self.half_closed = False
+        #: close_after_sending() was called: sends are queued behind that close.
+        self._close_pending = False
         #: The socket has SO_LINGER 0 (closing resets): a stop must not send FIN first.
         self.reset_on_close = False
         #: ``time.monotonic()`` of the last byte received or sent (the client list shows it).
@@ -389,6 +411,8 @@ class TcpConnection(QObject):
         if self.stop_event.is_set() or not data:
             return False
         n = len(data)
+        if n <= DIRECT_SEND_MAX and not self.queued_bytes and self._write_directly(data):
+            return True
         with self._room:
             while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
                 if wait is None or wait.is_set() or self.stop_event.is_set():
@@ -397,6 +421,63 @@ class TcpConnection(QObject):
             self.queued_bytes += n
             self.send_queue.put(data)
         return True
+
+    def _write_directly(self, data: bytes) -> bool:
+        """Write small ``data`` now, in the caller's thread, if that cannot wait: nothing
+        queued or being written, no close pending, the socket writable, and
+        :attr:`order_lock` free (the receive loop may be handing a read on and replying).
+        What does not fit in the socket's buffer is queued behind it. False: nothing was
+        written, queue it (an error is then met, and reported, by the send loop)."""
+        order = self.order_lock
+        if not order.acquire(blocking=False):
+            return False
+        try:
+            if self.queued_bytes or self._close_pending or self.stop_event.is_set():
+                return False
+            sock = self.sock
+            try:
+                _, writable, _ = select.select([], [sock], [], 0)
+                # Writable: send() takes what fits at once (this thread holds the order lock,
+                # the only other writers need it too, so the room cannot go meanwhile).
+                sent = sock.send(data) if writable else 0
+            except (OSError, ValueError):
+                return False
+            if not sent:
+                return False
+            self.tx_bytes += sent
+            try:
+                self._hand_on_direct(data, sent)
+            except Exception as exc:  # a tap failed: as if in the send loop, not the caller
+                message = crash_text(self.send_thread.task(), exc)
+                _log.error("direct send to %s failed: %s", self.peer, message, exc_info=exc)
+                self.note_end(message, self.tr("closed: {reason}").format(reason=message),
+                              error=True)
+                self.abort()
+            return True
+        finally:
+            order.release()
+
+    def _hand_on_direct(self, data: bytes, sent: int) -> None:
+        """Hand on what :meth:`_write_directly` wrote (``sent`` bytes of ``data``) and queue
+        the rest (the caller holds :attr:`order_lock`)."""
+        if sent == len(data):
+            _hand_on_sent(self, data, memoryview(data), sent)
+        else:
+            # Part of it went. The rest is queued first, before the order lock goes (nothing
+            # overtakes it) and before a tap can fail; once written it logs the whole payload
+            # as one entry, as a queued send would. The part reaches the taps without one.
+            rest: bytes
+            if isinstance(data, SummarisedSend):
+                rest = SummarisedSend(data[sent:])
+            else:
+                rest = _Rest(data[sent:])
+                rest.whole = data
+            with self._room:
+                self.queued_bytes += len(rest)
+                self.send_queue.put(rest)
+            self.tx_chunks += 1
+            self.last_write = self.last_active = t = time.monotonic()
+            self.sink.push(Chunk(self.conn_id, Direction.TX, bytes(data[:sent]), t), self, [])
 
     def send_now(self, data: bytes) -> bool:
         """Write an automatic reply from the receive loop, while it hands a message on (it
@@ -439,6 +520,7 @@ class TcpConnection(QObject):
         """Close the connection once everything queued before this call is written (an
         automatic reply's ``close``). Any thread; nothing happens if it is already ending."""
         if not self.stop_event.is_set():
+            self._close_pending = True  # later sends queue behind the close, never jump it
             self.send_queue.put(b"")  # send() never queues b"": it marks the close
 
     def wait_for_room(self, n: int, wait: threading.Event) -> bool:
