@@ -2709,199 +2709,199 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/send_panel.py" line="91"/>
+        <location filename="../../ui/send_panel.py" line="92"/>
         <source>Send history</source>
         <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="96"/>
+        <location filename="../../ui/send_panel.py" line="97"/>
         <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
         <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="98"/>
+        <location filename="../../ui/send_panel.py" line="99"/>
         <source>Recent sends</source>
         <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="102"/>
+        <location filename="../../ui/send_panel.py" line="103"/>
         <source>Bytes that will be sent</source>
         <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="104"/>
+        <location filename="../../ui/send_panel.py" line="105"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="110"/>
+        <location filename="../../ui/send_panel.py" line="111"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="112"/>
+        <location filename="../../ui/send_panel.py" line="113"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="118"/>
-        <location filename="../../ui/send_panel.py" line="329"/>
+        <location filename="../../ui/send_panel.py" line="119"/>
+        <location filename="../../ui/send_panel.py" line="338"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="119"/>
+        <location filename="../../ui/send_panel.py" line="120"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="123"/>
-        <location filename="../../ui/send_panel.py" line="403"/>
+        <location filename="../../ui/send_panel.py" line="124"/>
+        <location filename="../../ui/send_panel.py" line="412"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="124"/>
+        <location filename="../../ui/send_panel.py" line="125"/>
         <source>Send a file&apos;s bytes</source>
         <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="132"/>
+        <location filename="../../ui/send_panel.py" line="133"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="133"/>
+        <location filename="../../ui/send_panel.py" line="134"/>
         <source>Periodic send</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="136"/>
+        <location filename="../../ui/send_panel.py" line="137"/>
         <source>Period in milliseconds</source>
         <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="141"/>
+        <location filename="../../ui/send_panel.py" line="142"/>
         <source>How many sends, 0 until stopped</source>
         <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="143"/>
+        <location filename="../../ui/send_panel.py" line="144"/>
         <source>until stopped</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="144"/>
+        <location filename="../../ui/send_panel.py" line="145"/>
         <source>Periodic sends made</source>
         <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="146"/>
+        <location filename="../../ui/send_panel.py" line="147"/>
         <source>File send progress</source>
         <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="149"/>
+        <location filename="../../ui/send_panel.py" line="150"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="150"/>
+        <location filename="../../ui/send_panel.py" line="151"/>
         <source>Cancel the file send</source>
         <translation>取消文件发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="155"/>
+        <location filename="../../ui/send_panel.py" line="156"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="199"/>
+        <location filename="../../ui/send_panel.py" line="200"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="226"/>
+        <location filename="../../ui/send_panel.py" line="236"/>
         <source>Not sent to {n} connection(s): {queued} bytes are still waiting to be sent there (the peer is not reading). Try again when they have gone.</source>
         <translation>未发送到 {n} 个连接：仍有 {queued} 字节在等待发送（对方没有读取）。请等这些数据发出后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="242"/>
+        <location filename="../../ui/send_panel.py" line="251"/>
         <source>Building {n} characters to send…</source>
         <translation>正在生成要发送的 {n} 个字符……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="284"/>
+        <location filename="../../ui/send_panel.py" line="293"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="310"/>
+        <location filename="../../ui/send_panel.py" line="319"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="325"/>
+        <location filename="../../ui/send_panel.py" line="334"/>
         <source>Stopped: discarded {n} bytes not yet sent.</source>
         <translation>已停止：丢弃了 {n} 字节尚未发送的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="339"/>
+        <location filename="../../ui/send_panel.py" line="348"/>
         <source>{n} queued ({bytes} B not yet written)</source>
         <translation>已排队 {n} 次（{bytes} 字节尚未写出）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="342"/>
+        <location filename="../../ui/send_panel.py" line="351"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="352"/>
+        <location filename="../../ui/send_panel.py" line="361"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="366"/>
+        <location filename="../../ui/send_panel.py" line="375"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="378"/>
+        <location filename="../../ui/send_panel.py" line="387"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="387"/>
+        <location filename="../../ui/send_panel.py" line="396"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="388"/>
+        <location filename="../../ui/send_panel.py" line="397"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="407"/>
+        <location filename="../../ui/send_panel.py" line="416"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="414"/>
+        <location filename="../../ui/send_panel.py" line="423"/>
         <source>Sent. This entry ({n} characters) stays in the history until the app is closed: only entries up to {limit} characters are saved.</source>
         <translation>已发送。此条目（{n} 个字符）只在本次运行期间保留在历史中：只保存不超过 {limit} 个字符的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="426"/>
+        <location filename="../../ui/send_panel.py" line="435"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="505"/>
+        <location filename="../../ui/send_panel.py" line="514"/>
         <source>Building the preview of {n} characters…</source>
         <translation>正在生成 {n} 个字符的预览……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="533"/>
+        <location filename="../../ui/send_panel.py" line="542"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -3813,225 +3813,225 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpPage</name>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="53"/>
+        <location filename="../../ui/pages/udp_page.py" line="55"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="56"/>
+        <location filename="../../ui/pages/udp_page.py" line="58"/>
         <source>Local address to bind</source>
         <translation>要绑定的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="62"/>
+        <location filename="../../ui/pages/udp_page.py" line="64"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="64"/>
+        <location filename="../../ui/pages/udp_page.py" line="66"/>
         <source>0 (any free port)</source>
         <translation>0（任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="66"/>
+        <location filename="../../ui/pages/udp_page.py" line="68"/>
         <source>Open or close</source>
         <translation>打开或关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="69"/>
-        <location filename="../../ui/pages/udp_page.py" line="127"/>
+        <location filename="../../ui/pages/udp_page.py" line="71"/>
+        <location filename="../../ui/pages/udp_page.py" line="129"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="71"/>
+        <location filename="../../ui/pages/udp_page.py" line="73"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="72"/>
-        <location filename="../../ui/pages/udp_page.py" line="128"/>
+        <location filename="../../ui/pages/udp_page.py" line="74"/>
+        <location filename="../../ui/pages/udp_page.py" line="130"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="73"/>
+        <location filename="../../ui/pages/udp_page.py" line="75"/>
         <source>Reply to the last sender</source>
         <translation>回复最后的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="75"/>
+        <location filename="../../ui/pages/udp_page.py" line="77"/>
         <source>Send to whoever sent the last datagram</source>
         <translation>发送给最后一个发来数据报的一方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="77"/>
+        <location filename="../../ui/pages/udp_page.py" line="79"/>
         <source>Allow broadcast</source>
         <translation>允许广播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="78"/>
+        <location filename="../../ui/pages/udp_page.py" line="80"/>
         <source>Allow sending to broadcast addresses</source>
         <translation>允许发送到广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="81"/>
+        <location filename="../../ui/pages/udp_page.py" line="83"/>
         <source>Broadcast addresses of this machine</source>
         <translation>本机的广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="82"/>
+        <location filename="../../ui/pages/udp_page.py" line="84"/>
         <source>Broadcast to…</source>
         <translation>广播到…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="90"/>
+        <location filename="../../ui/pages/udp_page.py" line="92"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="91"/>
+        <location filename="../../ui/pages/udp_page.py" line="93"/>
         <source>e.g. 239.1.2.3 or ff12::1234</source>
         <translation>例如 239.1.2.3 或 ff12::1234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="93"/>
+        <location filename="../../ui/pages/udp_page.py" line="95"/>
         <source>Interface for multicast</source>
         <translation>组播网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="94"/>
+        <location filename="../../ui/pages/udp_page.py" line="96"/>
         <source>any (the bound address, else the default route)</source>
         <translation>任意（绑定的地址，否则按默认路由）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="103"/>
-        <location filename="../../ui/pages/udp_page.py" line="320"/>
+        <location filename="../../ui/pages/udp_page.py" line="105"/>
+        <location filename="../../ui/pages/udp_page.py" line="326"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="104"/>
+        <location filename="../../ui/pages/udp_page.py" line="106"/>
         <source>Join or leave the multicast group</source>
         <translation>加入或退出组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="110"/>
+        <location filename="../../ui/pages/udp_page.py" line="112"/>
         <source>Multicast TTL or hop limit</source>
         <translation>组播 TTL 或跳数限制</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="113"/>
+        <location filename="../../ui/pages/udp_page.py" line="115"/>
         <source>Loop back to this machine</source>
         <translation>回送到本机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="115"/>
+        <location filename="../../ui/pages/udp_page.py" line="117"/>
         <source>This machine&apos;s members receive our multicasts</source>
         <translation>本机的组成员也能收到我们发出的组播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="118"/>
+        <location filename="../../ui/pages/udp_page.py" line="120"/>
         <source>Bytes per datagram when sending a file</source>
         <translation>发送文件时每个数据报的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="124"/>
+        <location filename="../../ui/pages/udp_page.py" line="126"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="125"/>
+        <location filename="../../ui/pages/udp_page.py" line="127"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="131"/>
+        <location filename="../../ui/pages/udp_page.py" line="133"/>
         <source>Group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="132"/>
+        <location filename="../../ui/pages/udp_page.py" line="134"/>
         <source>Interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="133"/>
+        <location filename="../../ui/pages/udp_page.py" line="135"/>
         <source>TTL / hops</source>
         <translation>TTL / 跳数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="135"/>
+        <location filename="../../ui/pages/udp_page.py" line="137"/>
         <source>File datagram</source>
         <translation>文件数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="145"/>
+        <location filename="../../ui/pages/udp_page.py" line="147"/>
         <source>Remote endpoints heard from</source>
         <translation>收到过数据的远程端点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="157"/>
+        <location filename="../../ui/pages/udp_page.py" line="159"/>
         <source>Peers</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="160"/>
+        <location filename="../../ui/pages/udp_page.py" line="162"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="177"/>
+        <location filename="../../ui/pages/udp_page.py" line="179"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="178"/>
+        <location filename="../../ui/pages/udp_page.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="179"/>
+        <location filename="../../ui/pages/udp_page.py" line="181"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="214"/>
+        <location filename="../../ui/pages/udp_page.py" line="216"/>
         <source>Enter a local address to bind, e.g. 0.0.0.0.</source>
         <translation>请输入要绑定的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="242"/>
+        <location filename="../../ui/pages/udp_page.py" line="244"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="278"/>
+        <location filename="../../ui/pages/udp_page.py" line="284"/>
         <source>Check “Allow broadcast” to send to {address}.</source>
         <translation>要发送到 {address}，请勾选“允许广播”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="292"/>
+        <location filename="../../ui/pages/udp_page.py" line="298"/>
         <source>→ last sender: {peer}</source>
         <translation>→ 最后的发送方：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="293"/>
+        <location filename="../../ui/pages/udp_page.py" line="299"/>
         <source>→ last sender (none yet)</source>
         <translation>→ 最后的发送方（尚无）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <location filename="../../ui/pages/udp_page.py" line="301"/>
         <source>→ {host}:{port}</source>
         <translation>→ {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="304"/>
+        <location filename="../../ui/pages/udp_page.py" line="310"/>
         <source>Enter a multicast group, e.g. 239.1.2.3.</source>
         <translation>请输入组播组，例如 239.1.2.3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="320"/>
+        <location filename="../../ui/pages/udp_page.py" line="326"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
@@ -4069,19 +4069,24 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>未加入 {group}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="278"/>
+        <location filename="../../app/sessions/udp.py" line="281"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="294"/>
+        <location filename="../../app/sessions/udp.py" line="304"/>
         <source>Nothing sent: nobody has sent a datagram yet, so there is no last sender to reply to.</source>
         <translation>未发送：还没有人发来数据报，没有可回复的发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="300"/>
+        <location filename="../../app/sessions/udp.py" line="314"/>
         <source>Nothing sent: enter the remote host and port.</source>
         <translation>未发送：请输入远程主机和端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="334"/>
+        <source>Not sent: {queued} bytes are still waiting to be sent from this socket (the network takes them more slowly than they come, or a host name is still being looked up). Try again when they have gone.</source>
+        <translation>未发送：此套接字仍有 {queued} 字节在等待发送（网络发送的速度跟不上，或仍在解析主机名）。请等这些数据发出后再试。</translation>
     </message>
 </context>
 <context>

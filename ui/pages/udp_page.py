@@ -47,6 +47,8 @@ class UdpPage(SessionPage):
                  quick_commands: QuickCommandModel | None = None) -> None:
         super().__init__(UdpSession(), settings, object_name, parent, quick_commands)
         self.session.stateChanged.connect(self._on_udp_state)
+        # One socket, not connections: the session says why a send did not fit.
+        self.send_panel.set_queue_full_words(self.queue_full_message)
 
     # -- building --------------------------------------------------------------------------
     def build_network_group(self) -> QGroupBox:
@@ -243,6 +245,10 @@ class UdpPage(SessionPage):
 
     def no_target_message(self) -> str:
         return self.session.refusal or self.not_open_message()
+
+    def queue_full_message(self, refused: int) -> str:
+        """Why a send did not fit in the socket's send queue (one queue for every target)."""
+        return self.session.queue_full_text()
 
     @Slot()
     def _on_peer_selected(self) -> None:
