@@ -3750,62 +3750,67 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpErrors</name>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="27"/>
+        <location filename="../../app/net/udp_errors.py" line="29"/>
         <source>Nothing listens on {endpoint}: it answered “port unreachable”. The session goes on receiving.</source>
         <translation>{endpoint} 上没有程序在监听：对方回复“端口不可达”。会话继续接收。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="33"/>
+        <location filename="../../app/net/udp_errors.py" line="35"/>
         <source>Not sent: {size} bytes do not fit in one UDP datagram (at most {limit} bytes here). Send less, or send a file in smaller datagrams.</source>
         <translation>未发送：{size} 字节装不进一个 UDP 数据报（此处最多 {limit} 字节）。请少发一些，或以较小的数据报发送文件。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="43"/>
+        <location filename="../../app/net/udp_errors.py" line="45"/>
         <source>Not sent: “{host}” has no address of this socket&apos;s family (IPv4 vs IPv6). Bind to :: for both, or use the other kind of address.</source>
         <translation>未发送：“{host}”没有与此套接字同类（IPv4 / IPv6）的地址。绑定到 :: 可两者兼用，或改用另一类地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="46"/>
+        <location filename="../../app/net/udp_errors.py" line="48"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机：“{host}”。请检查拼写，或使用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="49"/>
+        <location filename="../../app/net/udp_errors.py" line="51"/>
         <source>Permission denied sending to {endpoint}: a broadcast address needs “Allow broadcast” checked (or a firewall blocks it).</source>
         <translation>发送到 {endpoint} 被拒绝（权限不足）：广播地址需要勾选“允许广播”（也可能是防火墙阻止）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="55"/>
+        <location filename="../../app/net/udp_errors.py" line="57"/>
         <source>Not sent to {endpoint}: the datagram is too big for the network path.</source>
         <translation>未发送到 {endpoint}：数据报对网络路径来说太大。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="58"/>
+        <location filename="../../app/net/udp_errors.py" line="61"/>
+        <source>No route for multicast to {endpoint}: the interface this socket sends through has no multicast (Linux&apos;s loopback has none for IPv6). Bind to :: or 0.0.0.0 and choose an interface with multicast.</source>
+        <translation>没有到 {endpoint} 的组播路由：此套接字发送所经的网络接口不支持组播（Linux 的回环接口不支持 IPv6 组播）。请绑定到 :: 或 0.0.0.0，并选择一个支持组播的接口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="65"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="61"/>
+        <location filename="../../app/net/udp_errors.py" line="68"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="63"/>
+        <location filename="../../app/net/udp_errors.py" line="70"/>
         <source>Cannot send to {endpoint} from this socket: the address does not suit the bound address (IPv4 vs IPv6, loopback vs network).</source>
         <translation>无法从此套接字发送到 {endpoint}：该地址与绑定地址不匹配（IPv4 / IPv6，回环 / 网络）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="66"/>
+        <location filename="../../app/net/udp_errors.py" line="73"/>
         <source>Cannot send to {endpoint}: {reason}</source>
         <translation>无法发送到 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="73"/>
+        <location filename="../../app/net/udp_errors.py" line="80"/>
         <source>A datagram sent earlier was refused: nothing listens on that port. The session goes on receiving.</source>
         <translation>先前发送的数据报被拒绝：该端口上没有程序在监听。会话继续接收。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="75"/>
+        <location filename="../../app/net/udp_errors.py" line="82"/>
         <source>Receive error: {reason}</source>
         <translation>接收错误：{reason}</translation>
     </message>
