@@ -3393,7 +3393,7 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="307"/>
+        <location filename="../../ui/pages/session_page.py" line="312"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -4039,6 +4039,16 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <location filename="../../ui/pages/udp_page.py" line="326"/>
         <source>Leave</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="333"/>
+        <source>RX: {bytes} B ({n} datagrams)</source>
+        <translation>接收: {bytes} 字节 ({n} 个数据报)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="335"/>
+        <source>TX: {bytes} B ({n} datagrams)</source>
+        <translation>发送: {bytes} 字节 ({n} 个数据报)</translation>
     </message>
 </context>
 <context>

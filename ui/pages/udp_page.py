@@ -328,6 +328,14 @@ class UdpPage(SessionPage):
         self.group_edit.setReadOnly(joined)
 
     @Slot()
+    def counter_texts(self) -> tuple[str, str]:
+        # A datagram is a message: the second numbers count datagrams.
+        rx = self.tr("RX: {bytes} B ({n} datagrams)").format(
+            bytes=f"{self.session.rx_total():,}", n=f"{self.session.rx_messages():,}")
+        tx = self.tr("TX: {bytes} B ({n} datagrams)").format(
+            bytes=f"{self.session.tx_total():,}", n=f"{self.session.tx_messages():,}")
+        return rx, tx
+
     def refresh_counters(self) -> None:
         super().refresh_counters()
         if hasattr(self, "peer_model"):
