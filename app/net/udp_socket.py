@@ -554,8 +554,8 @@ class UdpSocket(QObject):
 
     def discard_queued(self) -> int:
         """Drop the datagrams waiting in the send queue (not the one the send loop is
-        sending now); returns the bytes dropped. Any thread. Nothing dropped was counted
-        or logged: both happen when a datagram is sent."""
+        sending now); returns the bytes dropped. Any thread. Nothing dropped was counted:
+        counting (and the log entry of a datagram to one peer) happens when it is sent."""
         dropped = 0
         stops = 0
         with self._room:

@@ -366,7 +366,8 @@ class UdpSession(Session):
     def discard_queued(self, targets: Targets | Iterable[int] | None = None) -> int:
         """Drop the datagrams waiting in the socket's send queue, whatever their destination
         (one queue serves them all; ``targets`` is not looked at); returns the bytes dropped.
-        They were neither counted nor logged (both happen when a datagram goes)."""
+        They were not counted, nor logged when sent to one destination (both happen when a
+        datagram goes; a send to several peers is logged once when queued)."""
         sock = self._socket
         return sock.discard_queued() if sock is not None else 0
 
