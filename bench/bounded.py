@@ -8,6 +8,10 @@ Cases, each in its own child process so peak RSS is the case's own:
   what Stop discarded.
 - ``stalled-clicks``: the same peer; *Send* with 1 MiB of text 30 times a second for
   ``--seconds``. Reports peak RSS, clicks taken and refused.
+- ``udp-stalled-repeat``: the UDP page whose send loop cannot drain (held inside its first
+  datagram, as when a typed host name takes long to look up); *Repeat* a 60,000-byte datagram
+  every 1 ms for ``--seconds``, then one click. Reports peak RSS, the bytes still queued
+  (bounded by ``MAX_QUEUED``), the sends made, what the click said and what Stop discarded.
 - ``flooders``: the TCP Server page (offscreen, log visible, recording to a RAM folder) and
   ``--clients`` flooders in another process, each sending ``--mib`` MiB as fast as the app
   reads. Reports peak RSS (target < 500 MB), event-loop stall p50/p99 (lateness of a 10 ms
@@ -18,6 +22,7 @@ Usage::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bounded.py            # all cases
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bounded.py flooders --clients 50
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bounded.py udp-stalled-repeat --seconds 10
 """
 
 from __future__ import annotations
@@ -146,6 +151,66 @@ def case_stalled_clicks(seconds: float) -> dict:
     return out
 
 
+def case_udp_stalled_repeat(seconds: float) -> dict:
+    import threading as _threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from app.net.udp_socket import _SendLoop
+    from app.send.targets import ALL as ALL_TARGETS
+
+    app, window, _client_page = open_client_page("hex")
+    release = _threading.Event()
+    original = _SendLoop._send_one
+
+    def held(self, data, dest):  # noqa: ANN001, ANN202
+        while not release.is_set() and not self.stopping:
+            release.wait(0.05)
+        original(self, data, dest)
+
+    _SendLoop._send_one = held  # type: ignore[method-assign]
+    page = window.findChild(QWidget, "udpSession")
+    window.tabs.setCurrentWidget(page)
+    page.address_combo.setCurrentText("127.0.0.1")
+    page.port_spin.setValue(0)
+    page.open_button.click()
+    run_for(app, 5, lambda: page.session.state == "open")
+    sink = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sink.bind(("127.0.0.1", 0))
+    page.host_edit.setText("127.0.0.1")
+    page.remote_port_spin.setValue(sink.getsockname()[1])
+    panel = page.send_panel
+    panel.repeat_check.setChecked(True)
+    panel.repeat_interval_spin.setValue(1)
+    panel.repeat_count_spin.setValue(0)
+    panel.edit.setPlainText("u" * 60000)
+    stall = StallMeter()
+    stall.start()
+    rss0 = current_rss_mb()
+    panel.send_button.click()
+    run_for(app, seconds)
+    queued = page.session.queued_bytes()
+    messages: list[str] = []
+    panel.message.connect(lambda text, _e: messages.append(text))
+    panel.send_button.click()  # Stop
+    panel.repeat_check.setChecked(False)
+    panel.edit.setPlainText("one click")
+    for size in (60000, 1000, 1):  # the queue exactly full again behind the held datagram
+        for _ in range(1000):
+            if not page.session.send(b"v" * size, ALL_TARGETS):
+                break
+    panel.send_button.click()
+    out = {"case": "udp-stalled-repeat", "seconds": seconds, "rss_start_mb": rss0,
+           "rss_end_mb": current_rss_mb(), "peak_rss_mb": peak_rss_mb(),
+           "queued_bytes": queued, "repeat_label": panel.repeat_label.text(),
+           "stop_note": messages[:1], "click_note": messages[1:],
+           "tx_written": page.session.tx_total(), **figures(stall)}
+    release.set()
+    window.close()
+    sink.close()
+    return out
+
+
 # -- many flooders --------------------------------------------------------------------------
 def flood_main(port: int, clients: int, mib: int) -> None:
     """Child: ``clients`` sockets each sending ``mib`` MiB of a known pattern, non-blocking."""
@@ -216,8 +281,8 @@ def case_flooders(clients: int, mib: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("case", nargs="?", default="all",
-                        choices=["all", "stalled-repeat", "stalled-clicks", "flooders",
-                                 "flood-child", "child"])
+                        choices=["all", "stalled-repeat", "stalled-clicks",
+                                 "udp-stalled-repeat", "flooders", "flood-child", "child"])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--mib", type=int, default=40)
@@ -233,11 +298,14 @@ def main() -> int:
             result = case_stalled_repeat(a.seconds)
         elif a.what == "stalled-clicks":
             result = case_stalled_clicks(a.seconds)
+        elif a.what == "udp-stalled-repeat":
+            result = case_udp_stalled_repeat(a.seconds)
         else:
             result = case_flooders(a.clients, a.mib)
         print(json.dumps(result), flush=True)
         os._exit(0)  # the stalled peer is never read: skip slow teardown
-    cases = ["stalled-repeat", "stalled-clicks", "flooders"] if a.case == "all" else [a.case]
+    cases = (["stalled-repeat", "stalled-clicks", "udp-stalled-repeat", "flooders"]
+             if a.case == "all" else [a.case])
     for case in cases:
         r = run_child(__file__, "child", "--what", case, "--seconds", str(a.seconds),
                       "--clients", str(a.clients), "--mib", str(a.mib))

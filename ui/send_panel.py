@@ -63,6 +63,7 @@ class SendPanel(QWidget):
         self._targets = targets
         self._not_open = not_open
         self._no_target = no_target
+        self._queue_full: Callable[[int], str] = self._connections_full
         self.history = SendHistory(settings)
         self._history_specs: list[SendSpec] = []
         self._history_cursor: HistoryCursor | None = None
@@ -222,16 +223,24 @@ class SendPanel(QWidget):
         if full:
             # A peer that does not read: its queue is at its bound; say so instead of
             # queueing without end.
-            self._error(self.tr(
-                "Not sent to {n} connection(s): {queued} bytes are still waiting to be sent "
-                "there (the peer is not reading). Try again when they have gone.").format(
-                    n=full, queued=f"{self.session.queued_bytes():,}"))
+            self._error(self._queue_full(full))
         if took == 0:
             if not full:
                 self._error(self._no_target())
             return False
         self._remember(spec)
         return True
+
+    def _connections_full(self, full: int) -> str:
+        return self.tr(
+            "Not sent to {n} connection(s): {queued} bytes are still waiting to be sent "
+            "there (the peer is not reading). Try again when they have gone.").format(
+                n=full, queued=f"{self.session.queued_bytes():,}")
+
+    def set_queue_full_words(self, words: Callable[[int], str]) -> None:
+        """Say ``words(refused)`` instead of the words for connections when a send is refused
+        because a send queue is full (the UDP page: one socket, no connections)."""
+        self._queue_full = words
 
     def _send_large(self, spec: SendSpec) -> bool:
         if self.session.state != SessionState.OPEN:

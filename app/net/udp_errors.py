@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 
 from PySide6.QtCore import QCoreApplication
 
 from app.net import error_codes as codes
+from app.net.endpoints import clean_host
 from app.net.error_codes import error_code
 
 _ACCESS = {errno.EACCES, errno.EPERM, codes.WSAEACCES}
@@ -55,6 +57,11 @@ def describe_send_error(exc: OSError, endpoint: str, host: str) -> str:
         return _tr("Not sent to {endpoint}: the datagram is too big for the network path.")\
             .format(endpoint=endpoint)
     if code in _NET_UNREACH:
+        if _is_multicast(host):
+            return _tr("No route for multicast to {endpoint}: the interface this socket sends "
+                       "through has no multicast (Linux's loopback has none for IPv6). Bind "
+                       "to :: or 0.0.0.0 and choose an interface with multicast.").format(
+                endpoint=endpoint)
         return _tr("Network unreachable: this machine has no route to {endpoint}.").format(
             endpoint=endpoint)
     if code in _HOST_UNREACH:
@@ -73,3 +80,10 @@ def describe_recv_error(exc: OSError) -> str:
         return _tr("A datagram sent earlier was refused: nothing listens on that port. "
                    "The session goes on receiving.")
     return _tr("Receive error: {reason}").format(reason=exc.strerror or str(exc))
+
+
+def _is_multicast(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(clean_host(host).split("%", 1)[0]).is_multicast
+    except ValueError:
+        return False  # a name

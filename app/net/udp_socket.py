@@ -6,7 +6,9 @@ session's :class:`~app.traffic.sink.TrafficSink` with the sender as its link. Fr
 apply per sender on top, in the worker, as for TCP.
 
 The send worker drains a queue of ``(payload, destination)``; a destination typed by the
-user (a host name) is resolved there, never in the GUI thread.
+user (a host name) is resolved there, never in the GUI thread. The queue is bounded as a TCP
+connection's is (:data:`~app.net.tcp_connection.MAX_QUEUED` bytes): a send that does not fit
+is refused, or waits for room when the caller gives a stop event (periodic and file sends).
 
 Errors never close the socket: an ICMP "port unreachable" (Linux reports it to an unconnected
 socket only with ``IP_RECVERR``: the next ``recvfrom`` fails with ECONNREFUSED and the error
@@ -31,7 +33,7 @@ from PySide6.QtCore import QObject, Signal
 from app.net import multicast
 from app.net.endpoints import clean_host, display_host, format_endpoint
 from app.net.errors import describe_bind_error
-from app.net.tcp_connection import next_connection_id
+from app.net.tcp_connection import MAX_QUEUED, next_connection_id
 from app.net.udp_errors import (
     describe_recv_error,
     describe_send_error,
@@ -134,7 +136,8 @@ class UdpPeer:
         self.last_seen = 0.0
 
     def send(self, data: bytes) -> bool:
-        """Queue one datagram to this peer (taps: auto-reply, echo); never blocks."""
+        """Queue one datagram to this peer (taps: auto-reply, echo); never blocks (False
+        when the socket is closing or its send queue is full)."""
         return self._owner.send_to_peer(data, self)
 
 
@@ -477,8 +480,11 @@ class UdpSocket(QObject):
         self.rx_datagrams = 0
         self.tx_bytes = 0
         self.tx_datagrams = 0
+        #: Bytes queued that the send loop has not finished with yet (at most
+        #: :data:`MAX_QUEUED`, or one bigger datagram when it was empty).
         self.queued_bytes = 0
-        self._queued_lock = threading.Lock()
+        #: Guards :attr:`queued_bytes`; notified when the send loop frees room.
+        self._room = threading.Condition()
         #: The peer the last datagram came from (for "reply to the last sender").
         self.last_sender: UdpPeer | None = None
         #: (host, port) of the last datagram sent: Windows names no destination in its ICMP
@@ -494,30 +500,86 @@ class UdpSocket(QObject):
         """Bind and start receiving (in the worker); :attr:`bound` or :attr:`failed` follows."""
         self._recv_loop.start()
 
-    def send(self, data: bytes, host: str, port: int) -> bool:
-        """Queue one datagram to ``host:port`` (resolved in the send worker)."""
-        return self._queue(data, Destination(host, port))
+    def send(self, data: bytes, host: str, port: int,
+             wait: threading.Event | None = None) -> bool:
+        """Queue one datagram to ``host:port`` (resolved in the send worker); see
+        :meth:`send_to_peer` for the bound and ``wait``."""
+        return self._queue(data, Destination(host, port), wait)
 
-    def send_to_peer(self, data: bytes, peer: UdpPeer) -> bool:
-        """Queue one datagram to a known peer."""
-        return self._queue(data, Destination(peer.host, peer.port, peer))
+    def send_to_peer(self, data: bytes, peer: UdpPeer,
+                     wait: threading.Event | None = None) -> bool:
+        """Queue one datagram to a known peer; False if the socket is closing or its send
+        queue is full.
 
-    def _queue(self, data: bytes, dest: Destination) -> bool:
+        The queue holds at most :data:`MAX_QUEUED` bytes (one bigger datagram when empty).
+        Without ``wait`` a datagram that does not fit is refused at once (:meth:`is_full`
+        then says why); with ``wait`` (a worker's stop event) it waits for room until the
+        socket closes or ``wait`` is set. Any thread.
+        """
+        return self._queue(data, Destination(peer.host, peer.port, peer), wait)
+
+    def _queue(self, data: bytes, dest: Destination, wait: threading.Event | None) -> bool:
         if self.stop_event.is_set() or not data:
             return False
-        with self._queued_lock:
-            self.queued_bytes += len(data)
-        self.send_queue.put((data, dest))
+        n = len(data)
+        with self._room:
+            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
+                if wait is None or wait.is_set() or self.stop_event.is_set():
+                    return False
+                self._room.wait(POLL_INTERVAL)
+            self.queued_bytes += n
+            self.send_queue.put((data, dest))
         return True
 
+    def wait_for_room(self, n: int, wait: threading.Event) -> bool:
+        """Block until ``n`` more bytes fit in the send queue (as :meth:`send` would take
+        them); False when the socket closes or ``wait`` is set first. Any thread."""
+        with self._room:
+            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
+                if wait.is_set() or self.stop_event.is_set():
+                    return False
+                self._room.wait(POLL_INTERVAL)
+        return not self.stop_event.is_set()
+
+    def is_full(self, n: int) -> bool:
+        """True when a datagram of ``n`` bytes would not fit in the send queue now."""
+        queued = self.queued_bytes
+        return bool(queued) and queued + n > MAX_QUEUED
+
     def account_dequeued(self, n: int) -> None:
-        with self._queued_lock:
+        """The send loop is done with ``n`` queued bytes (sent or dropped)."""
+        with self._room:
             self.queued_bytes -= n
+            self._room.notify_all()
+
+    def discard_queued(self) -> int:
+        """Drop the datagrams waiting in the send queue (not the one the send loop is
+        sending now); returns the bytes dropped. Any thread. Nothing dropped was counted:
+        counting (and the log entry of a datagram to one peer) happens when it is sent."""
+        dropped = 0
+        stops = 0
+        with self._room:
+            while True:
+                try:
+                    item = self.send_queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    stops += 1
+                else:
+                    dropped += len(item[0])
+            for _ in range(stops):  # keep the wake-up of a close
+                self.send_queue.put(None)
+            self.queued_bytes -= dropped
+            self._room.notify_all()
+        return dropped
 
     def close(self, timeout_ms: int = 2000) -> bool:
         """Stop both workers; the receive worker closes the socket. Safe twice."""
         self.stop_event.set()
         self.send_queue.put(None)
+        with self._room:
+            self._room.notify_all()  # a send waiting for room gives up now
         sock = self.sock
         if sock is not None:
             with contextlib.suppress(OSError):

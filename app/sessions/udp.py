@@ -263,8 +263,11 @@ class UdpSession(Session):
 
     def offer(self, data: bytes, targets: Targets | Iterable[int], log: bool = True,
               wait: threading.Event | None = None) -> tuple[int, int]:
-        """Queue ``data`` as one datagram; returns ``(took, 0)``: how many destinations took
-        it (a datagram socket's queue is never full: ``wait`` is not needed).
+        """Queue ``data`` as one datagram; returns ``(took, full)``: how many destinations took
+        it, and how many refused it because the socket's send queue is full
+        (:data:`app.net.tcp_connection.MAX_QUEUED`, as for TCP; :attr:`refusal` then says
+        so). With ``wait`` (a worker's stop event) a send waits for room instead, until
+        ``wait`` is set or the socket closes; without it the call never blocks.
 
         ``ALL`` means the destination (or the last sender with :attr:`reply_to_last`); peer
         ids mean exactly those peers (a datagram to several makes one log entry naming how
@@ -281,11 +284,18 @@ class UdpSession(Session):
             peers = [p for i in sorted(wanted.ids)
                      if (p := self.peers.by_id.get(i)) is not None]
             payload = data if log and len(peers) <= 1 else SummarisedSend(data)
-            took = [p.conn_id for p in peers
-                    if self._fits(data, p.host) and sock.send_to_peer(payload, p)]
+            took: list[int] = []
+            full = 0
+            for p in peers:
+                if not self._fits(data, p.host):
+                    continue
+                if sock.send_to_peer(payload, p, wait):
+                    took.append(p.conn_id)
+                elif self._full(sock, data):
+                    full += 1
             if log and len(took) > 1:
                 self.log_note_for(took, data, note=False)
-            return len(took), 0
+            return len(took), full
         if not log:
             data = SummarisedSend(data)
         if self.reply_to_last:
@@ -294,13 +304,37 @@ class UdpSession(Session):
                 self.refusal = self.tr("Nothing sent: nobody has sent a datagram yet, so there "
                                        "is no last sender to reply to.")
                 return 0, 0
-            return int(self._fits(data, last.host) and sock.send_to_peer(data, last)), 0
+            if not self._fits(data, last.host):
+                return 0, 0
+            if sock.send_to_peer(data, last, wait):
+                return 1, 0
+            return 0, int(self._full(sock, data))
         if self.destination is None:
             self.refusal = self._destination_problem or self.tr(
                 "Nothing sent: enter the remote host and port.")
             return 0, 0
         host, port = self.destination
-        return int(self._fits(data, host) and sock.send(data, host, port)), 0
+        if not self._fits(data, host):
+            return 0, 0
+        if sock.send(data, host, port, wait):
+            return 1, 0
+        return 0, int(self._full(sock, data))
+
+    def _full(self, sock: UdpSocket, data: bytes) -> bool:
+        """True (with :attr:`refusal` saying so) when ``data`` was refused because the send
+        queue is full."""
+        if not sock.is_full(len(data)):
+            return False
+        self.refusal = self.queue_full_text()
+        return True
+
+    def queue_full_text(self) -> str:
+        """Why a send was refused while the send queue is full, in words."""
+        return self.tr(
+            "Not sent: {queued} bytes are still waiting to be sent from this socket (the "
+            "network takes them more slowly than they come, or a host name is still being "
+            "looked up). Try again when they have gone.").format(
+                queued=f"{self.queued_bytes():,}")
 
     def _fits(self, data: bytes, host: str) -> bool:
         """False (with :attr:`refusal` and the status line saying why) when ``data`` is more
@@ -330,8 +364,12 @@ class UdpSession(Session):
         return sock.queued_bytes if sock is not None else 0
 
     def discard_queued(self, targets: Targets | Iterable[int] | None = None) -> int:
-        """Nothing to drop: datagrams leave the queue as fast as the kernel takes them."""
-        return 0
+        """Drop the datagrams waiting in the socket's send queue, whatever their destination
+        (one queue serves them all; ``targets`` is not looked at); returns the bytes dropped.
+        They were not counted, nor logged when sent to one destination (both happen when a
+        datagram goes; a send to several peers is logged once when queued)."""
+        sock = self._socket
+        return sock.discard_queued() if sock is not None else 0
 
     def start_periodic(self, payload: bytes, interval_s: float, count: int,
                        targets: Targets | Iterable[int]) -> bool:

@@ -2709,199 +2709,199 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/send_panel.py" line="91"/>
+        <location filename="../../ui/send_panel.py" line="92"/>
         <source>Send history</source>
         <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="96"/>
+        <location filename="../../ui/send_panel.py" line="97"/>
         <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
         <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="98"/>
+        <location filename="../../ui/send_panel.py" line="99"/>
         <source>Recent sends</source>
         <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="102"/>
+        <location filename="../../ui/send_panel.py" line="103"/>
         <source>Bytes that will be sent</source>
         <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="104"/>
+        <location filename="../../ui/send_panel.py" line="105"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="110"/>
+        <location filename="../../ui/send_panel.py" line="111"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="112"/>
+        <location filename="../../ui/send_panel.py" line="113"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="118"/>
-        <location filename="../../ui/send_panel.py" line="329"/>
+        <location filename="../../ui/send_panel.py" line="119"/>
+        <location filename="../../ui/send_panel.py" line="338"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="119"/>
+        <location filename="../../ui/send_panel.py" line="120"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="123"/>
-        <location filename="../../ui/send_panel.py" line="403"/>
+        <location filename="../../ui/send_panel.py" line="124"/>
+        <location filename="../../ui/send_panel.py" line="412"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="124"/>
+        <location filename="../../ui/send_panel.py" line="125"/>
         <source>Send a file&apos;s bytes</source>
         <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="132"/>
+        <location filename="../../ui/send_panel.py" line="133"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="133"/>
+        <location filename="../../ui/send_panel.py" line="134"/>
         <source>Periodic send</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="136"/>
+        <location filename="../../ui/send_panel.py" line="137"/>
         <source>Period in milliseconds</source>
         <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="141"/>
+        <location filename="../../ui/send_panel.py" line="142"/>
         <source>How many sends, 0 until stopped</source>
         <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="143"/>
+        <location filename="../../ui/send_panel.py" line="144"/>
         <source>until stopped</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="144"/>
+        <location filename="../../ui/send_panel.py" line="145"/>
         <source>Periodic sends made</source>
         <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="146"/>
+        <location filename="../../ui/send_panel.py" line="147"/>
         <source>File send progress</source>
         <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="149"/>
+        <location filename="../../ui/send_panel.py" line="150"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="150"/>
+        <location filename="../../ui/send_panel.py" line="151"/>
         <source>Cancel the file send</source>
         <translation>取消文件发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="155"/>
+        <location filename="../../ui/send_panel.py" line="156"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="199"/>
+        <location filename="../../ui/send_panel.py" line="200"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="226"/>
+        <location filename="../../ui/send_panel.py" line="236"/>
         <source>Not sent to {n} connection(s): {queued} bytes are still waiting to be sent there (the peer is not reading). Try again when they have gone.</source>
         <translation>未发送到 {n} 个连接：仍有 {queued} 字节在等待发送（对方没有读取）。请等这些数据发出后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="242"/>
+        <location filename="../../ui/send_panel.py" line="251"/>
         <source>Building {n} characters to send…</source>
         <translation>正在生成要发送的 {n} 个字符……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="284"/>
+        <location filename="../../ui/send_panel.py" line="293"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="310"/>
+        <location filename="../../ui/send_panel.py" line="319"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="325"/>
+        <location filename="../../ui/send_panel.py" line="334"/>
         <source>Stopped: discarded {n} bytes not yet sent.</source>
         <translation>已停止：丢弃了 {n} 字节尚未发送的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="339"/>
+        <location filename="../../ui/send_panel.py" line="348"/>
         <source>{n} queued ({bytes} B not yet written)</source>
         <translation>已排队 {n} 次（{bytes} 字节尚未写出）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="342"/>
+        <location filename="../../ui/send_panel.py" line="351"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="352"/>
+        <location filename="../../ui/send_panel.py" line="361"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="366"/>
+        <location filename="../../ui/send_panel.py" line="375"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="378"/>
+        <location filename="../../ui/send_panel.py" line="387"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="387"/>
+        <location filename="../../ui/send_panel.py" line="396"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="388"/>
+        <location filename="../../ui/send_panel.py" line="397"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="407"/>
+        <location filename="../../ui/send_panel.py" line="416"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="414"/>
+        <location filename="../../ui/send_panel.py" line="423"/>
         <source>Sent. This entry ({n} characters) stays in the history until the app is closed: only entries up to {limit} characters are saved.</source>
         <translation>已发送。此条目（{n} 个字符）只在本次运行期间保留在历史中：只保存不超过 {limit} 个字符的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="426"/>
+        <location filename="../../ui/send_panel.py" line="435"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="505"/>
+        <location filename="../../ui/send_panel.py" line="514"/>
         <source>Building the preview of {n} characters…</source>
         <translation>正在生成 {n} 个字符的预览……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="533"/>
+        <location filename="../../ui/send_panel.py" line="542"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -3215,22 +3215,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="224"/>
+        <location filename="../../app/sessions/base.py" line="223"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="234"/>
+        <location filename="../../app/sessions/base.py" line="233"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="254"/>
+        <location filename="../../app/sessions/base.py" line="253"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="378"/>
+        <location filename="../../app/sessions/base.py" line="377"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -3393,7 +3393,7 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="307"/>
+        <location filename="../../ui/pages/session_page.py" line="312"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -3542,43 +3542,43 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="100"/>
+        <location filename="../../app/net/tcp_connection.py" line="107"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="209"/>
+        <location filename="../../app/net/tcp_connection.py" line="221"/>
         <source>{peer} had finished sending and nothing was sent to it for {s} s: closed.</source>
         <translation>{peer} 已结束发送，且 {s} 秒内没有向它发送任何数据：已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="213"/>
+        <location filename="../../app/net/tcp_connection.py" line="225"/>
         <source>closed: it had finished sending, nothing sent for {s} s</source>
         <translation>已关闭：对方已结束发送，{s} 秒内未向其发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="226"/>
+        <location filename="../../app/net/tcp_connection.py" line="238"/>
         <location filename="../../app/sessions/tcp_client.py" line="123"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="236"/>
+        <location filename="../../app/net/tcp_connection.py" line="248"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="494"/>
+        <location filename="../../app/net/tcp_connection.py" line="506"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="497"/>
+        <location filename="../../app/net/tcp_connection.py" line="509"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="500"/>
+        <location filename="../../app/net/tcp_connection.py" line="512"/>
         <source>{peer}: closed by an automatic reply rule.</source>
         <translation>{peer}：已按自动回复规则关闭。</translation>
     </message>
@@ -3750,62 +3750,67 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpErrors</name>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="27"/>
+        <location filename="../../app/net/udp_errors.py" line="29"/>
         <source>Nothing listens on {endpoint}: it answered “port unreachable”. The session goes on receiving.</source>
         <translation>{endpoint} 上没有程序在监听：对方回复“端口不可达”。会话继续接收。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="33"/>
+        <location filename="../../app/net/udp_errors.py" line="35"/>
         <source>Not sent: {size} bytes do not fit in one UDP datagram (at most {limit} bytes here). Send less, or send a file in smaller datagrams.</source>
         <translation>未发送：{size} 字节装不进一个 UDP 数据报（此处最多 {limit} 字节）。请少发一些，或以较小的数据报发送文件。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="43"/>
+        <location filename="../../app/net/udp_errors.py" line="45"/>
         <source>Not sent: “{host}” has no address of this socket&apos;s family (IPv4 vs IPv6). Bind to :: for both, or use the other kind of address.</source>
         <translation>未发送：“{host}”没有与此套接字同类（IPv4 / IPv6）的地址。绑定到 :: 可两者兼用，或改用另一类地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="46"/>
+        <location filename="../../app/net/udp_errors.py" line="48"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机：“{host}”。请检查拼写，或使用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="49"/>
+        <location filename="../../app/net/udp_errors.py" line="51"/>
         <source>Permission denied sending to {endpoint}: a broadcast address needs “Allow broadcast” checked (or a firewall blocks it).</source>
         <translation>发送到 {endpoint} 被拒绝（权限不足）：广播地址需要勾选“允许广播”（也可能是防火墙阻止）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="55"/>
+        <location filename="../../app/net/udp_errors.py" line="57"/>
         <source>Not sent to {endpoint}: the datagram is too big for the network path.</source>
         <translation>未发送到 {endpoint}：数据报对网络路径来说太大。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="58"/>
+        <location filename="../../app/net/udp_errors.py" line="61"/>
+        <source>No route for multicast to {endpoint}: the interface this socket sends through has no multicast (Linux&apos;s loopback has none for IPv6). Bind to :: or 0.0.0.0 and choose an interface with multicast.</source>
+        <translation>没有到 {endpoint} 的组播路由：此套接字发送所经的网络接口不支持组播（Linux 的回环接口不支持 IPv6 组播）。请绑定到 :: 或 0.0.0.0，并选择一个支持组播的接口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="65"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="61"/>
+        <location filename="../../app/net/udp_errors.py" line="68"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="63"/>
+        <location filename="../../app/net/udp_errors.py" line="70"/>
         <source>Cannot send to {endpoint} from this socket: the address does not suit the bound address (IPv4 vs IPv6, loopback vs network).</source>
         <translation>无法从此套接字发送到 {endpoint}：该地址与绑定地址不匹配（IPv4 / IPv6，回环 / 网络）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="66"/>
+        <location filename="../../app/net/udp_errors.py" line="73"/>
         <source>Cannot send to {endpoint}: {reason}</source>
         <translation>无法发送到 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="73"/>
+        <location filename="../../app/net/udp_errors.py" line="80"/>
         <source>A datagram sent earlier was refused: nothing listens on that port. The session goes on receiving.</source>
         <translation>先前发送的数据报被拒绝：该端口上没有程序在监听。会话继续接收。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="75"/>
+        <location filename="../../app/net/udp_errors.py" line="82"/>
         <source>Receive error: {reason}</source>
         <translation>接收错误：{reason}</translation>
     </message>
@@ -3813,227 +3818,237 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpPage</name>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="53"/>
+        <location filename="../../ui/pages/udp_page.py" line="55"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="56"/>
+        <location filename="../../ui/pages/udp_page.py" line="58"/>
         <source>Local address to bind</source>
         <translation>要绑定的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="62"/>
+        <location filename="../../ui/pages/udp_page.py" line="64"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="64"/>
+        <location filename="../../ui/pages/udp_page.py" line="66"/>
         <source>0 (any free port)</source>
         <translation>0（任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="66"/>
+        <location filename="../../ui/pages/udp_page.py" line="68"/>
         <source>Open or close</source>
         <translation>打开或关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="69"/>
-        <location filename="../../ui/pages/udp_page.py" line="127"/>
+        <location filename="../../ui/pages/udp_page.py" line="71"/>
+        <location filename="../../ui/pages/udp_page.py" line="129"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="71"/>
+        <location filename="../../ui/pages/udp_page.py" line="73"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="72"/>
-        <location filename="../../ui/pages/udp_page.py" line="128"/>
+        <location filename="../../ui/pages/udp_page.py" line="74"/>
+        <location filename="../../ui/pages/udp_page.py" line="130"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="73"/>
+        <location filename="../../ui/pages/udp_page.py" line="75"/>
         <source>Reply to the last sender</source>
         <translation>回复最后的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="75"/>
+        <location filename="../../ui/pages/udp_page.py" line="77"/>
         <source>Send to whoever sent the last datagram</source>
         <translation>发送给最后一个发来数据报的一方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="77"/>
+        <location filename="../../ui/pages/udp_page.py" line="79"/>
         <source>Allow broadcast</source>
         <translation>允许广播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="78"/>
+        <location filename="../../ui/pages/udp_page.py" line="80"/>
         <source>Allow sending to broadcast addresses</source>
         <translation>允许发送到广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="81"/>
+        <location filename="../../ui/pages/udp_page.py" line="83"/>
         <source>Broadcast addresses of this machine</source>
         <translation>本机的广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="82"/>
+        <location filename="../../ui/pages/udp_page.py" line="84"/>
         <source>Broadcast to…</source>
         <translation>广播到…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="90"/>
+        <location filename="../../ui/pages/udp_page.py" line="92"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="91"/>
+        <location filename="../../ui/pages/udp_page.py" line="93"/>
         <source>e.g. 239.1.2.3 or ff12::1234</source>
         <translation>例如 239.1.2.3 或 ff12::1234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="93"/>
+        <location filename="../../ui/pages/udp_page.py" line="95"/>
         <source>Interface for multicast</source>
         <translation>组播网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="94"/>
+        <location filename="../../ui/pages/udp_page.py" line="96"/>
         <source>any (the bound address, else the default route)</source>
         <translation>任意（绑定的地址，否则按默认路由）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="103"/>
-        <location filename="../../ui/pages/udp_page.py" line="320"/>
+        <location filename="../../ui/pages/udp_page.py" line="105"/>
+        <location filename="../../ui/pages/udp_page.py" line="326"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="104"/>
+        <location filename="../../ui/pages/udp_page.py" line="106"/>
         <source>Join or leave the multicast group</source>
         <translation>加入或退出组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="110"/>
+        <location filename="../../ui/pages/udp_page.py" line="112"/>
         <source>Multicast TTL or hop limit</source>
         <translation>组播 TTL 或跳数限制</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="113"/>
+        <location filename="../../ui/pages/udp_page.py" line="115"/>
         <source>Loop back to this machine</source>
         <translation>回送到本机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="115"/>
+        <location filename="../../ui/pages/udp_page.py" line="117"/>
         <source>This machine&apos;s members receive our multicasts</source>
         <translation>本机的组成员也能收到我们发出的组播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="118"/>
+        <location filename="../../ui/pages/udp_page.py" line="120"/>
         <source>Bytes per datagram when sending a file</source>
         <translation>发送文件时每个数据报的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="124"/>
+        <location filename="../../ui/pages/udp_page.py" line="126"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="125"/>
+        <location filename="../../ui/pages/udp_page.py" line="127"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="131"/>
+        <location filename="../../ui/pages/udp_page.py" line="133"/>
         <source>Group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="132"/>
+        <location filename="../../ui/pages/udp_page.py" line="134"/>
         <source>Interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="133"/>
+        <location filename="../../ui/pages/udp_page.py" line="135"/>
         <source>TTL / hops</source>
         <translation>TTL / 跳数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="135"/>
+        <location filename="../../ui/pages/udp_page.py" line="137"/>
         <source>File datagram</source>
         <translation>文件数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="145"/>
+        <location filename="../../ui/pages/udp_page.py" line="147"/>
         <source>Remote endpoints heard from</source>
         <translation>收到过数据的远程端点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="157"/>
+        <location filename="../../ui/pages/udp_page.py" line="159"/>
         <source>Peers</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="160"/>
+        <location filename="../../ui/pages/udp_page.py" line="162"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="177"/>
+        <location filename="../../ui/pages/udp_page.py" line="179"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="178"/>
+        <location filename="../../ui/pages/udp_page.py" line="180"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="179"/>
+        <location filename="../../ui/pages/udp_page.py" line="181"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="214"/>
+        <location filename="../../ui/pages/udp_page.py" line="216"/>
         <source>Enter a local address to bind, e.g. 0.0.0.0.</source>
         <translation>请输入要绑定的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="242"/>
+        <location filename="../../ui/pages/udp_page.py" line="244"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="278"/>
+        <location filename="../../ui/pages/udp_page.py" line="284"/>
         <source>Check “Allow broadcast” to send to {address}.</source>
         <translation>要发送到 {address}，请勾选“允许广播”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="292"/>
+        <location filename="../../ui/pages/udp_page.py" line="298"/>
         <source>→ last sender: {peer}</source>
         <translation>→ 最后的发送方：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="293"/>
+        <location filename="../../ui/pages/udp_page.py" line="299"/>
         <source>→ last sender (none yet)</source>
         <translation>→ 最后的发送方（尚无）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <location filename="../../ui/pages/udp_page.py" line="301"/>
         <source>→ {host}:{port}</source>
         <translation>→ {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="304"/>
+        <location filename="../../ui/pages/udp_page.py" line="310"/>
         <source>Enter a multicast group, e.g. 239.1.2.3.</source>
         <translation>请输入组播组，例如 239.1.2.3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="320"/>
+        <location filename="../../ui/pages/udp_page.py" line="326"/>
         <source>Leave</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="333"/>
+        <source>RX: {bytes} B ({n} datagrams)</source>
+        <translation>接收: {bytes} 字节 ({n} 个数据报)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="335"/>
+        <source>TX: {bytes} B ({n} datagrams)</source>
+        <translation>发送: {bytes} 字节 ({n} 个数据报)</translation>
     </message>
 </context>
 <context>
@@ -4069,19 +4084,24 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>未加入 {group}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="278"/>
+        <location filename="../../app/sessions/udp.py" line="281"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="294"/>
+        <location filename="../../app/sessions/udp.py" line="304"/>
         <source>Nothing sent: nobody has sent a datagram yet, so there is no last sender to reply to.</source>
         <translation>未发送：还没有人发来数据报，没有可回复的发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="300"/>
+        <location filename="../../app/sessions/udp.py" line="314"/>
         <source>Nothing sent: enter the remote host and port.</source>
         <translation>未发送：请输入远程主机和端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/udp.py" line="334"/>
+        <source>Not sent: {queued} bytes are still waiting to be sent from this socket (the network takes them more slowly than they come, or a host name is still being looked up). Try again when they have gone.</source>
+        <translation>未发送：此套接字仍有 {queued} 字节在等待发送（网络发送的速度跟不上，或仍在解析主机名）。请等这些数据发出后再试。</translation>
     </message>
 </context>
 <context>
@@ -4095,8 +4115,8 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>conn</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="107"/>
-        <location filename="../../app/net/tcp_connection.py" line="242"/>
+        <location filename="../../app/net/tcp_connection.py" line="114"/>
+        <location filename="../../app/net/tcp_connection.py" line="254"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>

@@ -294,14 +294,19 @@ class SessionPage(QWidget):
         self.send_panel.update_preview()
 
     # -- counters and log memory -----------------------------------------------------------
-    @Slot()
-    def refresh_counters(self) -> None:
+    def counter_texts(self) -> tuple[str, str]:
+        """The RX and TX counter labels: bytes, and what the second numbers count."""
         # The second numbers count recv() reads and send() writes (what TCP did), not
         # messages: TCP keeps no message boundaries.
         rx = self.tr("RX: {bytes} B ({reads} reads)").format(
             bytes=f"{self.session.rx_total():,}", reads=f"{self.session.rx_messages():,}")
         tx = self.tr("TX: {bytes} B ({writes} writes)").format(
             bytes=f"{self.session.tx_total():,}", writes=f"{self.session.tx_messages():,}")
+        return rx, tx
+
+    @Slot()
+    def refresh_counters(self) -> None:
+        rx, tx = self.counter_texts()
         queued = self.session.queued_bytes()
         if queued:  # written bytes only above; what still waits is shown apart
             tx += " " + self.tr("({n} B queued)").format(n=f"{queued:,}")

@@ -47,6 +47,8 @@ class UdpPage(SessionPage):
                  quick_commands: QuickCommandModel | None = None) -> None:
         super().__init__(UdpSession(), settings, object_name, parent, quick_commands)
         self.session.stateChanged.connect(self._on_udp_state)
+        # One socket, not connections: the session says why a send did not fit.
+        self.send_panel.set_queue_full_words(self.queue_full_message)
 
     # -- building --------------------------------------------------------------------------
     def build_network_group(self) -> QGroupBox:
@@ -244,6 +246,10 @@ class UdpPage(SessionPage):
     def no_target_message(self) -> str:
         return self.session.refusal or self.not_open_message()
 
+    def queue_full_message(self, refused: int) -> str:
+        """Why a send did not fit in the socket's send queue (one queue for every target)."""
+        return self.session.queue_full_text()
+
     @Slot()
     def _on_peer_selected(self) -> None:
         rows = self.peer_list.selectionModel().selectedRows()
@@ -322,6 +328,14 @@ class UdpPage(SessionPage):
         self.group_edit.setReadOnly(joined)
 
     @Slot()
+    def counter_texts(self) -> tuple[str, str]:
+        # A datagram is a message: the second numbers count datagrams.
+        rx = self.tr("RX: {bytes} B ({n} datagrams)").format(
+            bytes=f"{self.session.rx_total():,}", n=f"{self.session.rx_messages():,}")
+        tx = self.tr("TX: {bytes} B ({n} datagrams)").format(
+            bytes=f"{self.session.tx_total():,}", n=f"{self.session.tx_messages():,}")
+        return rx, tx
+
     def refresh_counters(self) -> None:
         super().refresh_counters()
         if hasattr(self, "peer_model"):
