@@ -1059,6 +1059,24 @@ The details are in the log:
     </message>
 </context>
 <context>
+    <name>ListeningSession</name>
+    <message>
+        <location filename="../../app/sessions/listening.py" line="43"/>
+        <source>Starting to listen…</source>
+        <translation>正在开始监听…</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/listening.py" line="82"/>
+        <source>refused: {reason}</source>
+        <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/listening.py" line="128"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+</context>
+<context>
     <name>LogPanel</name>
     <message>
         <location filename="../../ui/log_panel.py" line="55"/>
@@ -3587,131 +3605,101 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     <name>TcpRelaySession</name>
     <message>
         <location filename="../../app/sessions/tcp_relay.py" line="131"/>
-        <source>Starting to listen…</source>
-        <translation>正在开始监听…</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="159"/>
         <source>device {peer}</source>
         <translation>设备 {peer}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="177"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="149"/>
         <source>server {peer}</source>
         <translation>服务器 {peer}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="199"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="171"/>
         <source>closed: connecting to the target {target} failed: {reason}</source>
         <translation>已关闭：连接目标 {target} 失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="202"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="174"/>
         <source>{peer} closed: connecting to {target} failed: {reason}</source>
         <translation>{peer} 已关闭：连接 {target} 失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="209"/>
-        <source>refused: {reason}</source>
-        <translation>已拒绝：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="241"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="199"/>
         <source>{peer}: both sides finished.</source>
         <translation>{peer}：两侧都已结束发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="242"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="200"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：两侧都已结束发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="259"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="217"/>
         <source>{peer}: the other side ended.</source>
         <translation>{peer}：另一侧已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="260"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="218"/>
         <source>closed: the other side ended</source>
         <translation>已关闭：另一侧已结束</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="268"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="226"/>
         <source>Relaying {endpoint} → {target} — {count} pair(s)</source>
         <translation>正在中继 {endpoint} → {target} — {count} 对连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="287"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="243"/>
         <source>closed (the relay stopped)</source>
         <translation>已关闭（中继已停止）</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="300"/>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
     </message>
 </context>
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="60"/>
+        <location filename="../../app/sessions/tcp_server.py" line="56"/>
         <source>Not listening. {error}</source>
         <translation>未监听。{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="64"/>
-        <source>Starting to listen…</source>
-        <translation>正在开始监听…</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_server.py" line="124"/>
+        <location filename="../../app/sessions/tcp_server.py" line="92"/>
         <source>Welcome message: {error}</source>
         <translation>欢迎语：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="128"/>
+        <location filename="../../app/sessions/tcp_server.py" line="96"/>
         <source>Allow-list: {error}</source>
         <translation>允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="135"/>
-        <source>refused: {reason}</source>
-        <translation>已拒绝：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_server.py" line="136"/>
+        <location filename="../../app/sessions/tcp_server.py" line="100"/>
         <source>Refused {peer}: {reason}.</source>
         <translation>已拒绝 {peer}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="150"/>
+        <location filename="../../app/sessions/tcp_server.py" line="106"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="159"/>
+        <location filename="../../app/sessions/tcp_server.py" line="115"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="170"/>
+        <location filename="../../app/sessions/tcp_server.py" line="126"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="171"/>
+        <location filename="../../app/sessions/tcp_server.py" line="127"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="183"/>
+        <location filename="../../app/sessions/tcp_server.py" line="135"/>
         <source>closed (the server stopped)</source>
         <translation>已关闭（服务器已停止）</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_server.py" line="196"/>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
     </message>
 </context>
 <context>
