@@ -1077,6 +1077,29 @@ The details are in the log:
     </message>
 </context>
 <context>
+    <name>LocalAddressPage</name>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="41"/>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="43"/>
+        <source>0 (any free port)</source>
+        <translation>0（任意空闲端口）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="45"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="46"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+</context>
+<context>
     <name>LogPanel</name>
     <message>
         <location filename="../../ui/log_panel.py" line="55"/>
@@ -2274,123 +2297,103 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>RelayPage</name>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="47"/>
+        <location filename="../../ui/pages/relay_page.py" line="46"/>
         <source>TCP Relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="50"/>
+        <location filename="../../ui/pages/relay_page.py" line="48"/>
         <source>Local address devices connect to</source>
         <translation>设备连接的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="54"/>
-        <source>Local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="56"/>
-        <source>0 (any free port)</source>
-        <translation>0（任意空闲端口）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="58"/>
+        <location filename="../../ui/pages/relay_page.py" line="50"/>
         <source>Target host the relay connects to</source>
         <translation>中继连接的目标主机</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/relay_page.py" line="51"/>
         <location filename="../../ui/pages/relay_page.py" line="59"/>
-        <location filename="../../ui/pages/relay_page.py" line="69"/>
         <source>Target port</source>
         <translation>目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="61"/>
+        <location filename="../../ui/pages/relay_page.py" line="53"/>
         <source>Which side the send box sends to</source>
         <translation>发送框发往哪一侧</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="62"/>
+        <location filename="../../ui/pages/relay_page.py" line="54"/>
         <source>Target (server side)</source>
         <translation>目标（服务器侧）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="63"/>
+        <location filename="../../ui/pages/relay_page.py" line="55"/>
         <source>Devices (device side)</source>
         <translation>设备（设备侧）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="64"/>
+        <location filename="../../ui/pages/relay_page.py" line="56"/>
         <source>Start or stop relaying</source>
         <translation>开始或停止中继</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="66"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="67"/>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="68"/>
+        <location filename="../../ui/pages/relay_page.py" line="58"/>
         <source>Target host</source>
         <translation>目标主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="70"/>
+        <location filename="../../ui/pages/relay_page.py" line="60"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="81"/>
+        <location filename="../../ui/pages/relay_page.py" line="71"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="81"/>
+        <location filename="../../ui/pages/relay_page.py" line="71"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="82"/>
+        <location filename="../../ui/pages/relay_page.py" line="72"/>
         <source>Relayed pairs</source>
         <translation>中继连接对</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="108"/>
+        <location filename="../../ui/pages/relay_page.py" line="98"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="109"/>
+        <location filename="../../ui/pages/relay_page.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="110"/>
+        <location filename="../../ui/pages/relay_page.py" line="100"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="130"/>
+        <location filename="../../ui/pages/relay_page.py" line="115"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="133"/>
+        <location filename="../../ui/pages/relay_page.py" line="118"/>
         <source>Enter the target host to connect to (name or IP address).</source>
         <translation>请输入要连接的目标主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="144"/>
+        <location filename="../../ui/pages/relay_page.py" line="129"/>
         <source>Nothing sent: not relaying. Click Start first.</source>
         <translation>未发送：中继未运行。请先点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="147"/>
+        <location filename="../../ui/pages/relay_page.py" line="132"/>
         <source>Nothing sent: no device is connected through the relay.</source>
         <translation>未发送：没有设备通过中继连接。</translation>
     </message>
@@ -2984,248 +2987,228 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="61"/>
+        <location filename="../../ui/pages/server_page.py" line="60"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="64"/>
+        <location filename="../../ui/pages/server_page.py" line="62"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="71"/>
+        <location filename="../../ui/pages/server_page.py" line="64"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="73"/>
-        <source>Local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="74"/>
-        <source>0 (any free port)</source>
-        <translation>0 (任意空闲端口)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="80"/>
+        <location filename="../../ui/pages/server_page.py" line="70"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="83"/>
+        <location filename="../../ui/pages/server_page.py" line="73"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="87"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="88"/>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="85"/>
         <source>Welcome</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="98"/>
+        <location filename="../../ui/pages/server_page.py" line="86"/>
         <source>Send a welcome message to each client</source>
         <translation>向每个客户端发送欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="99"/>
+        <location filename="../../ui/pages/server_page.py" line="87"/>
         <source>Welcome message</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="100"/>
+        <location filename="../../ui/pages/server_page.py" line="88"/>
         <source>e.g. Welcome {peer}!\r\n</source>
         <translation>例如 Welcome {peer}!\r\n</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <location filename="../../ui/pages/server_page.py" line="90"/>
         <source>Sent to each client as it connects. Escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s address. With Hex, hex bytes.</source>
         <translation>客户端连上时发送。支持转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端地址。勾选 Hex 时为十六进制字节。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="104"/>
+        <location filename="../../ui/pages/server_page.py" line="92"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="105"/>
+        <location filename="../../ui/pages/server_page.py" line="93"/>
         <source>Welcome message is hex bytes</source>
         <translation>欢迎语为十六进制字节</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="110"/>
+        <location filename="../../ui/pages/server_page.py" line="98"/>
         <source>Most clients at once (0 = no limit)</source>
         <translation>同时最多客户端数（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="100"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="114"/>
+        <location filename="../../ui/pages/server_page.py" line="102"/>
         <source>Allowed client addresses</source>
         <translation>允许的客户端地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="115"/>
+        <location filename="../../ui/pages/server_page.py" line="103"/>
         <source>everyone, or e.g. 192.168.1.0/24, ::1</source>
         <translation>所有人，或例如 192.168.1.0/24, ::1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="117"/>
+        <location filename="../../ui/pages/server_page.py" line="105"/>
         <source>IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or spaces. Clients from elsewhere are refused. Empty: everyone.</source>
         <translation>IP 地址和网段（CIDR），IPv4 和 IPv6，用逗号或空格分隔。来自其他地址的客户端将被拒绝。留空：所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="120"/>
+        <location filename="../../ui/pages/server_page.py" line="108"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="121"/>
+        <location filename="../../ui/pages/server_page.py" line="109"/>
         <source>Allow</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="146"/>
+        <location filename="../../ui/pages/server_page.py" line="134"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="167"/>
+        <location filename="../../ui/pages/server_page.py" line="155"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="170"/>
+        <location filename="../../ui/pages/server_page.py" line="158"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="172"/>
+        <location filename="../../ui/pages/server_page.py" line="160"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="174"/>
+        <location filename="../../ui/pages/server_page.py" line="162"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="176"/>
+        <location filename="../../ui/pages/server_page.py" line="164"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="178"/>
+        <location filename="../../ui/pages/server_page.py" line="166"/>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="180"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Disconnect every client</source>
         <translation>断开所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="186"/>
+        <location filename="../../ui/pages/server_page.py" line="174"/>
         <source>Log: selected only</source>
         <translation>日志仅显示所选</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="187"/>
+        <location filename="../../ui/pages/server_page.py" line="175"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="190"/>
+        <location filename="../../ui/pages/server_page.py" line="178"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="208"/>
+        <location filename="../../ui/pages/server_page.py" line="196"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="209"/>
-        <location filename="../../ui/pages/server_page.py" line="210"/>
+        <location filename="../../ui/pages/server_page.py" line="197"/>
+        <location filename="../../ui/pages/server_page.py" line="198"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="236"/>
+        <location filename="../../ui/pages/server_page.py" line="207"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="241"/>
+        <location filename="../../ui/pages/server_page.py" line="212"/>
         <source>Not listening. Allow-list: {error}</source>
         <translation>未监听。允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="255"/>
+        <location filename="../../ui/pages/server_page.py" line="226"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="311"/>
+        <location filename="../../ui/pages/server_page.py" line="282"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="312"/>
+        <location filename="../../ui/pages/server_page.py" line="283"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="316"/>
+        <location filename="../../ui/pages/server_page.py" line="287"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="317"/>
+        <location filename="../../ui/pages/server_page.py" line="288"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="319"/>
+        <location filename="../../ui/pages/server_page.py" line="290"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="321"/>
+        <location filename="../../ui/pages/server_page.py" line="292"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="322"/>
+        <location filename="../../ui/pages/server_page.py" line="293"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="351"/>
+        <location filename="../../ui/pages/server_page.py" line="322"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="355"/>
+        <location filename="../../ui/pages/server_page.py" line="326"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="357"/>
+        <location filename="../../ui/pages/server_page.py" line="328"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -3806,220 +3789,200 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="56"/>
+        <location filename="../../ui/pages/udp_page.py" line="55"/>
         <source>Local address to bind</source>
         <translation>要绑定的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="62"/>
-        <source>Local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="64"/>
-        <source>0 (any free port)</source>
-        <translation>0（任意空闲端口）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="66"/>
+        <location filename="../../ui/pages/udp_page.py" line="56"/>
         <source>Open or close</source>
         <translation>打开或关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="69"/>
-        <location filename="../../ui/pages/udp_page.py" line="127"/>
+        <location filename="../../ui/pages/udp_page.py" line="59"/>
+        <location filename="../../ui/pages/udp_page.py" line="115"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="71"/>
+        <location filename="../../ui/pages/udp_page.py" line="61"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="72"/>
-        <location filename="../../ui/pages/udp_page.py" line="128"/>
+        <location filename="../../ui/pages/udp_page.py" line="62"/>
+        <location filename="../../ui/pages/udp_page.py" line="116"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="73"/>
+        <location filename="../../ui/pages/udp_page.py" line="63"/>
         <source>Reply to the last sender</source>
         <translation>回复最后的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="75"/>
+        <location filename="../../ui/pages/udp_page.py" line="65"/>
         <source>Send to whoever sent the last datagram</source>
         <translation>发送给最后一个发来数据报的一方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="77"/>
+        <location filename="../../ui/pages/udp_page.py" line="67"/>
         <source>Allow broadcast</source>
         <translation>允许广播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="78"/>
+        <location filename="../../ui/pages/udp_page.py" line="68"/>
         <source>Allow sending to broadcast addresses</source>
         <translation>允许发送到广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="81"/>
+        <location filename="../../ui/pages/udp_page.py" line="71"/>
         <source>Broadcast addresses of this machine</source>
         <translation>本机的广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="82"/>
+        <location filename="../../ui/pages/udp_page.py" line="72"/>
         <source>Broadcast to…</source>
         <translation>广播到…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="90"/>
+        <location filename="../../ui/pages/udp_page.py" line="80"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="91"/>
+        <location filename="../../ui/pages/udp_page.py" line="81"/>
         <source>e.g. 239.1.2.3 or ff12::1234</source>
         <translation>例如 239.1.2.3 或 ff12::1234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="93"/>
+        <location filename="../../ui/pages/udp_page.py" line="83"/>
         <source>Interface for multicast</source>
         <translation>组播网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="94"/>
+        <location filename="../../ui/pages/udp_page.py" line="84"/>
         <source>any (the bound address, else the default route)</source>
         <translation>任意（绑定的地址，否则按默认路由）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="103"/>
-        <location filename="../../ui/pages/udp_page.py" line="320"/>
+        <location filename="../../ui/pages/udp_page.py" line="93"/>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="104"/>
+        <location filename="../../ui/pages/udp_page.py" line="94"/>
         <source>Join or leave the multicast group</source>
         <translation>加入或退出组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="110"/>
+        <location filename="../../ui/pages/udp_page.py" line="100"/>
         <source>Multicast TTL or hop limit</source>
         <translation>组播 TTL 或跳数限制</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="113"/>
+        <location filename="../../ui/pages/udp_page.py" line="103"/>
         <source>Loop back to this machine</source>
         <translation>回送到本机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="115"/>
+        <location filename="../../ui/pages/udp_page.py" line="105"/>
         <source>This machine&apos;s members receive our multicasts</source>
         <translation>本机的组成员也能收到我们发出的组播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="118"/>
+        <location filename="../../ui/pages/udp_page.py" line="108"/>
         <source>Bytes per datagram when sending a file</source>
         <translation>发送文件时每个数据报的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="124"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="125"/>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="131"/>
+        <location filename="../../ui/pages/udp_page.py" line="119"/>
         <source>Group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="132"/>
+        <location filename="../../ui/pages/udp_page.py" line="120"/>
         <source>Interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="133"/>
+        <location filename="../../ui/pages/udp_page.py" line="121"/>
         <source>TTL / hops</source>
         <translation>TTL / 跳数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="135"/>
+        <location filename="../../ui/pages/udp_page.py" line="123"/>
         <source>File datagram</source>
         <translation>文件数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="145"/>
+        <location filename="../../ui/pages/udp_page.py" line="133"/>
         <source>Remote endpoints heard from</source>
         <translation>收到过数据的远程端点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="157"/>
+        <location filename="../../ui/pages/udp_page.py" line="145"/>
         <source>Peers</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="160"/>
+        <location filename="../../ui/pages/udp_page.py" line="148"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="177"/>
+        <location filename="../../ui/pages/udp_page.py" line="165"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="178"/>
+        <location filename="../../ui/pages/udp_page.py" line="166"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="179"/>
+        <location filename="../../ui/pages/udp_page.py" line="167"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="214"/>
+        <location filename="../../ui/pages/udp_page.py" line="189"/>
         <source>Enter a local address to bind, e.g. 0.0.0.0.</source>
         <translation>请输入要绑定的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="242"/>
+        <location filename="../../ui/pages/udp_page.py" line="217"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="278"/>
+        <location filename="../../ui/pages/udp_page.py" line="253"/>
         <source>Check “Allow broadcast” to send to {address}.</source>
         <translation>要发送到 {address}，请勾选“允许广播”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="292"/>
+        <location filename="../../ui/pages/udp_page.py" line="267"/>
         <source>→ last sender: {peer}</source>
         <translation>→ 最后的发送方：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="293"/>
+        <location filename="../../ui/pages/udp_page.py" line="268"/>
         <source>→ last sender (none yet)</source>
         <translation>→ 最后的发送方（尚无）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <location filename="../../ui/pages/udp_page.py" line="270"/>
         <source>→ {host}:{port}</source>
         <translation>→ {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="304"/>
+        <location filename="../../ui/pages/udp_page.py" line="279"/>
         <source>Enter a multicast group, e.g. 239.1.2.3.</source>
         <translation>请输入组播组，例如 239.1.2.3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="320"/>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
