@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +30,10 @@ from app.sessions.config import SessionConfig, TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
 from ui.elided_label import ElidedLabel
+from ui.endpoint_table import endpoint_view
 from ui.keep_alive import describe_timings, keep_alive_check
 from ui.log_panel import LogPanel
 from ui.pages.local_address import LocalAddressPage
-from ui.pages.session_page import compact_rows
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named
 
@@ -131,14 +130,9 @@ class ServerPage(LocalAddressPage):
         layout = QVBoxLayout(clients)
         layout.setContentsMargins(0, 0, 0, 0)
         self.client_model = ClientListModel(self.session, self)
-        self.client_list = named(QTableView(), "clientList", self.tr("Connected clients"))
-        self.client_list.setModel(self.client_model)
-        self.client_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.client_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.client_list.verticalHeader().setVisible(False)
-        self.client_list.setAlternatingRowColors(True)
-        self.client_list.setWordWrap(False)
-        compact_rows(self.client_list)
+        self.client_list = endpoint_view(self.client_model, "clientList",
+                                         self.tr("Connected clients"),
+                                         QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.client_list.horizontalHeader()
         # Widths set once from samples, resizable by the user: ResizeToContents measured every
         # row on each counter repaint, which cost a thousand idle clients more than a core.

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,9 +27,9 @@ from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, UdpConfig
 from app.sessions.udp import UdpSession
 from ui.elided_label import ElidedLabel
+from ui.endpoint_table import endpoint_view
 from ui.log_panel import LogPanel
 from ui.pages.local_address import LocalAddressPage
-from ui.pages.session_page import compact_rows
 from ui.peer_list_model import PeerListModel
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
@@ -130,14 +129,9 @@ class UdpPage(LocalAddressPage):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.peer_model = PeerListModel(self.session, self)
-        self.peer_list = named(QTableView(), "peerList", self.tr("Remote endpoints heard from"))
-        self.peer_list.setModel(self.peer_model)
-        self.peer_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.peer_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.peer_list.verticalHeader().setVisible(False)
-        self.peer_list.setAlternatingRowColors(True)
-        self.peer_list.setWordWrap(False)
-        compact_rows(self.peer_list)
+        self.peer_list = endpoint_view(self.peer_model, "peerList",
+                                       self.tr("Remote endpoints heard from"),
+                                       QAbstractItemView.SelectionMode.SingleSelection)
         header = self.peer_list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
