@@ -61,7 +61,7 @@ def test_both_kinds_say_starting_and_stopped_in_chinese(qtbot, session, chinese)
     assert session.state == "closed"
 
 
-def test_port_in_use_closes_either_kind_and_says_why(qtbot, session):
+def test_port_in_use_is_explained_and_closes_either_kind(qtbot, session):
     blocker = socket.socket()
     blocker.bind(("127.0.0.1", 0))
     blocker.listen()
@@ -71,6 +71,7 @@ def test_port_in_use_closes_either_kind_and_says_why(qtbot, session):
                               check_params_cb=lambda s: s == "closed"):
             session.open(_config(session.kind, port))
         assert "already in use" in session.status
+        assert str(port) in session.status
         assert session.status_error
     finally:
         blocker.close()
