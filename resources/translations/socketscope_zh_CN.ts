@@ -3216,22 +3216,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="224"/>
+        <location filename="../../app/sessions/base.py" line="223"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="234"/>
+        <location filename="../../app/sessions/base.py" line="233"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="254"/>
+        <location filename="../../app/sessions/base.py" line="253"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="378"/>
+        <location filename="../../app/sessions/base.py" line="377"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -3543,43 +3543,43 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="100"/>
+        <location filename="../../app/net/tcp_connection.py" line="107"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="209"/>
+        <location filename="../../app/net/tcp_connection.py" line="221"/>
         <source>{peer} had finished sending and nothing was sent to it for {s} s: closed.</source>
         <translation>{peer} 已结束发送，且 {s} 秒内没有向它发送任何数据：已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="213"/>
+        <location filename="../../app/net/tcp_connection.py" line="225"/>
         <source>closed: it had finished sending, nothing sent for {s} s</source>
         <translation>已关闭：对方已结束发送，{s} 秒内未向其发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="226"/>
+        <location filename="../../app/net/tcp_connection.py" line="238"/>
         <location filename="../../app/sessions/tcp_client.py" line="123"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="236"/>
+        <location filename="../../app/net/tcp_connection.py" line="248"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="494"/>
+        <location filename="../../app/net/tcp_connection.py" line="506"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="497"/>
+        <location filename="../../app/net/tcp_connection.py" line="509"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="500"/>
+        <location filename="../../app/net/tcp_connection.py" line="512"/>
         <source>{peer}: closed by an automatic reply rule.</source>
         <translation>{peer}：已按自动回复规则关闭。</translation>
     </message>
@@ -4046,8 +4046,8 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>conn</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="107"/>
-        <location filename="../../app/net/tcp_connection.py" line="242"/>
+        <location filename="../../app/net/tcp_connection.py" line="114"/>
+        <location filename="../../app/net/tcp_connection.py" line="254"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
