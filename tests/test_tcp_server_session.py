@@ -112,21 +112,6 @@ def test_disconnect_selected_client_keeps_listening(qtbot, server, connect_peer)
     assert "disconnected by you" in server.status
 
 
-def test_port_in_use_is_explained(qtbot, server):
-    blocker = socket.socket()
-    blocker.bind(("127.0.0.1", 0))
-    blocker.listen()
-    port = blocker.getsockname()[1]
-    try:
-        with qtbot.waitSignal(server.stateChanged, timeout=5000,
-                              check_params_cb=lambda s: s == "closed"):
-            server.open(TcpServerConfig("127.0.0.1", port))
-        assert "already in use" in server.status
-        assert str(port) in server.status
-    finally:
-        blocker.close()
-
-
 def test_bad_local_address_is_explained(qtbot, server):
     with qtbot.waitSignal(server.stateChanged, timeout=5000,
                           check_params_cb=lambda s: s == "closed"):

@@ -5,25 +5,17 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor
 
 from app.net.tcp_connection import TcpConnection
 from app.sessions.base import Session
 from app.traffic.chunk import wall_time
 from app.traffic.events import ConnectionEvent, EventKind
+from ui.endpoint_table import EndpointTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class ClientListModel(QAbstractTableModel):
+class ClientListModel(EndpointTableModel[TcpConnection]):
     """One row per open connection: address, connected since, last activity, RX and TX bytes.
 
     ``Qt.UserRole`` on any column gives the connection id. RX/TX are read live from the
@@ -32,11 +24,12 @@ class ClientListModel(QAbstractTableModel):
     """
 
     COLUMNS = ("address", "since", "active", "rx", "tx")
+    NUMERIC = frozenset({"rx", "tx"})
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._rows: list[TcpConnection] = list(session.connections())
+        self._rows = list(session.connections())
         #: (rx, tx) each row showed at the last refresh, by connection id.
         self._shown: dict[int, tuple[int, int]] = {
             c.conn_id: (c.rx_bytes, c.tx_bytes) for c in self._rows}
@@ -44,57 +37,37 @@ class ClientListModel(QAbstractTableModel):
         session.connectionClosed.connect(self._on_closed)
         session.connectionEvent.connect(self._on_event)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def titles(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("ClientListModel", "Address"),
             QCoreApplication.translate("ClientListModel", "Since"),
             QCoreApplication.translate("ClientListModel", "Last activity"),
             QCoreApplication.translate("ClientListModel", "RX bytes"),
             QCoreApplication.translate("ClientListModel", "TX bytes"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        conn = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return conn.conn_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == "address":
-                return conn.peer
-            if column == "since":
-                return time.strftime("%H:%M:%S", time.localtime(conn.since))
-            if column == "active":
-                return time.strftime("%H:%M:%S", time.localtime(wall_time(conn.last_active)))
-            if column == "rx":
-                return f"{conn.rx_bytes:,}"
-            return f"{conn.tx_bytes:,}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("rx", "tx"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def cell_text(self, row: TcpConnection, column: str) -> str:
+        if column == "address":
+            return row.peer
+        if column == "since":
+            return time.strftime("%H:%M:%S", time.localtime(row.since))
+        if column == "active":
+            return time.strftime("%H:%M:%S", time.localtime(wall_time(row.last_active)))
+        if column == "rx":
+            return f"{row.rx_bytes:,}"
+        return f"{row.tx_bytes:,}"
+
+    def cell_data(self, row: TcpConnection, column: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = QCoreApplication.translate("ClientListModel", "{peer} → {local}").format(
-                peer=conn.peer, local=conn.local)
-            if conn.half_closed:
+                peer=row.peer, local=row.local)
+            if row.half_closed:
                 tip += "\n" + QCoreApplication.translate(
                     "ClientListModel", "Finished sending (half-close); you can still send.")
             return tip
-        if role == Qt.ItemDataRole.ForegroundRole and conn.half_closed:
+        if role == Qt.ItemDataRole.ForegroundRole and row.half_closed:
             return QColor(Qt.GlobalColor.gray)  # still listed, but no longer sending
         return None
-
-    def conn_id_at(self, row: int) -> int:
-        return self._rows[row].conn_id
 
     def refresh_counters(self) -> None:
         """Repaint the last-activity and RX/TX cells of the rows whose counters changed (their
@@ -109,35 +82,26 @@ class ClientListModel(QAbstractTableModel):
                 if start < 0:
                     start = row
             elif start >= 0:
-                self._repaint_rows(start, row - 1)
+                self._repaint(start, row - 1, 2)
                 start = -1
         if start >= 0:
-            self._repaint_rows(start, len(self._rows) - 1)
-
-    def _repaint_rows(self, first: int, last: int) -> None:
-        self.dataChanged.emit(self.index(first, 2), self.index(last, 4),
-                              [Qt.ItemDataRole.DisplayRole])
+            self._repaint(start, len(self._rows) - 1, 2)
 
     def _on_opened(self, conn: TcpConnection) -> None:
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
         self._shown[conn.conn_id] = (conn.rx_bytes, conn.tx_bytes)
-        self._rows.append(conn)
-        self.endInsertRows()
+        self._append_rows([conn])
 
     def _on_event(self, event: ConnectionEvent) -> None:
         if event.kind != EventKind.HALF_CLOSED:
             return
         for row, existing in enumerate(self._rows):
             if existing.conn_id == event.conn_id:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                self._repaint(row, row, text_only=False)  # grey, and a tooltip that says so
                 return
 
     def _on_closed(self, conn: TcpConnection) -> None:
         for row, existing in enumerate(self._rows):
             if existing is conn:
-                self.beginRemoveRows(QModelIndex(), row, row)
                 self._shown.pop(conn.conn_id, None)
-                del self._rows[row]
-                self.endRemoveRows()
+                self._remove_row(row)
                 return

@@ -19,10 +19,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from app.net.connector import ConnectThread
 from app.net.endpoints import format_endpoint
-from app.net.listener import AcceptThread
 from app.net.tcp_connection import RECV_SIZE, AcceptedSocket, TcpConnection
-from app.sessions.base import STOP_WAIT_MS, Session, SessionState
+from app.sessions.base import STOP_WAIT_MS, SessionState
 from app.sessions.config import TcpRelayConfig
+from app.sessions.listening import ListeningSession
 from app.traffic.chunk import Chunk, Direction, SummarisedSend
 from app.traffic.events import EventKind
 from app.traffic.taps import Link
@@ -78,7 +78,7 @@ def _gate(other: TcpConnection):  # noqa: ANN202 - a closure for TcpConnection.r
     return wait
 
 
-class TcpRelaySession(Session):
+class TcpRelaySession(ListeningSession):
     """Listens for devices; each one is a :class:`RelayPair` with a connection to the target."""
 
     kind = "tcp-relay"
@@ -90,10 +90,7 @@ class TcpRelaySession(Session):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._accept: AcceptThread | None = None
         self.config = TcpRelayConfig()
-        self.endpoint = ""
-        self.port = 0
         self.target = ""
         #: Devices waiting for their target connection, by connector.
         self._waiting: dict[ConnectThread, TcpConnection] = {}
@@ -127,34 +124,9 @@ class TcpRelaySession(Session):
             return
         self.config = config
         self.target = format_endpoint(config.target_host, config.target_port)
-        self._set_state(SessionState.OPENING)
-        self._set_status(_tr("Starting to listen…"))
-        thread = AcceptThread(config.host, config.port)
-        thread.listening.connect(self._on_listening)
-        thread.accepted.connect(self._on_accepted)
-        thread.refused.connect(self._on_refused)
-        thread.failed.connect(self._on_failed)
-        self._accept = thread
-        thread.start()
+        self._listen(config.host, config.port)
 
-    def _stale(self) -> bool:
-        sender = self.sender()
-        return sender is not None and sender is not self._accept
-
-    @Slot(str)
-    def _on_listening(self, endpoint: str) -> None:
-        if self._accept is None or self._stale():
-            return
-        self.endpoint = endpoint
-        self.port = self._accept.bound_port
-        self._set_state(SessionState.OPEN)
-        self._update_status()
-
-    @Slot(object)
-    def _on_accepted(self, accepted: AcceptedSocket) -> None:
-        if self.state != SessionState.OPEN:
-            accepted.sock.close()
-            return
+    def _accepted(self, accepted: AcceptedSocket) -> None:
         device = TcpConnection(accepted, self.sink)
         device.peer = _tr("device {peer}").format(peer=device.peer)
         config = self.config
@@ -201,20 +173,6 @@ class TcpRelaySession(Session):
             target=self.target, reason=message), error=True)
         self._update_status(_tr("{peer} closed: connecting to {target} failed: {reason}").format(
             peer=device.peer, target=self.target, reason=message), error=True)
-
-    @Slot(str, str)
-    def _on_refused(self, peer: str, reason: str) -> None:
-        if self.state == SessionState.OPEN:
-            self._log_event(EventKind.REFUSED, 0, peer,
-                            _tr("refused: {reason}").format(reason=reason), error=True)
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        if self._stale():
-            return
-        self._stop_workers()
-        self._set_state(SessionState.CLOSED)
-        self._set_status(message, error=True)
 
     # -- half-close and end --------------------------------------------------------------
     def _connection_half_closed(self, conn: TcpConnection) -> None:
@@ -271,10 +229,7 @@ class TcpRelaySession(Session):
             text += " · " + last_event
         self._set_status(text, error)
 
-    def _stop_workers(self) -> None:
-        accept, self._accept = self._accept, None
-        if accept is not None:
-            accept.request_stop()
+    def _stop_pending(self) -> None:
         waiting, self._waiting = self._waiting, {}
         for connector in waiting:
             connector.cancel()
@@ -283,18 +238,6 @@ class TcpRelaySession(Session):
             device.sock.close()
         self._to_shut.clear()
         self._shut_timer.stop()
-        for conn in self._connections.values():
-            conn.note_end("", _tr("closed (the relay stopped)"))
-        self._close_all_connections()
-        if accept is not None:
-            accept.wait(STOP_WAIT_MS)
 
-    def close(self) -> None:
-        """Stop listening and close every pair; returns when all workers ended."""
-        was_open = self.state != SessionState.CLOSED
-        self.send_jobs.stop()
-        self._stop_workers()
-        self._drain()
-        self._set_state(SessionState.CLOSED)
-        if was_open:
-            self._set_status(_tr("Stopped."))
+    def _stopped_note(self) -> str:
+        return _tr("closed (the relay stopped)")

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject
 
 from app.input_errors import InputError
 from app.net.endpoints import display_host, format_endpoint
-from app.net.listener import AcceptThread
 from app.net.tcp_connection import AcceptedSocket, TcpConnection
 from app.send.escapes import encode_text
 from app.send.hex_input import parse_hex
 from app.sessions.access import AccessPolicy
-from app.sessions.base import STOP_WAIT_MS, Session, SessionState
+from app.sessions.base import SessionState
 from app.sessions.config import TcpServerConfig
+from app.sessions.listening import ListeningSession
 from app.traffic.chunk import AutoBytes
-from app.traffic.events import EventKind
 
 
 def welcome_bytes(config: TcpServerConfig) -> bytes:
@@ -32,18 +31,15 @@ def welcome_bytes(config: TcpServerConfig) -> bytes:
     return encode_text(config.welcome, "utf-8", escapes=True)
 
 
-class TcpServerSession(Session):
+class TcpServerSession(ListeningSession):
     """Listens on one address and port; every accepted client is a :class:`TcpConnection`."""
 
     kind = "tcp-server"
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._accept: AcceptThread | None = None
         #: What the session was last opened with (the defaults until then).
         self.config = TcpServerConfig()
-        self.endpoint = ""
-        self.port = 0
         self._welcome = b""
         self._access = AccessPolicy()
 
@@ -60,22 +56,7 @@ class TcpServerSession(Session):
             self._set_status(self.tr("Not listening. {error}").format(error=exc))
             return
         self.config = config
-        self._set_state(SessionState.OPENING)
-        self._set_status(self.tr("Starting to listen…"))
-        thread = AcceptThread(config.host, config.port,
-                              keep_alive=config.keep_alive_timings())
-        thread.listening.connect(self._on_listening)
-        thread.accepted.connect(self._on_accepted)
-        thread.refused.connect(self._on_refused)
-        thread.failed.connect(self._on_failed)
-        self._accept = thread
-        thread.start()
-
-    def _from_stale_thread(self) -> bool:
-        """True in a slot called by an accept thread that is no longer the current one (its
-        signal was on its way when the user stopped, and maybe listened again)."""
-        sender = self.sender()
-        return sender is not None and sender is not self._accept
+        self._listen(config.host, config.port, keep_alive=config.keep_alive_timings())
 
     def set_keep_alive(self, enabled: bool) -> None:
         """Turn TCP keep-alive on or off (timings as in :attr:`config`) for the connections
@@ -84,20 +65,7 @@ class TcpServerSession(Session):
         if self._accept is not None:
             self._accept.keep_alive = self.config.keep_alive_timings()
 
-    @Slot(str)
-    def _on_listening(self, endpoint: str) -> None:
-        if self._accept is None or self._from_stale_thread():
-            return
-        self.endpoint = endpoint
-        self.port = self._accept.bound_port
-        self._set_state(SessionState.OPEN)
-        self._update_status()
-
-    @Slot(object)
-    def _on_accepted(self, accepted: AcceptedSocket) -> None:
-        if self.state != SessionState.OPEN:
-            accepted.sock.close()  # arrived while stopping
-            return
+    def _accepted(self, accepted: AcceptedSocket) -> None:
         host = display_host(accepted.peer[0])
         reason = self._access.refusal(host, len(self._connections))
         if reason:
@@ -128,21 +96,9 @@ class TcpServerSession(Session):
             raise ValueError(self.tr("Allow-list: {error}").format(error=exc)) from None
         self._welcome, self._access = welcome, access
 
-    @Slot(str, str)
-    def _on_refused(self, peer: str, reason: str) -> None:
-        if self.state == SessionState.OPEN:
-            self._log_event(EventKind.REFUSED, 0, peer,
-                            self.tr("refused: {reason}").format(reason=reason), error=True)
-            self._update_status(self.tr("Refused {peer}: {reason}.").format(
-                peer=peer, reason=reason), error=True)
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        if self._from_stale_thread():
-            return
-        self._stop_workers()
-        self._set_state(SessionState.CLOSED)
-        self._set_status(message, error=True)
+    def _client_refused(self, peer: str, reason: str) -> None:
+        self._update_status(self.tr("Refused {peer}: {reason}.").format(
+            peer=peer, reason=reason), error=True)
 
     def _connection_half_closed(self, conn: TcpConnection) -> None:
         if self.state == SessionState.OPEN:
@@ -175,22 +131,5 @@ class TcpServerSession(Session):
         """Close every client's connection (the server keeps listening)."""
         self.disconnect_clients(list(self._connections))
 
-    def _stop_workers(self) -> None:
-        accept, self._accept = self._accept, None
-        if accept is not None:
-            accept.request_stop()
-        for conn in self._connections.values():
-            conn.note_end("", self.tr("closed (the server stopped)"))
-        self._close_all_connections()
-        if accept is not None:
-            accept.wait(STOP_WAIT_MS)
-
-    def close(self) -> None:
-        """Stop listening and disconnect every client; returns when all workers ended."""
-        was_open = self.state != SessionState.CLOSED
-        self.send_jobs.stop()
-        self._stop_workers()
-        self._drain()
-        self._set_state(SessionState.CLOSED)
-        if was_open:
-            self._set_status(self.tr("Stopped."))
+    def _stopped_note(self) -> str:
+        return self.tr("closed (the server stopped)")

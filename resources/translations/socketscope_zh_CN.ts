@@ -610,37 +610,37 @@ examples:
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../../ui/client_list_model.py" line="58"/>
+        <location filename="../../ui/client_list_model.py" line="42"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="59"/>
+        <location filename="../../ui/client_list_model.py" line="43"/>
         <source>Since</source>
         <translation>连接时间</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="60"/>
+        <location filename="../../ui/client_list_model.py" line="44"/>
         <source>Last activity</source>
         <translation>最近活动</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="61"/>
+        <location filename="../../ui/client_list_model.py" line="45"/>
         <source>RX bytes</source>
         <translation>接收字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="62"/>
+        <location filename="../../ui/client_list_model.py" line="46"/>
         <source>TX bytes</source>
         <translation>发送字节</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="86"/>
+        <location filename="../../ui/client_list_model.py" line="62"/>
         <source>{peer} → {local}</source>
         <translation>{peer} → {local}</translation>
     </message>
     <message>
-        <location filename="../../ui/client_list_model.py" line="89"/>
+        <location filename="../../ui/client_list_model.py" line="65"/>
         <source>Finished sending (half-close); you can still send.</source>
         <translation>对方已结束发送（半关闭）；你仍可发送。</translation>
     </message>
@@ -1056,6 +1056,47 @@ The details are in the log:
         <location filename="../../ui/keep_alive.py" line="22"/>
         <source>Probe a connection after {idle} s of silence, every {interval} s, and drop it after {count} unanswered probes, so a device that lost power or coverage does not stay connected forever. Applies to every connection opened while it is checked.</source>
         <translation>连接静默 {idle} 秒后开始探测，每 {interval} 秒一次，连续 {count} 次无应答则断开，这样断电或失去信号的设备不会一直显示为已连接。勾选期间打开的每个连接都会启用。</translation>
+    </message>
+</context>
+<context>
+    <name>ListeningSession</name>
+    <message>
+        <location filename="../../app/sessions/listening.py" line="43"/>
+        <source>Starting to listen…</source>
+        <translation>正在开始监听…</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/listening.py" line="82"/>
+        <source>refused: {reason}</source>
+        <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/listening.py" line="128"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>LocalAddressPage</name>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="41"/>
+        <source>Local port</source>
+        <translation>本地端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="43"/>
+        <source>0 (any free port)</source>
+        <translation>0（任意空闲端口）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="45"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="46"/>
+        <source>Port</source>
+        <translation>端口</translation>
     </message>
 </context>
 <context>
@@ -1753,32 +1794,32 @@ The details are in the log:
 <context>
     <name>PeerListModel</name>
     <message>
-        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <location filename="../../ui/peer_list_model.py" line="38"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <location filename="../../ui/peer_list_model.py" line="38"/>
         <source>RX datagrams</source>
         <translation>收到数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <location filename="../../ui/peer_list_model.py" line="38"/>
         <source>RX bytes</source>
         <translation>接收字节</translation>
     </message>
     <message>
-        <location filename="../../ui/peer_list_model.py" line="56"/>
+        <location filename="../../ui/peer_list_model.py" line="38"/>
         <source>Last seen</source>
         <translation>最后收到</translation>
     </message>
     <message>
-        <location filename="../../ui/peer_list_model.py" line="57"/>
+        <location filename="../../ui/peer_list_model.py" line="39"/>
         <source>TX datagrams</source>
         <translation>发送数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/peer_list_model.py" line="57"/>
+        <location filename="../../ui/peer_list_model.py" line="39"/>
         <source>TX bytes</source>
         <translation>发送字节</translation>
     </message>
@@ -2256,123 +2297,103 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>RelayPage</name>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="47"/>
+        <location filename="../../ui/pages/relay_page.py" line="46"/>
         <source>TCP Relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="50"/>
+        <location filename="../../ui/pages/relay_page.py" line="48"/>
         <source>Local address devices connect to</source>
         <translation>设备连接的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="54"/>
-        <source>Local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="56"/>
-        <source>0 (any free port)</source>
-        <translation>0（任意空闲端口）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="58"/>
+        <location filename="../../ui/pages/relay_page.py" line="50"/>
         <source>Target host the relay connects to</source>
         <translation>中继连接的目标主机</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/relay_page.py" line="51"/>
         <location filename="../../ui/pages/relay_page.py" line="59"/>
-        <location filename="../../ui/pages/relay_page.py" line="69"/>
         <source>Target port</source>
         <translation>目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="61"/>
+        <location filename="../../ui/pages/relay_page.py" line="53"/>
         <source>Which side the send box sends to</source>
         <translation>发送框发往哪一侧</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="62"/>
+        <location filename="../../ui/pages/relay_page.py" line="54"/>
         <source>Target (server side)</source>
         <translation>目标（服务器侧）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="63"/>
+        <location filename="../../ui/pages/relay_page.py" line="55"/>
         <source>Devices (device side)</source>
         <translation>设备（设备侧）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="64"/>
+        <location filename="../../ui/pages/relay_page.py" line="56"/>
         <source>Start or stop relaying</source>
         <translation>开始或停止中继</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="66"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="67"/>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/relay_page.py" line="68"/>
+        <location filename="../../ui/pages/relay_page.py" line="58"/>
         <source>Target host</source>
         <translation>目标主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="70"/>
+        <location filename="../../ui/pages/relay_page.py" line="60"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="81"/>
+        <location filename="../../ui/pages/relay_page.py" line="71"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="81"/>
+        <location filename="../../ui/pages/relay_page.py" line="71"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="82"/>
+        <location filename="../../ui/pages/relay_page.py" line="72"/>
         <source>Relayed pairs</source>
         <translation>中继连接对</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="108"/>
+        <location filename="../../ui/pages/relay_page.py" line="98"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="109"/>
+        <location filename="../../ui/pages/relay_page.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="110"/>
+        <location filename="../../ui/pages/relay_page.py" line="100"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="130"/>
+        <location filename="../../ui/pages/relay_page.py" line="115"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="133"/>
+        <location filename="../../ui/pages/relay_page.py" line="118"/>
         <source>Enter the target host to connect to (name or IP address).</source>
         <translation>请输入要连接的目标主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="144"/>
+        <location filename="../../ui/pages/relay_page.py" line="129"/>
         <source>Nothing sent: not relaying. Click Start first.</source>
         <translation>未发送：中继未运行。请先点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="147"/>
+        <location filename="../../ui/pages/relay_page.py" line="132"/>
         <source>Nothing sent: no device is connected through the relay.</source>
         <translation>未发送：没有设备通过中继连接。</translation>
     </message>
@@ -2966,248 +2987,228 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="61"/>
+        <location filename="../../ui/pages/server_page.py" line="59"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="64"/>
+        <location filename="../../ui/pages/server_page.py" line="61"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="71"/>
+        <location filename="../../ui/pages/server_page.py" line="63"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="73"/>
-        <source>Local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="74"/>
-        <source>0 (any free port)</source>
-        <translation>0 (任意空闲端口)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="80"/>
+        <location filename="../../ui/pages/server_page.py" line="69"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="83"/>
+        <location filename="../../ui/pages/server_page.py" line="72"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="87"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="88"/>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="84"/>
         <source>Welcome</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="98"/>
+        <location filename="../../ui/pages/server_page.py" line="85"/>
         <source>Send a welcome message to each client</source>
         <translation>向每个客户端发送欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="99"/>
+        <location filename="../../ui/pages/server_page.py" line="86"/>
         <source>Welcome message</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="100"/>
+        <location filename="../../ui/pages/server_page.py" line="87"/>
         <source>e.g. Welcome {peer}!\r\n</source>
         <translation>例如 Welcome {peer}!\r\n</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <location filename="../../ui/pages/server_page.py" line="89"/>
         <source>Sent to each client as it connects. Escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s address. With Hex, hex bytes.</source>
         <translation>客户端连上时发送。支持转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端地址。勾选 Hex 时为十六进制字节。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="104"/>
+        <location filename="../../ui/pages/server_page.py" line="91"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="105"/>
+        <location filename="../../ui/pages/server_page.py" line="92"/>
         <source>Welcome message is hex bytes</source>
         <translation>欢迎语为十六进制字节</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="110"/>
+        <location filename="../../ui/pages/server_page.py" line="97"/>
         <source>Most clients at once (0 = no limit)</source>
         <translation>同时最多客户端数（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="112"/>
+        <location filename="../../ui/pages/server_page.py" line="99"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="114"/>
+        <location filename="../../ui/pages/server_page.py" line="101"/>
         <source>Allowed client addresses</source>
         <translation>允许的客户端地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="115"/>
+        <location filename="../../ui/pages/server_page.py" line="102"/>
         <source>everyone, or e.g. 192.168.1.0/24, ::1</source>
         <translation>所有人，或例如 192.168.1.0/24, ::1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="117"/>
+        <location filename="../../ui/pages/server_page.py" line="104"/>
         <source>IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or spaces. Clients from elsewhere are refused. Empty: everyone.</source>
         <translation>IP 地址和网段（CIDR），IPv4 和 IPv6，用逗号或空格分隔。来自其他地址的客户端将被拒绝。留空：所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="120"/>
+        <location filename="../../ui/pages/server_page.py" line="107"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="121"/>
+        <location filename="../../ui/pages/server_page.py" line="108"/>
         <source>Allow</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="146"/>
+        <location filename="../../ui/pages/server_page.py" line="134"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="167"/>
+        <location filename="../../ui/pages/server_page.py" line="149"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="170"/>
+        <location filename="../../ui/pages/server_page.py" line="152"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="172"/>
+        <location filename="../../ui/pages/server_page.py" line="154"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="174"/>
+        <location filename="../../ui/pages/server_page.py" line="156"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="176"/>
+        <location filename="../../ui/pages/server_page.py" line="158"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="178"/>
+        <location filename="../../ui/pages/server_page.py" line="160"/>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="180"/>
+        <location filename="../../ui/pages/server_page.py" line="162"/>
         <source>Disconnect every client</source>
         <translation>断开所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="186"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Log: selected only</source>
         <translation>日志仅显示所选</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="187"/>
+        <location filename="../../ui/pages/server_page.py" line="169"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="190"/>
+        <location filename="../../ui/pages/server_page.py" line="172"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="208"/>
+        <location filename="../../ui/pages/server_page.py" line="190"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="209"/>
-        <location filename="../../ui/pages/server_page.py" line="210"/>
+        <location filename="../../ui/pages/server_page.py" line="191"/>
+        <location filename="../../ui/pages/server_page.py" line="192"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="236"/>
+        <location filename="../../ui/pages/server_page.py" line="201"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="241"/>
+        <location filename="../../ui/pages/server_page.py" line="206"/>
         <source>Not listening. Allow-list: {error}</source>
         <translation>未监听。允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="255"/>
+        <location filename="../../ui/pages/server_page.py" line="220"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="311"/>
+        <location filename="../../ui/pages/server_page.py" line="276"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="312"/>
+        <location filename="../../ui/pages/server_page.py" line="277"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="316"/>
+        <location filename="../../ui/pages/server_page.py" line="281"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="317"/>
+        <location filename="../../ui/pages/server_page.py" line="282"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="319"/>
+        <location filename="../../ui/pages/server_page.py" line="284"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="321"/>
+        <location filename="../../ui/pages/server_page.py" line="286"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="322"/>
+        <location filename="../../ui/pages/server_page.py" line="287"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="351"/>
+        <location filename="../../ui/pages/server_page.py" line="316"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="355"/>
+        <location filename="../../ui/pages/server_page.py" line="320"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="357"/>
+        <location filename="../../ui/pages/server_page.py" line="322"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -3338,62 +3339,62 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="94"/>
+        <location filename="../../ui/pages/session_page.py" line="93"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="183"/>
+        <location filename="../../ui/pages/session_page.py" line="182"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="186"/>
+        <location filename="../../ui/pages/session_page.py" line="185"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="187"/>
+        <location filename="../../ui/pages/session_page.py" line="186"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="188"/>
+        <location filename="../../ui/pages/session_page.py" line="187"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="189"/>
+        <location filename="../../ui/pages/session_page.py" line="188"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="191"/>
+        <location filename="../../ui/pages/session_page.py" line="190"/>
         <source>Bytes per second</source>
         <translation>每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="193"/>
+        <location filename="../../ui/pages/session_page.py" line="192"/>
         <source>Bytes per second over the last minute</source>
         <translation>最近一分钟的每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="194"/>
+        <location filename="../../ui/pages/session_page.py" line="193"/>
         <source>Received (↓, green) and sent (↑, blue) bytes per second; the chart shows the last minute.</source>
         <translation>每秒接收（↓，绿色）和发送（↑，蓝色）的字节数；图表显示最近一分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="301"/>
+        <location filename="../../ui/pages/session_page.py" line="300"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="303"/>
+        <location filename="../../ui/pages/session_page.py" line="302"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="312"/>
+        <location filename="../../ui/pages/session_page.py" line="311"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -3542,43 +3543,44 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="107"/>
+        <location filename="../../app/net/tcp_connection.py" line="115"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="221"/>
+        <location filename="../../app/net/tcp_connection.py" line="229"/>
         <source>{peer} had finished sending and nothing was sent to it for {s} s: closed.</source>
         <translation>{peer} 已结束发送，且 {s} 秒内没有向它发送任何数据：已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="225"/>
+        <location filename="../../app/net/tcp_connection.py" line="233"/>
         <source>closed: it had finished sending, nothing sent for {s} s</source>
         <translation>已关闭：对方已结束发送，{s} 秒内未向其发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="238"/>
+        <location filename="../../app/net/tcp_connection.py" line="246"/>
         <location filename="../../app/sessions/tcp_client.py" line="123"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="248"/>
+        <location filename="../../app/net/tcp_connection.py" line="256"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="506"/>
+        <location filename="../../app/net/tcp_connection.py" line="453"/>
+        <location filename="../../app/net/tcp_connection.py" line="588"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="509"/>
+        <location filename="../../app/net/tcp_connection.py" line="591"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="512"/>
+        <location filename="../../app/net/tcp_connection.py" line="594"/>
         <source>{peer}: closed by an automatic reply rule.</source>
         <translation>{peer}：已按自动回复规则关闭。</translation>
     </message>
@@ -3587,131 +3589,101 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     <name>TcpRelaySession</name>
     <message>
         <location filename="../../app/sessions/tcp_relay.py" line="131"/>
-        <source>Starting to listen…</source>
-        <translation>正在开始监听…</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="159"/>
         <source>device {peer}</source>
         <translation>设备 {peer}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="177"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="149"/>
         <source>server {peer}</source>
         <translation>服务器 {peer}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="199"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="171"/>
         <source>closed: connecting to the target {target} failed: {reason}</source>
         <translation>已关闭：连接目标 {target} 失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="202"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="174"/>
         <source>{peer} closed: connecting to {target} failed: {reason}</source>
         <translation>{peer} 已关闭：连接 {target} 失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="209"/>
-        <source>refused: {reason}</source>
-        <translation>已拒绝：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="241"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="199"/>
         <source>{peer}: both sides finished.</source>
         <translation>{peer}：两侧都已结束发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="242"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="200"/>
         <source>closed: both sides finished</source>
         <translation>已关闭：两侧都已结束发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="259"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="217"/>
         <source>{peer}: the other side ended.</source>
         <translation>{peer}：另一侧已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="260"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="218"/>
         <source>closed: the other side ended</source>
         <translation>已关闭：另一侧已结束</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="268"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="226"/>
         <source>Relaying {endpoint} → {target} — {count} pair(s)</source>
         <translation>正在中继 {endpoint} → {target} — {count} 对连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="287"/>
+        <location filename="../../app/sessions/tcp_relay.py" line="243"/>
         <source>closed (the relay stopped)</source>
         <translation>已关闭（中继已停止）</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_relay.py" line="300"/>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
     </message>
 </context>
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="60"/>
+        <location filename="../../app/sessions/tcp_server.py" line="56"/>
         <source>Not listening. {error}</source>
         <translation>未监听。{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="64"/>
-        <source>Starting to listen…</source>
-        <translation>正在开始监听…</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_server.py" line="124"/>
+        <location filename="../../app/sessions/tcp_server.py" line="92"/>
         <source>Welcome message: {error}</source>
         <translation>欢迎语：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="128"/>
+        <location filename="../../app/sessions/tcp_server.py" line="96"/>
         <source>Allow-list: {error}</source>
         <translation>允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="135"/>
-        <source>refused: {reason}</source>
-        <translation>已拒绝：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_server.py" line="136"/>
+        <location filename="../../app/sessions/tcp_server.py" line="100"/>
         <source>Refused {peer}: {reason}.</source>
         <translation>已拒绝 {peer}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="150"/>
+        <location filename="../../app/sessions/tcp_server.py" line="106"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="159"/>
+        <location filename="../../app/sessions/tcp_server.py" line="115"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="170"/>
+        <location filename="../../app/sessions/tcp_server.py" line="126"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="171"/>
+        <location filename="../../app/sessions/tcp_server.py" line="127"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="183"/>
+        <location filename="../../app/sessions/tcp_server.py" line="135"/>
         <source>closed (the server stopped)</source>
         <translation>已关闭（服务器已停止）</translation>
-    </message>
-    <message>
-        <location filename="../../app/sessions/tcp_server.py" line="196"/>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
     </message>
 </context>
 <context>
@@ -3818,235 +3790,215 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpPage</name>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="55"/>
+        <location filename="../../ui/pages/udp_page.py" line="54"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="58"/>
+        <location filename="../../ui/pages/udp_page.py" line="56"/>
         <source>Local address to bind</source>
         <translation>要绑定的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="64"/>
-        <source>Local port</source>
-        <translation>本地端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="66"/>
-        <source>0 (any free port)</source>
-        <translation>0（任意空闲端口）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="68"/>
+        <location filename="../../ui/pages/udp_page.py" line="57"/>
         <source>Open or close</source>
         <translation>打开或关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="71"/>
-        <location filename="../../ui/pages/udp_page.py" line="129"/>
+        <location filename="../../ui/pages/udp_page.py" line="60"/>
+        <location filename="../../ui/pages/udp_page.py" line="116"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="73"/>
+        <location filename="../../ui/pages/udp_page.py" line="62"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="74"/>
-        <location filename="../../ui/pages/udp_page.py" line="130"/>
+        <location filename="../../ui/pages/udp_page.py" line="63"/>
+        <location filename="../../ui/pages/udp_page.py" line="117"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="75"/>
+        <location filename="../../ui/pages/udp_page.py" line="64"/>
         <source>Reply to the last sender</source>
         <translation>回复最后的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="77"/>
+        <location filename="../../ui/pages/udp_page.py" line="66"/>
         <source>Send to whoever sent the last datagram</source>
         <translation>发送给最后一个发来数据报的一方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="79"/>
+        <location filename="../../ui/pages/udp_page.py" line="68"/>
         <source>Allow broadcast</source>
         <translation>允许广播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="80"/>
+        <location filename="../../ui/pages/udp_page.py" line="69"/>
         <source>Allow sending to broadcast addresses</source>
         <translation>允许发送到广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="83"/>
+        <location filename="../../ui/pages/udp_page.py" line="72"/>
         <source>Broadcast addresses of this machine</source>
         <translation>本机的广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="84"/>
+        <location filename="../../ui/pages/udp_page.py" line="73"/>
         <source>Broadcast to…</source>
         <translation>广播到…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="92"/>
+        <location filename="../../ui/pages/udp_page.py" line="81"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="93"/>
+        <location filename="../../ui/pages/udp_page.py" line="82"/>
         <source>e.g. 239.1.2.3 or ff12::1234</source>
         <translation>例如 239.1.2.3 或 ff12::1234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="95"/>
+        <location filename="../../ui/pages/udp_page.py" line="84"/>
         <source>Interface for multicast</source>
         <translation>组播网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="96"/>
+        <location filename="../../ui/pages/udp_page.py" line="85"/>
         <source>any (the bound address, else the default route)</source>
         <translation>任意（绑定的地址，否则按默认路由）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="105"/>
-        <location filename="../../ui/pages/udp_page.py" line="326"/>
+        <location filename="../../ui/pages/udp_page.py" line="94"/>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="106"/>
+        <location filename="../../ui/pages/udp_page.py" line="95"/>
         <source>Join or leave the multicast group</source>
         <translation>加入或退出组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="112"/>
+        <location filename="../../ui/pages/udp_page.py" line="101"/>
         <source>Multicast TTL or hop limit</source>
         <translation>组播 TTL 或跳数限制</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="115"/>
+        <location filename="../../ui/pages/udp_page.py" line="104"/>
         <source>Loop back to this machine</source>
         <translation>回送到本机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="117"/>
+        <location filename="../../ui/pages/udp_page.py" line="106"/>
         <source>This machine&apos;s members receive our multicasts</source>
         <translation>本机的组成员也能收到我们发出的组播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="120"/>
+        <location filename="../../ui/pages/udp_page.py" line="109"/>
         <source>Bytes per datagram when sending a file</source>
         <translation>发送文件时每个数据报的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="126"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="127"/>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/udp_page.py" line="133"/>
+        <location filename="../../ui/pages/udp_page.py" line="120"/>
         <source>Group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="134"/>
+        <location filename="../../ui/pages/udp_page.py" line="121"/>
         <source>Interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="135"/>
+        <location filename="../../ui/pages/udp_page.py" line="122"/>
         <source>TTL / hops</source>
         <translation>TTL / 跳数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="137"/>
+        <location filename="../../ui/pages/udp_page.py" line="124"/>
         <source>File datagram</source>
         <translation>文件数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="147"/>
+        <location filename="../../ui/pages/udp_page.py" line="135"/>
         <source>Remote endpoints heard from</source>
         <translation>收到过数据的远程端点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="159"/>
+        <location filename="../../ui/pages/udp_page.py" line="141"/>
         <source>Peers</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="162"/>
+        <location filename="../../ui/pages/udp_page.py" line="144"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="179"/>
+        <location filename="../../ui/pages/udp_page.py" line="161"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="180"/>
+        <location filename="../../ui/pages/udp_page.py" line="162"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="181"/>
+        <location filename="../../ui/pages/udp_page.py" line="163"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="216"/>
+        <location filename="../../ui/pages/udp_page.py" line="185"/>
         <source>Enter a local address to bind, e.g. 0.0.0.0.</source>
         <translation>请输入要绑定的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="244"/>
+        <location filename="../../ui/pages/udp_page.py" line="213"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="284"/>
+        <location filename="../../ui/pages/udp_page.py" line="253"/>
         <source>Check “Allow broadcast” to send to {address}.</source>
         <translation>要发送到 {address}，请勾选“允许广播”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="298"/>
+        <location filename="../../ui/pages/udp_page.py" line="267"/>
         <source>→ last sender: {peer}</source>
         <translation>→ 最后的发送方：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="299"/>
+        <location filename="../../ui/pages/udp_page.py" line="268"/>
         <source>→ last sender (none yet)</source>
         <translation>→ 最后的发送方（尚无）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="301"/>
+        <location filename="../../ui/pages/udp_page.py" line="270"/>
         <source>→ {host}:{port}</source>
         <translation>→ {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="310"/>
+        <location filename="../../ui/pages/udp_page.py" line="279"/>
         <source>Enter a multicast group, e.g. 239.1.2.3.</source>
         <translation>请输入组播组，例如 239.1.2.3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="326"/>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="333"/>
+        <location filename="../../ui/pages/udp_page.py" line="302"/>
         <source>RX: {bytes} B ({n} datagrams)</source>
         <translation>接收: {bytes} 字节 ({n} 个数据报)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="335"/>
+        <location filename="../../ui/pages/udp_page.py" line="304"/>
         <source>TX: {bytes} B ({n} datagrams)</source>
         <translation>发送: {bytes} 字节 ({n} 个数据报)</translation>
     </message>
@@ -4115,8 +4067,8 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>conn</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="114"/>
-        <location filename="../../app/net/tcp_connection.py" line="254"/>
+        <location filename="../../app/net/tcp_connection.py" line="122"/>
+        <location filename="../../app/net/tcp_connection.py" line="262"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>

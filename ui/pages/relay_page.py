@@ -18,19 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.net.endpoints import clean_host, format_endpoint
-from app.net.interfaces import bind_addresses
-from app.net.ports import first_free_port
 from app.send.targets import Targets
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpRelayConfig
 from app.sessions.tcp_relay import RelayPair, TcpRelaySession
 from ui.log_panel import LogPanel
+from ui.pages.local_address import LocalAddressPage
 from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
 
 
-class RelayPage(SessionPage):
+class RelayPage(LocalAddressPage):
     """Session page for a :class:`TcpRelaySession`."""
 
     session: TcpRelaySession
@@ -46,14 +45,7 @@ class RelayPage(SessionPage):
     def build_network_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("TCP Relay"))
         form = QFormLayout(group)
-        self.address_combo = named(QComboBox(), "localAddressCombo",
-                                   self.tr("Local address devices connect to"))
-        self.address_combo.setEditable(True)
-        for entry in bind_addresses():
-            self.address_combo.addItem(entry.address, entry.address)
-        self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0,
-                                   value=8081)
-        self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
+        self.build_local_address(form, self.tr("Local address devices connect to"), 8081)
         self.host_edit = named(QLineEdit("127.0.0.1"), "remoteHostEdit",
                                self.tr("Target host the relay connects to"))
         self.remote_port_spin = port_spin("remotePortSpin", self.tr("Target port"))
@@ -63,8 +55,6 @@ class RelayPage(SessionPage):
         self.side_combo.addItem(self.tr("Devices (device side)"), "device")
         self.open_button = named(QPushButton(), "openButton", self.tr("Start or stop relaying"))
         self.open_button.clicked.connect(self.toggle_open)
-        form.addRow(self.tr("Address"), self.address_combo)
-        form.addRow(self.tr("Port"), self.port_spin)
         form.addRow(self.tr("Target host"), self.host_edit)
         form.addRow(self.tr("Target port"), self.remote_port_spin)
         form.addRow(self.tr("Send to"), self.side_combo)
@@ -113,17 +103,12 @@ class RelayPage(SessionPage):
             self.pair_model.removeRows(0, self.pair_model.rowCount())
 
     def set_network_editable(self, editable: bool) -> None:
-        for widget in (self.address_combo, self.port_spin, self.host_edit,
-                       self.remote_port_spin):
-            widget.setEnabled(editable)
+        super().set_network_editable(editable)
+        self.host_edit.setEnabled(editable)
+        self.remote_port_spin.setEnabled(editable)
 
-    def bind_address(self) -> str:
-        """What the user sees in the address box (typed text wins over item data)."""
-        text = self.address_combo.currentText().strip()
-        index = self.address_combo.findText(text)
-        if index >= 0 and isinstance(self.address_combo.itemData(index), str):
-            return self.address_combo.itemData(index)
-        return clean_host(text)
+    #: The relay's tab names no port (the state mark only), as before it shared the base.
+    tab_detail = SessionPage.tab_detail
 
     def open_session(self) -> None:
         if not self.bind_address():
@@ -156,19 +141,6 @@ class RelayPage(SessionPage):
     def apply_config(self, config: SessionConfig) -> None:
         if not isinstance(config, TcpRelayConfig):
             raise TypeError(f"a relay page shows a TcpRelayConfig, not {config!r}")
-        index = self.address_combo.findData(config.host)
-        if index >= 0:
-            self.address_combo.setCurrentIndex(index)
-        else:
-            self.address_combo.setEditText(config.host)
-        self.port_spin.setValue(config.port)
+        self.show_local_address(config.host, config.port)
         self.host_edit.setText(config.target_host)
         self.remote_port_spin.setValue(config.target_port)
-
-    def held_ports(self) -> set[int]:
-        port = self.session.port if self.session.state == SessionState.OPEN else 0
-        return {p for p in (port, self.port_spin.value()) if p}
-
-    def avoid_ports(self, held: set[int]) -> None:
-        self.port_spin.setValue(first_free_port(self.bind_address(), self.port_spin.value(),
-                                                held))

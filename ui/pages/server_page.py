@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,14 +17,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.net.endpoints import clean_host, format_endpoint
-from app.net.interfaces import bind_addresses, reachable_addresses
-from app.net.ports import first_free_port
+from app.net.endpoints import format_endpoint
+from app.net.interfaces import reachable_addresses
 from app.send.targets import ALL, Targets, follow_selection
 from app.sessions.access import parse_allow_list
 from app.sessions.base import SessionState
@@ -33,14 +30,15 @@ from app.sessions.config import SessionConfig, TcpServerConfig
 from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
 from ui.elided_label import ElidedLabel
+from ui.endpoint_table import endpoint_view
 from ui.keep_alive import describe_timings, keep_alive_check
 from ui.log_panel import LogPanel
-from ui.pages.session_page import SessionPage, compact_rows, state_mark
+from ui.pages.local_address import LocalAddressPage
 from ui.quick_command_model import QuickCommandModel
-from ui.widgets import named, port_spin
+from ui.widgets import named
 
 
-class ServerPage(SessionPage):
+class ServerPage(LocalAddressPage):
     """Session page for a :class:`TcpServerSession`."""
 
     session: TcpServerSession
@@ -60,19 +58,10 @@ class ServerPage(SessionPage):
     def build_network_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("TCP Server"))
         form = QFormLayout(group)
-        self.address_combo = named(QComboBox(), "localAddressCombo",
-                                   self.tr("Local address to listen on"))
-        self.address_combo.setEditable(True)
-        for entry in bind_addresses():
-            self.address_combo.addItem(entry.address, entry.address)
-            self.address_combo.setItemData(self.address_combo.count() - 1, entry.label,
-                                           Qt.ItemDataRole.ToolTipRole)
+        self.build_local_address(form, self.tr("Local address to listen on"), 8080)
         self.address_combo.setToolTip(
             self.tr("0.0.0.0 accepts connections on every IPv4 address of this machine; "
                     ":: on every address, IPv6 and IPv4."))
-        self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0)
-        self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
-        self.port_spin.valueChanged.connect(self.tabDetailChanged)
         # Editable while listening: it applies to the clients accepted from then on.
         self.keep_alive_check = keep_alive_check()
         self.keep_alive_check.toggled.connect(self.session.set_keep_alive)
@@ -84,8 +73,6 @@ class ServerPage(SessionPage):
         self.reachable_label.setWordWrap(True)
         self.reachable_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.tr("Address"), self.address_combo)
-        form.addRow(self.tr("Port"), self.port_spin)
         form.addRow(self.keep_alive_check)
         form.addRow(self.open_button)
         form.addRow(self.reachable_label)
@@ -143,14 +130,9 @@ class ServerPage(SessionPage):
         layout = QVBoxLayout(clients)
         layout.setContentsMargins(0, 0, 0, 0)
         self.client_model = ClientListModel(self.session, self)
-        self.client_list = named(QTableView(), "clientList", self.tr("Connected clients"))
-        self.client_list.setModel(self.client_model)
-        self.client_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.client_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.client_list.verticalHeader().setVisible(False)
-        self.client_list.setAlternatingRowColors(True)
-        self.client_list.setWordWrap(False)
-        compact_rows(self.client_list)
+        self.client_list = endpoint_view(self.client_model, "clientList",
+                                         self.tr("Connected clients"),
+                                         QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.client_list.horizontalHeader()
         # Widths set once from samples, resizable by the user: ResizeToContents measured every
         # row on each counter repaint, which cost a thousand idle clients more than a core.
@@ -210,25 +192,8 @@ class ServerPage(SessionPage):
                 SessionState.OPEN: self.tr("Stop")}[state]
         self.open_button.setText(text)
 
-    def tab_detail(self) -> str:
-        """``:PORT`` and the state mark, e.g. ``:8080 ●`` while listening."""
-        open_port = self.session.port if self.session.state == SessionState.OPEN else 0
-        return f":{open_port or self.port_spin.value()} {state_mark(self.session.state)}"
-
     def zoom_targets(self) -> list[QWidget]:
         return [*super().zoom_targets(), self.client_list]
-
-    def set_network_editable(self, editable: bool) -> None:
-        self.address_combo.setEnabled(editable)
-        self.port_spin.setEnabled(editable)
-
-    def bind_address(self) -> str:
-        """What the user sees in the address box (typed text wins over item data)."""
-        text = self.address_combo.currentText().strip()
-        index = self.address_combo.findText(text)
-        if index >= 0 and isinstance(self.address_combo.itemData(index), str):
-            return self.address_combo.itemData(index)
-        return clean_host(text)
 
     def open_session(self) -> None:
         address = self.bind_address()
@@ -376,8 +341,7 @@ class ServerPage(SessionPage):
     def apply_config(self, config: SessionConfig) -> None:
         if not isinstance(config, TcpServerConfig):
             raise TypeError(f"a server page shows a TcpServerConfig, not {config!r}")
-        self.address_combo.setCurrentText(config.host)
-        self.port_spin.setValue(config.port)
+        self.show_local_address(config.host, config.port)
         self._timings = config  # the keep-alive timings have no field: kept as stored
         self.keep_alive_check.setChecked(config.keep_alive)
         self.keep_alive_check.setToolTip(describe_timings(
@@ -387,11 +351,3 @@ class ServerPage(SessionPage):
         self.welcome_hex_check.setChecked(config.welcome_hex)
         self.max_clients_spin.setValue(config.max_clients)
         self.allow_edit.setText(config.allow)
-
-    def held_ports(self) -> set[int]:
-        port = self.session.port if self.session.state == SessionState.OPEN else 0
-        return {p for p in (port, self.port_spin.value()) if p}
-
-    def avoid_ports(self, held: set[int]) -> None:
-        self.port_spin.setValue(first_free_port(self.bind_address(), self.port_spin.value(),
-                                                held))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +35,7 @@ from ui.send_panel import SendPanel
 from ui.send_settings import SendSettings
 from ui.style import set_tone
 from ui.wheel_guard import WheelGuard, guard_wheel
-from ui.widgets import named
+from ui.widgets import compact_rows, named
 
 #: How often counters and the client list repaint.
 COUNTER_MS = 200
@@ -422,9 +421,3 @@ class SessionPage(QWidget):
 def state_mark(state: SessionState) -> str:
     """● open, ◐ opening, ○ closed (for tab titles)."""
     return {SessionState.OPEN: "●", SessionState.OPENING: "◐"}.get(state, "○")
-
-
-def compact_rows(view: QAbstractItemView) -> None:
-    """One text line per row plus a little air, whatever the font size."""
-    if isinstance(view, QTableView):
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 4)

@@ -16,27 +16,26 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.net.endpoints import EndpointError, clean_host, parse_endpoint
-from app.net.interfaces import bind_addresses, broadcast_addresses, interface_addresses
-from app.net.ports import first_free_port
+from app.net.interfaces import broadcast_addresses, interface_addresses
 from app.send.targets import ALL, Targets
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, UdpConfig
 from app.sessions.udp import UdpSession
 from ui.elided_label import ElidedLabel
+from ui.endpoint_table import endpoint_view
 from ui.log_panel import LogPanel
-from ui.pages.session_page import SessionPage, compact_rows, state_mark
+from ui.pages.local_address import LocalAddressPage
 from ui.peer_list_model import PeerListModel
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
 
 
-class UdpPage(SessionPage):
+class UdpPage(LocalAddressPage):
     """Session page for a :class:`UdpSession`."""
 
     session: UdpSession
@@ -54,17 +53,7 @@ class UdpPage(SessionPage):
     def build_network_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("UDP"))
         form = QFormLayout(group)
-        self.address_combo = named(QComboBox(), "localAddressCombo",
-                                   self.tr("Local address to bind"))
-        self.address_combo.setEditable(True)
-        for entry in bind_addresses():
-            self.address_combo.addItem(entry.address, entry.address)
-            self.address_combo.setItemData(self.address_combo.count() - 1, entry.label,
-                                           Qt.ItemDataRole.ToolTipRole)
-        self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0,
-                                   value=9000)
-        self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
-        self.port_spin.valueChanged.connect(self.tabDetailChanged)
+        self.build_local_address(form, self.tr("Local address to bind"), 9000)
         self.open_button = named(QPushButton(), "openButton", self.tr("Open or close"))
         self.open_button.clicked.connect(self.toggle_open)
         self.host_edit = named(QLineEdit("127.0.0.1"), "remoteHostEdit",
@@ -123,8 +112,6 @@ class UdpPage(SessionPage):
         self.datagram_spin.setSuffix(" B")
         self.datagram_spin.valueChanged.connect(self.session.set_datagram_size)
 
-        form.addRow(self.tr("Address"), self.address_combo)
-        form.addRow(self.tr("Port"), self.port_spin)
         form.addRow(self.open_button)
         form.addRow(self.tr("Remote host"), self.host_edit)
         form.addRow(self.tr("Remote port"), self.remote_port_spin)
@@ -144,14 +131,9 @@ class UdpPage(SessionPage):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.peer_model = PeerListModel(self.session, self)
-        self.peer_list = named(QTableView(), "peerList", self.tr("Remote endpoints heard from"))
-        self.peer_list.setModel(self.peer_model)
-        self.peer_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.peer_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.peer_list.verticalHeader().setVisible(False)
-        self.peer_list.setAlternatingRowColors(True)
-        self.peer_list.setWordWrap(False)
-        compact_rows(self.peer_list)
+        self.peer_list = endpoint_view(self.peer_model, "peerList",
+                                       self.tr("Remote endpoints heard from"),
+                                       QAbstractItemView.SelectionMode.SingleSelection)
         header = self.peer_list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -183,17 +165,12 @@ class UdpPage(SessionPage):
         if hasattr(self, "join_button"):
             self._update_join_button()
 
-    def tab_detail(self) -> str:
-        """``:PORT`` (the local port) and the state mark, e.g. ``:9000 ●`` while open."""
-        open_port = self.session.port if self.session.state == SessionState.OPEN else 0
-        return f":{open_port or self.port_spin.value()} {state_mark(self.session.state)}"
-
     def zoom_targets(self) -> list[QWidget]:
         return [*super().zoom_targets(), self.peer_list]
 
     def set_network_editable(self, editable: bool) -> None:
-        for widget in (self.address_combo, self.port_spin, self.interface_combo,
-                       self.ttl_spin, self.loop_check):
+        super().set_network_editable(editable)
+        for widget in (self.interface_combo, self.ttl_spin, self.loop_check):
             widget.setEnabled(editable)
 
     @Slot(str)
@@ -202,14 +179,6 @@ class UdpPage(SessionPage):
             self.port_spin.setValue(self.session.port)  # the port the OS chose
         self._update_join_button()
         self._update_target_hint()
-
-    def bind_address(self) -> str:
-        """What the user sees in the address box (typed text wins over item data)."""
-        text = self.address_combo.currentText().strip()
-        index = self.address_combo.findText(text)
-        if index >= 0 and isinstance(self.address_combo.itemData(index), str):
-            return self.address_combo.itemData(index)
-        return clean_host(text)
 
     def open_session(self) -> None:
         if not self.bind_address():
@@ -364,8 +333,7 @@ class UdpPage(SessionPage):
     def apply_config(self, config: SessionConfig) -> None:
         if not isinstance(config, UdpConfig):
             raise TypeError(f"a UDP page shows a UdpConfig, not {config!r}")
-        self.address_combo.setCurrentText(config.host)
-        self.port_spin.setValue(config.port)
+        self.show_local_address(config.host, config.port)
         self.host_edit.setText(config.remote_host)
         self.remote_port_spin.setValue(config.remote_port)
         self.reply_check.setChecked(config.reply_to_last)
@@ -376,11 +344,3 @@ class UdpPage(SessionPage):
         self.ttl_spin.setValue(config.multicast_ttl)
         self.loop_check.setChecked(config.multicast_loop)
         self.datagram_spin.setValue(min(config.datagram_size, self.datagram_spin.maximum()))
-
-    def held_ports(self) -> set[int]:
-        port = self.session.port if self.session.state == SessionState.OPEN else 0
-        return {p for p in (port, self.port_spin.value()) if p}
-
-    def avoid_ports(self, held: set[int]) -> None:
-        self.port_spin.setValue(first_free_port(self.bind_address(), self.port_spin.value(),
-                                                held))
