@@ -96,6 +96,26 @@ def test_tap_list_is_copy_on_write():
     assert len(taps) == 1
 
 
+def test_a_tap_that_reads_no_chunks_still_gets_the_messages():
+    taps = TapList()
+    calls: list[str] = []
+
+    class Answering:
+        reads_chunks = False  # answers messages only: skipped per read
+
+        def on_chunk(self, chunk: Chunk, link: Link) -> None:
+            calls.append("chunk")
+
+        def on_entries(self, runs: list[FrameRun], link: Link) -> None:
+            calls.append("entries")
+
+    taps.add(Answering())
+    taps.call(Chunk(1, Direction.RX, b"x", 0.0), None)  # type: ignore[arg-type]
+    taps.call_entries([FrameRun(0.0, b"x")], None)  # type: ignore[arg-type]
+    assert calls == ["entries"]
+    assert len(taps) == 1
+
+
 @pytest.mark.parametrize("framing", [
     FramingConfig(), FramingConfig("delimiter", b"\n"), FramingConfig("delimiter", b"\r\n"),
     FramingConfig("idle", gap=0.05)], ids=["chunk", "lf", "crlf", "idle"])

@@ -43,6 +43,9 @@ def _send_and_close(link: Link, data: bytes, close: bool, direct: bool = False) 
 class AutoReply:
     """Echo and ordered rules; thread-safe (every receive worker calls it)."""
 
+    #: Answers messages (:meth:`on_entries`), not reads: the tap list skips its on_chunk.
+    reads_chunks = False
+
     def __init__(self) -> None:
         # One tuple, swapped whole: a worker reads echo and rules of the same configuration.
         self._settings: tuple[bool, tuple[Rule, ...]] = (False, ())
@@ -77,8 +80,12 @@ class AutoReply:
         echo, rules = self._settings
         if not rules:
             if echo:
+                send_now = getattr(link, "send_now", None)
                 for run in runs:  # a run's data is its messages back to back: one send
-                    _send(link, run.data, direct=True)
+                    if send_now is not None:
+                        send_now(AutoBytes(run.data))
+                    else:
+                        link.send(AutoBytes(run.data))
             return
         conn_id = link.conn_id
         n = self._counts.get(conn_id, 0)

@@ -70,6 +70,9 @@ class TapList:
         self._taps: tuple[Tap, ...] = ()
         #: The taps with ``on_entries``, in the same order (swapped with ``_taps``).
         self._entry_taps: tuple = ()
+        #: The taps whose ``on_chunk`` does something: a tap that answers messages only says
+        #: ``reads_chunks = False`` and costs nothing per read.
+        self._chunk_taps: tuple[Tap, ...] = ()
 
     def __iter__(self) -> Iterator[Tap]:
         return iter(self._taps)
@@ -90,6 +93,7 @@ class TapList:
     def _set(self, taps: list[Tap]) -> None:
         self._taps = tuple(taps)
         self._entry_taps = tuple(t for t in taps if hasattr(t, "on_entries"))
+        self._chunk_taps = tuple(t for t in taps if getattr(t, "reads_chunks", True))
 
     def remove(self, tap: Tap) -> bool:
         """Take ``tap`` out; False if it was not there. Any thread."""
@@ -101,7 +105,7 @@ class TapList:
 
     def call(self, chunk: Chunk, link: Link) -> None:
         """Hand ``chunk`` to every tap, in order (worker thread)."""
-        for tap in self._taps:
+        for tap in self._chunk_taps:
             try:
                 tap.on_chunk(chunk, link)
             except Exception:
