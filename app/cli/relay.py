@@ -7,22 +7,9 @@ import argparse
 
 from PySide6.QtCore import QCoreApplication
 
-from app.cli.console import (
-    BAD_USAGE,
-    NETWORK_ERROR,
-    OK,
-    HelpFormatter,
-    Loop,
-    StatusPrinter,
-    TrafficPrinter,
-    add_output_options,
-    framing_config,
-    render_options,
-    say,
-)
+from app.cli.common import Output, add_output_options, run_until_stopped
+from app.cli.console import HelpFormatter, bad_usage
 from app.cli.endpoints import dial_config, listen_config
-from app.input_errors import InputError
-from app.sessions.base import SessionState
 from app.sessions.config import TcpRelayConfig
 from app.sessions.tcp_relay import TcpRelaySession
 
@@ -55,26 +42,10 @@ def execute(args: argparse.Namespace) -> int:
         target = dial_config(args.target, args.timeout)
         config = TcpRelayConfig(listen.host, listen.port, target.host, target.port,
                                 target.timeout)
-        options = render_options(args)
+        output = Output.from_args(args)
     except (ValueError, LookupError) as exc:
-        message = exc.message if isinstance(exc, InputError) else str(exc)
-        say(message)
-        return BAD_USAGE
+        return bad_usage(exc)
 
     session = TcpRelaySession()
-    session.set_framing(framing_config(args))
-    TrafficPrinter(session, options)
-    StatusPrinter(session)
-    loop = Loop()
-
-    def on_state(state: str) -> None:
-        # Closed without being asked: binding failed (port in use, permission denied, …).
-        if state == SessionState.CLOSED and not loop.interrupted:
-            loop.finish(NETWORK_ERROR)
-
-    session.stateChanged.connect(on_state)
-    session.open(config)
-    code = loop.run()
-    session.stateChanged.disconnect(on_state)
-    session.close()
-    return code if not loop.interrupted else OK
+    output.attach(session)
+    return run_until_stopped(session, lambda: session.open(config))

@@ -8,15 +8,14 @@ import sys
 
 from PySide6.QtCore import QCoreApplication
 
+from app.cli.common import StatusPrinter, finish_when_sent
 from app.cli.console import (
-    BAD_USAGE,
     EXPECTATION_FAILED,
     NETWORK_ERROR,
     OK,
     HelpFormatter,
     Loop,
-    StatusPrinter,
-    finish_when_sent,
+    bad_usage,
     say,
 )
 from app.cli.endpoints import dial_config, listen_config
@@ -99,8 +98,7 @@ def execute(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as exc:
-        say(str(exc))
-        return BAD_USAGE
+        return bad_usage(exc)
     session: Session
     try:
         if args.connect is not None:
@@ -112,8 +110,7 @@ def execute(args: argparse.Namespace) -> int:
             server_config = listen_config(args.listen)
             session = server = TcpServerSession()
     except ValueError as exc:
-        say(str(exc))
-        return BAD_USAGE
+        return bad_usage(exc)
 
     StatusPrinter(session)
     loop = Loop(EXPECTATION_FAILED)

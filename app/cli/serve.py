@@ -11,24 +11,11 @@ from PySide6.QtCore import QCoreApplication
 
 from app.autoreply.rules import Rule
 from app.autoreply.rules_file import RulesFileError, load_rules_file
-from app.cli.console import (
-    BAD_USAGE,
-    NETWORK_ERROR,
-    OK,
-    HelpFormatter,
-    Loop,
-    StatusPrinter,
-    TrafficPrinter,
-    add_output_options,
-    framing_config,
-    render_options,
-    say,
-)
+from app.cli.common import Output, add_output_options, run_until_stopped
+from app.cli.console import BAD_USAGE, HelpFormatter, bad_usage, say
 from app.cli.endpoints import listen_config
-from app.input_errors import InputError
 from app.net.tcp_connection import TcpConnection
 from app.send.escapes import encode_text
-from app.sessions.base import SessionState
 from app.sessions.tcp_server import TcpServerSession
 from app.traffic.pcapng import PcapngTap
 
@@ -69,24 +56,19 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def execute(args: argparse.Namespace) -> int:
     try:
         config = listen_config(args.endpoint)
-        options = render_options(args)
+        output = Output.from_args(args)
         welcome = encode_text(args.welcome, "utf-8", escapes=True) if args.welcome else b""
     except (ValueError, LookupError) as exc:
-        message = exc.message if isinstance(exc, InputError) else str(exc)
-        say(message)
-        return BAD_USAGE
+        return bad_usage(exc)
     rules: tuple[Rule, ...] = ()
     if args.rules is not None:
         try:
             rules = load_rules_file(args.rules)
         except RulesFileError as exc:
-            say(str(exc))
-            return BAD_USAGE
+            return bad_usage(exc)
 
     session = TcpServerSession()
-    session.set_framing(framing_config(args))
-    TrafficPrinter(session, options)
-    StatusPrinter(session)
+    output.attach(session)
     tap: PcapngTap | None = None
     try:
         if args.record is not None:
@@ -111,21 +93,10 @@ def execute(args: argparse.Namespace) -> int:
             conn.send(welcome)
         session.connectionOpened.connect(greet)
 
-    loop = Loop()
-
-    def on_state(state: str) -> None:
-        # Closed without being asked: binding failed (port in use, permission denied, …).
-        if state == SessionState.CLOSED and not loop.interrupted:
-            loop.finish(NETWORK_ERROR)
-
-    session.stateChanged.connect(on_state)
-    session.open(config)
-    code = loop.run()
-    session.stateChanged.disconnect(on_state)
-    session.close()
+    code = run_until_stopped(session, lambda: session.open(config))
     if tap is not None:
         tap.close()
         if tap.error:
             say(_tr("Writing the pcapng file failed: {reason}.").format(reason=tap.error))
     session.stop_recording()
-    return code if not loop.interrupted else OK
+    return code

@@ -8,25 +8,16 @@ import dataclasses
 
 from PySide6.QtCore import QCoreApplication
 
-from app.cli.console import (
-    BAD_USAGE,
-    NETWORK_ERROR,
-    OK,
-    HelpFormatter,
-    Loop,
-    StatusPrinter,
-    TrafficPrinter,
+from app.cli.common import (
+    Output,
     add_output_options,
-    framing_config,
-    render_options,
-    say,
+    add_send_options,
+    run_until_stopped,
+    send_payload,
 )
-from app.input_errors import InputError
-from app.net.endpoints import EndpointError, parse_endpoint
-from app.send.escapes import encode_text
-from app.send.hex_input import parse_hex
+from app.cli.console import BAD_USAGE, HelpFormatter, Loop, bad_usage, say
+from app.cli.endpoints import dial_endpoint
 from app.send.targets import ALL
-from app.sessions.base import SessionState
 from app.sessions.config import UdpConfig
 from app.sessions.kinds import parse_spec
 from app.sessions.udp import UdpSession
@@ -52,11 +43,7 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("--to", metavar="HOST:PORT",
                         help=_tr("where --send and --send-hex go"))
-    what = parser.add_mutually_exclusive_group()
-    what.add_argument("--send", metavar="TEXT",
-                      help=_tr("text to send, in --encoding (escapes \\r \\n \\t \\\\ \\xNN)"))
-    what.add_argument("--send-hex", metavar="HEX",
-                      help=_tr("bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)"))
+    add_send_options(parser)
     add_output_options(parser)
     return parser
 
@@ -68,47 +55,24 @@ def _config(args: argparse.Namespace) -> UdpConfig:
         if args.send is not None or args.send_hex is not None:
             raise ValueError(_tr("--send and --send-hex need --to HOST:PORT."))
         return config
-    try:
-        host, port = parse_endpoint(args.to)
-    except EndpointError as exc:
-        raise ValueError(str(exc)) from None
-    if port is None:
-        raise ValueError(_tr("“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or "
-                             "[::1]:8080.").format(text=args.to))
+    host, port = dial_endpoint(args.to)
     return dataclasses.replace(config, remote_host=host, remote_port=port)
 
 
 def execute(args: argparse.Namespace) -> int:
     try:
         config = _config(args)
-        options = render_options(args)
-        codec = "utf-8" if args.encoding == "auto" else args.encoding
-        payload = b""
-        if args.send is not None:
-            payload = encode_text(args.send, codec, escapes=True)
-        elif args.send_hex is not None:
-            payload = parse_hex(args.send_hex)
+        output = Output.from_args(args)
+        payload = send_payload(args)
     except (ValueError, LookupError) as exc:
-        say(exc.message if isinstance(exc, InputError) else str(exc))
-        return BAD_USAGE
+        return bad_usage(exc)
 
     session = UdpSession()
-    session.set_framing(framing_config(args))
-    TrafficPrinter(session, options)
-    StatusPrinter(session)
-    loop = Loop()
+    output.attach(session)
 
-    def on_state(state: str) -> None:
-        if state == SessionState.OPEN and payload:
-            if session.send(payload, ALL) == 0:
-                say(session.refusal)
-                loop.finish(BAD_USAGE)
-        elif state == SessionState.CLOSED and not loop.interrupted:
-            loop.finish(NETWORK_ERROR)  # binding failed: the status said why
+    def send(loop: Loop) -> None:
+        if session.send(payload, ALL) == 0:
+            say(session.refusal)
+            loop.finish(BAD_USAGE)
 
-    session.stateChanged.connect(on_state)
-    session.open(config)
-    code = loop.run()
-    session.stateChanged.disconnect(on_state)
-    session.close()
-    return OK if loop.interrupted else code
+    return run_until_stopped(session, lambda: session.open(config), send if payload else None)
