@@ -17,7 +17,6 @@ from app.cli.console import (
     EXPECTATION_FAILED,
     NETWORK_ERROR,
     OK,
-    HelpFormatter,
     Loop,
     bad_usage,
     say,
@@ -37,21 +36,21 @@ def _tr(text: str) -> str:
 _KEEP = 1024 * 1024
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "connect", help=_tr("connect, send, wait for a reply"),
-        formatter_class=HelpFormatter,
-        description=_tr("Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait "
-                       "for the expected text: exit 0 when it comes, 1 when it does not come "
-                       "within the timeout. Without --expect it exits once the data is sent; "
-                       "with nothing to send or expect it prints traffic until the peer "
-                       "closes or Ctrl+C."),
-        epilog=_tr("examples:\n"
-                  "  socketscope-cli connect 127.0.0.1:8080 --send \"PING\\r\\n\" "
-                  "--expect PONG\n"
-                  "  socketscope-cli connect 192.168.1.10:502 --send-hex "
-                  "\"00 01 00 00 00 06 01 03 00 00 00 0A\" --hex\n"
-                  "  socketscope-cli connect [::1]:9000"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait "
+        "for the expected text: exit 0 when it comes, 1 when it does not come "
+        "within the timeout. Without --expect it exits once the data is sent; "
+        "with nothing to send or expect it prints traffic until the peer "
+        "closes or Ctrl+C.")
+    parser.epilog = _tr(
+        "examples:\n"
+        "  socketscope-cli connect 127.0.0.1:8080 --send \"PING\\r\\n\" "
+        "--expect PONG\n"
+        "  socketscope-cli connect 192.168.1.10:502 --send-hex "
+        "\"00 01 00 00 00 06 01 03 00 00 00 0A\" --hex\n"
+        "  socketscope-cli connect [::1]:9000")
     parser.add_argument("endpoint", metavar="HOST:PORT")
     add_send_options(parser)
     parser.add_argument("--expect", metavar="TEXT",
@@ -59,7 +58,6 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--timeout", metavar="S", type=float, default=5.0,
                         help=_tr("seconds to connect, and to wait for --expect (default 5)"))
     add_output_options(parser)
-    return parser
 
 
 def execute(args: argparse.Namespace) -> int:

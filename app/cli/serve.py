@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from app.autoreply.rules import Rule
 from app.autoreply.rules_file import RulesFileError, load_rules_file
 from app.cli.common import Output, add_output_options, run_until_stopped
-from app.cli.console import BAD_USAGE, HelpFormatter, bad_usage, say
+from app.cli.console import BAD_USAGE, bad_usage, say
 from app.cli.endpoints import listen_config
 from app.net.tcp_connection import TcpConnection
 from app.send.escapes import encode_text
@@ -24,18 +24,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Cli", text)
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "serve", help=_tr("run a TCP server and print its traffic"),
-        formatter_class=HelpFormatter,
-        description=_tr("Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; "
-                       "[::] for IPv6 and IPv4) and print every client's traffic until "
-                       "Ctrl+C or SIGTERM, then exit 0."),
-        epilog=_tr("examples:\n"
-                  "  socketscope-cli serve 8080\n"
-                  "  socketscope-cli serve 127.0.0.1:9000 --echo --hex\n"
-                  "  socketscope-cli serve [::]:502 --welcome \"hello\\r\\n\" "
-                  "--pcapng device.pcapng"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; "
+        "[::] for IPv6 and IPv4) and print every client's traffic until "
+        "Ctrl+C or SIGTERM, then exit 0.")
+    parser.epilog = _tr(
+        "examples:\n"
+        "  socketscope-cli serve 8080\n"
+        "  socketscope-cli serve 127.0.0.1:9000 --echo --hex\n"
+        "  socketscope-cli serve [::]:502 --welcome \"hello\\r\\n\" "
+        "--pcapng device.pcapng")
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("--echo", action="store_true",
                         help=_tr("send every received chunk back to its sender"))
@@ -50,7 +50,6 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help=_tr("also record both directions to FILE (convert it later "
                                 "with the pcapng command)"))
     add_output_options(parser)
-    return parser
 
 
 def execute(args: argparse.Namespace) -> int:

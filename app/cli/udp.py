@@ -15,7 +15,7 @@ from app.cli.common import (
     run_until_stopped,
     send_payload,
 )
-from app.cli.console import BAD_USAGE, HelpFormatter, Loop, bad_usage, say
+from app.cli.console import BAD_USAGE, Loop, bad_usage, say
 from app.cli.endpoints import dial_endpoint
 from app.send.targets import ALL
 from app.sessions.config import UdpConfig
@@ -27,25 +27,24 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Cli", text)
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "udp", help=_tr("bind a UDP port, print datagrams, send one"),
-        formatter_class=HelpFormatter,
-        description=_tr("Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left "
-                        "out; [::] for IPv6 and IPv4), print each datagram that arrives as one "
-                        "entry naming its sender, and send one datagram to --to if asked. Runs "
-                        "until Ctrl+C or SIGTERM, then exits 0."),
-        epilog=_tr("examples:\n"
-                   "  socketscope-cli udp 9000\n"
-                   "  socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send "
-                   "\"hello\\r\\n\"\n"
-                   "  socketscope-cli udp [::]:5683 --hex"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left "
+        "out; [::] for IPv6 and IPv4), print each datagram that arrives as one "
+        "entry naming its sender, and send one datagram to --to if asked. Runs "
+        "until Ctrl+C or SIGTERM, then exits 0.")
+    parser.epilog = _tr(
+        "examples:\n"
+        "  socketscope-cli udp 9000\n"
+        "  socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send "
+        "\"hello\\r\\n\"\n"
+        "  socketscope-cli udp [::]:5683 --hex")
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("--to", metavar="HOST:PORT",
                         help=_tr("where --send and --send-hex go"))
     add_send_options(parser)
     add_output_options(parser)
-    return parser
 
 
 def _config(args: argparse.Namespace) -> UdpConfig:
