@@ -6,18 +6,20 @@ from __future__ import annotations
 import argparse
 import pathlib
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from app.autoreply.rules import Rule
-from app.autoreply.rules_file import RulesFileError, load_rules_file
 from app.cli.common import Output, add_output_options, run_until_stopped
 from app.cli.console import BAD_USAGE, bad_usage, say
 from app.cli.endpoints import listen_config
 from app.net.tcp_connection import TcpConnection
 from app.send.escapes import encode_text
 from app.sessions.tcp_server import TcpServerSession
-from app.traffic.pcapng import PcapngTap
+
+if TYPE_CHECKING:
+    from app.traffic.pcapng import PcapngTap
 
 
 def _tr(text: str) -> str:
@@ -61,6 +63,9 @@ def execute(args: argparse.Namespace) -> int:
         return bad_usage(exc)
     rules: tuple[Rule, ...] = ()
     if args.rules is not None:
+        # The rules reader and the pcapng writer are imported only when asked for: a plain
+        # serve starts listening sooner without them (DESIGN.md §4).
+        from app.autoreply.rules_file import RulesFileError, load_rules_file
         try:
             rules = load_rules_file(args.rules)
         except RulesFileError as exc:
@@ -73,6 +78,7 @@ def execute(args: argparse.Namespace) -> int:
         if args.record is not None:
             session.start_recording(args.record, both_directions=True)
         if args.pcapng is not None:
+            from app.traffic.pcapng import PcapngTap
             tap = PcapngTap(args.pcapng, session.initiator)
     except OSError as exc:
         session.stop_recording()
