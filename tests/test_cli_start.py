@@ -16,6 +16,8 @@ NOT_NEEDED = (
     "app.scenario.file", "app.scenario.runner", "tomllib",  # run: scenario files
     "app.traffic.pcapng",  # --pcapng and the pcapng command
     "app.autoreply.rules_file",  # --rules
+    "PySide6.QtNetwork",  # interfaces are never listed
+    "crcmod",  # no checksum is computed
 )
 
 
