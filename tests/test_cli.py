@@ -117,6 +117,11 @@ def test_connection_refused_exits_3():
     ["frobnicate"],
     ["pcapng", "missing.ssrec", "out.pcapng"],
     ["pcapng", "raw.ssrec", "out.pcapng"],  # received-only bytes, not a recording
+    # An encoding Python has no text codec for, before anything is opened:
+    ["serve", "127.0.0.1:0", "--encoding", "bogus"],
+    ["udp", "127.0.0.1:0", "--encoding", "base64"],
+    ["relay", "127.0.0.1:0", "127.0.0.1:9", "--encoding", "bogus"],
+    ["connect", "127.0.0.1:9", "--encoding", "bogus"],
 ])
 def test_bad_usage_exits_2(qapp, capsys, tmp_path, args):
     (tmp_path / "raw.ssrec").write_bytes(b"just bytes")

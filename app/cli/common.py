@@ -18,7 +18,7 @@ from typing import TextIO
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 from app.cli.console import NETWORK_ERROR, OK, Loop, say
-from app.send.escapes import encode_text
+from app.send.escapes import encode_text, resolve_send_encoding
 from app.send.hex_input import parse_hex
 from app.sessions.base import Session, SessionState
 from app.traffic.framing import FramingConfig
@@ -61,8 +61,10 @@ def add_send_options(parser: argparse.ArgumentParser) -> None:
 
 def text_codec(args: argparse.Namespace) -> str:
     """The codec text to send (or to expect) is written in: ``--encoding``, UTF-8 for
-    ``auto`` (which only says how received bytes are read)."""
-    return "utf-8" if args.encoding == "auto" else args.encoding
+    ``auto`` (which only says how received bytes are read); raises
+    :class:`~app.input_errors.EncodeInputError` (a ValueError) for a name that is no text
+    codec."""
+    return resolve_send_encoding(args.encoding)
 
 
 def send_payload(args: argparse.Namespace) -> bytes:
@@ -86,6 +88,9 @@ class Output:
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Output:
         """The output the options in ``args`` ask for; ValueError for a bad one."""
+        # Checked here: a bad --encoding is bad usage (exit 2), not a traceback when the
+        # first entry is printed.
+        text_codec(args)
         options = RenderOptions(mode="hex" if args.hex else "text", encoding=args.encoding,
                                 timestamps=not args.no_timestamps,
                                 max_entry_bytes=ENTRY_BYTES)
