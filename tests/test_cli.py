@@ -117,6 +117,11 @@ def test_connection_refused_exits_3():
     ["frobnicate"],
     ["pcapng", "missing.ssrec", "out.pcapng"],
     ["pcapng", "raw.ssrec", "out.pcapng"],  # received-only bytes, not a recording
+    # An encoding Python has no text codec for, before anything is opened:
+    ["serve", "127.0.0.1:0", "--encoding", "bogus"],
+    ["udp", "127.0.0.1:0", "--encoding", "base64"],
+    ["relay", "127.0.0.1:0", "127.0.0.1:9", "--encoding", "bogus"],
+    ["connect", "127.0.0.1:9", "--encoding", "bogus"],
 ])
 def test_bad_usage_exits_2(qapp, capsys, tmp_path, args):
     (tmp_path / "raw.ssrec").write_bytes(b"just bytes")
@@ -128,11 +133,37 @@ def test_bad_usage_exits_2(qapp, capsys, tmp_path, args):
     assert not list(tmp_path.glob("*.pcapng*"))  # no half-written output left
 
 
+#: Each command's options (UI-CONTRACT.md "Command line"); --hex … are the output options.
+OUTPUT_OPTIONS = ("--hex", "--encoding", "--framing", "--no-timestamps")
+COMMAND_OPTIONS = {
+    "serve": ("--echo", "--welcome", "--rules", "--pcapng", "--record", *OUTPUT_OPTIONS),
+    "connect": ("--send", "--send-hex", "--expect", "--timeout", *OUTPUT_OPTIONS),
+    "udp": ("--to", "--send", "--send-hex", *OUTPUT_OPTIONS),
+    "relay": ("--timeout", *OUTPUT_OPTIONS),
+    "run": ("--connect", "--listen", "--timeout"),
+    "pcapng": ("RECORDING", "OUT"),
+}
+
+
 def test_help_per_command_has_examples(qapp, capsys):
-    for command in ("serve", "connect", "run", "pcapng"):
+    for command, options in COMMAND_OPTIONS.items():
         assert main([command, "--help"]) == 0
         out = capsys.readouterr().out
         assert "socketscope-cli " + command in out  # the examples
+        for option in options:
+            assert option in out, (command, option)
+
+
+def test_help_lists_every_command_with_its_line(qapp, capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command, line in [("serve", "run a TCP server and print its traffic"),
+                          ("connect", "connect, send, wait for a reply"),
+                          ("udp", "bind a UDP port, print datagrams, send one"),
+                          ("relay", "forward TCP between devices and a target"),
+                          ("run", "run a scenario file (send, expect, wait) against a device"),
+                          ("pcapng", "convert a recording (both directions) to pcapng")]:
+        assert re.search(rf"^\s+{command}\s+{re.escape(line)}", out, re.MULTILINE), command
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")

@@ -6,25 +6,23 @@ import argparse
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from app.cli.common import (
+    Output,
+    add_output_options,
+    add_send_options,
+    send_payload,
+    text_codec,
+)
 from app.cli.console import (
-    BAD_USAGE,
     EXPECTATION_FAILED,
     NETWORK_ERROR,
     OK,
-    HelpFormatter,
     Loop,
-    StatusPrinter,
-    TrafficPrinter,
-    add_output_options,
-    framing_config,
-    render_options,
+    bad_usage,
     say,
 )
 from app.cli.endpoints import dial_config
-from app.input_errors import InputError
 from app.net.tcp_connection import TcpConnection
-from app.send.escapes import encode_text
-from app.send.hex_input import parse_hex
 from app.send.targets import ALL
 from app.sessions.base import SessionState
 from app.sessions.tcp_client import TcpClientSession
@@ -38,37 +36,28 @@ def _tr(text: str) -> str:
 _KEEP = 1024 * 1024
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "connect", help=_tr("connect, send, wait for a reply"),
-        formatter_class=HelpFormatter,
-        description=_tr("Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait "
-                       "for the expected text: exit 0 when it comes, 1 when it does not come "
-                       "within the timeout. Without --expect it exits once the data is sent; "
-                       "with nothing to send or expect it prints traffic until the peer "
-                       "closes or Ctrl+C."),
-        epilog=_tr("examples:\n"
-                  "  socketscope-cli connect 127.0.0.1:8080 --send \"PING\\r\\n\" "
-                  "--expect PONG\n"
-                  "  socketscope-cli connect 192.168.1.10:502 --send-hex "
-                  "\"00 01 00 00 00 06 01 03 00 00 00 0A\" --hex\n"
-                  "  socketscope-cli connect [::1]:9000"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait "
+        "for the expected text: exit 0 when it comes, 1 when it does not come "
+        "within the timeout. Without --expect it exits once the data is sent; "
+        "with nothing to send or expect it prints traffic until the peer "
+        "closes or Ctrl+C.")
+    parser.epilog = _tr(
+        "examples:\n"
+        "  socketscope-cli connect 127.0.0.1:8080 --send \"PING\\r\\n\" "
+        "--expect PONG\n"
+        "  socketscope-cli connect 192.168.1.10:502 --send-hex "
+        "\"00 01 00 00 00 06 01 03 00 00 00 0A\" --hex\n"
+        "  socketscope-cli connect [::1]:9000")
     parser.add_argument("endpoint", metavar="HOST:PORT")
-    what = parser.add_mutually_exclusive_group()
-    what.add_argument("--send", metavar="TEXT",
-                      help=_tr("text to send, in --encoding (escapes \\r \\n \\t \\\\ \\xNN)"))
-    what.add_argument("--send-hex", metavar="HEX",
-                      help=_tr("bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)"))
+    add_send_options(parser)
     parser.add_argument("--expect", metavar="TEXT",
                         help=_tr("wait until the received bytes contain TEXT (in --encoding)"))
     parser.add_argument("--timeout", metavar="S", type=float, default=5.0,
                         help=_tr("seconds to connect, and to wait for --expect (default 5)"))
     add_output_options(parser)
-    return parser
-
-
-def _codec(encoding: str) -> str:
-    return "utf-8" if encoding == "auto" else encoding
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -76,21 +65,14 @@ def execute(args: argparse.Namespace) -> int:
         if not 0 < args.timeout <= 3600:
             raise ValueError(_tr("--timeout must be above 0 and at most 3600 seconds."))
         config = dial_config(args.endpoint, args.timeout)
-        options = render_options(args)
-        payload = b""
-        if args.send is not None:
-            payload = encode_text(args.send, _codec(args.encoding), escapes=True)
-        elif args.send_hex is not None:
-            payload = parse_hex(args.send_hex)
-        needle = args.expect.encode(_codec(args.encoding)) if args.expect else b""
+        output = Output.from_args(args)
+        payload = send_payload(args)
+        needle = args.expect.encode(text_codec(args)) if args.expect else b""
     except (ValueError, LookupError) as exc:
-        say(exc.message if isinstance(exc, InputError) else str(exc))
-        return BAD_USAGE
+        return bad_usage(exc)
 
     session = TcpClientSession()
-    session.set_framing(framing_config(args))
-    printer = TrafficPrinter(session, options)
-    StatusPrinter(session)
+    printer = output.attach(session)
     # Interrupted while waiting for the expected text: it did not come.
     loop = Loop(EXPECTATION_FAILED if needle else OK)
     received = bytearray()

@@ -20,8 +20,8 @@ def listen_config(text: str) -> TcpServerConfig:
     return config
 
 
-def dial_config(text: str, timeout: float) -> TcpClientConfig:
-    """``host:port`` or ``[v6]:port`` as a client config; ValueError in words."""
+def dial_endpoint(text: str) -> tuple[str, int]:
+    """``host:port`` or ``[v6]:port`` as (host, port); ValueError in words."""
     try:
         host, port = parse_endpoint(text)
     except EndpointError as exc:
@@ -29,4 +29,10 @@ def dial_config(text: str, timeout: float) -> TcpClientConfig:
     if port is None:
         raise ValueError(_tr("“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or "
                             "[::1]:8080.").format(text=text))
+    return host, port
+
+
+def dial_config(text: str, timeout: float) -> TcpClientConfig:
+    """``host:port`` or ``[v6]:port`` as a client config; ValueError in words."""
+    host, port = dial_endpoint(text)
     return TcpClientConfig(host, port, timeout=timeout)

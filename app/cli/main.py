@@ -13,6 +13,7 @@ ever imported (``tests/test_cli.py`` checks it).
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import sys
 from collections.abc import Sequence
@@ -20,8 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from app.cli import connect, pcapng, relay, run, serve, udp
-from app.cli.console import BAD_USAGE, prepare_streams
+from app.cli.console import BAD_USAGE, HelpFormatter, prepare_streams
 from app.gc_guard import GcGuard
 from app.net.limits import raise_descriptor_limit
 
@@ -29,9 +29,24 @@ from app.net.limits import raise_descriptor_limit
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Cli", text)
 
-#: The commands, in the order ``--help`` lists them: each module has ``add_parser`` and
-#: ``execute``.
-COMMANDS = (serve, connect, udp, relay, run, pcapng)
+
+def commands() -> tuple[tuple[str, str], ...]:
+    """The commands, in the order ``--help`` lists them, each with the line it shows there.
+
+    Command ``NAME`` is the module ``app.cli.NAME``, with ``add_arguments(parser)`` and
+    ``execute(args)``. Only the module of the command being run is imported: ``serve`` starts
+    listening without loading the scenario reader or the pcapng converter (cold start,
+    DESIGN.md §4).
+    """
+    return (
+        ("serve", _tr("run a TCP server and print its traffic")),
+        ("connect", _tr("connect, send, wait for a reply")),
+        ("udp", _tr("bind a UDP port, print datagrams, send one")),
+        ("relay", _tr("forward TCP between devices and a target, printing both directions")),
+        ("run", _tr("run a scenario file (send, expect, wait) against a device")),
+        ("pcapng", _tr("convert a recording (both directions) to pcapng for Wireshark")),
+    )
+
 
 _translators: list[QTranslator] = []
 
@@ -58,7 +73,9 @@ def _install_translator(app: QCoreApplication) -> None:
         _translators.append(translator)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with every command listed and ``command``'s arguments (the others parse
+    nothing: they are never run by this parser)."""
     parser = argparse.ArgumentParser(
         prog="socketscope-cli",
         description=_tr("SocketScope on the command line: the same engine as the window. "
@@ -67,9 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
                        "or a bad file, 3 a network error."),
         epilog=_tr("Run “socketscope-cli COMMAND --help” for a command's options and "
                   "examples."))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMANDS:
-        module.add_parser(commands).set_defaults(execute=module.execute)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, summary in commands():
+        sub = subparsers.add_parser(name, help=summary, formatter_class=HelpFormatter)
+        if name == command:
+            module = importlib.import_module(f"app.cli.{name}")
+            module.add_arguments(sub)
+            sub.set_defaults(execute=module.execute)
     return parser
 
 
@@ -80,9 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     prepare_streams()
     _install_translator(app)
     raise_descriptor_limit()
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    # The command is the first word that is not an option (the top level has only --help).
+    parser = build_parser(next((word for word in words if not word.startswith("-")), None))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # --help (0) or bad usage (2)
         return exc.code if isinstance(exc.code, int) else BAD_USAGE
     return int(args.execute(args))

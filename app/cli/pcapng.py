@@ -8,7 +8,7 @@ import pathlib
 
 from PySide6.QtCore import QCoreApplication
 
-from app.cli.console import BAD_USAGE, OK, HelpFormatter, say
+from app.cli.console import BAD_USAGE, OK, say
 from app.traffic.pcapng import convert_recording
 
 
@@ -16,17 +16,16 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Cli", text)
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "pcapng", help=_tr("convert a recording (both directions) to pcapng for Wireshark"),
-        formatter_class=HelpFormatter,
-        description=_tr("Convert a recording made with “Record…” (both directions) or "
-                       "“serve --record” into a pcapng file that Wireshark and tshark open: "
-                       "synthesized IP and TCP headers with the real addresses and ports."),
-        epilog=_tr("example:\n  socketscope-cli pcapng session.ssrec session.pcapng"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Convert a recording made with “Record…” (both directions) or "
+        "“serve --record” into a pcapng file that Wireshark and tshark open: "
+        "synthesized IP and TCP headers with the real addresses and ports.")
+    parser.epilog = _tr(
+        "example:\n  socketscope-cli pcapng session.ssrec session.pcapng")
     parser.add_argument("recording", type=pathlib.Path, metavar="RECORDING")
     parser.add_argument("out", type=pathlib.Path, metavar="OUT")
-    return parser
 
 
 def execute(args: argparse.Namespace) -> int:

@@ -7,22 +7,9 @@ import argparse
 
 from PySide6.QtCore import QCoreApplication
 
-from app.cli.console import (
-    BAD_USAGE,
-    NETWORK_ERROR,
-    OK,
-    HelpFormatter,
-    Loop,
-    StatusPrinter,
-    TrafficPrinter,
-    add_output_options,
-    framing_config,
-    render_options,
-    say,
-)
+from app.cli.common import Output, add_output_options, run_until_stopped
+from app.cli.console import bad_usage
 from app.cli.endpoints import dial_config, listen_config
-from app.input_errors import InputError
-from app.sessions.base import SessionState
 from app.sessions.config import TcpRelayConfig
 from app.sessions.tcp_relay import TcpRelaySession
 
@@ -31,22 +18,21 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Cli", text)
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "relay", help=_tr("forward TCP between devices and a target, printing both directions"),
-        formatter_class=HelpFormatter,
-        description=_tr("Listen on [ADDR:]PORT; for each device that connects, connect to "
-                       "HOST:PORT and forward both ways unchanged, printing the traffic of "
-                       "both sides until Ctrl+C or SIGTERM, then exit 0."),
-        epilog=_tr("examples:\n"
-                  "  socketscope-cli relay 1502 192.168.1.10:502\n"
-                  "  socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Listen on [ADDR:]PORT; for each device that connects, connect to "
+        "HOST:PORT and forward both ways unchanged, printing the traffic of "
+        "both sides until Ctrl+C or SIGTERM, then exit 0.")
+    parser.epilog = _tr(
+        "examples:\n"
+        "  socketscope-cli relay 1502 192.168.1.10:502\n"
+        "  socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex")
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("target", metavar="HOST:PORT")
     parser.add_argument("--timeout", type=float, default=5.0, metavar="S",
                         help=_tr("seconds to wait for the target to answer (default 5)"))
     add_output_options(parser)
-    return parser
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -55,26 +41,10 @@ def execute(args: argparse.Namespace) -> int:
         target = dial_config(args.target, args.timeout)
         config = TcpRelayConfig(listen.host, listen.port, target.host, target.port,
                                 target.timeout)
-        options = render_options(args)
+        output = Output.from_args(args)
     except (ValueError, LookupError) as exc:
-        message = exc.message if isinstance(exc, InputError) else str(exc)
-        say(message)
-        return BAD_USAGE
+        return bad_usage(exc)
 
     session = TcpRelaySession()
-    session.set_framing(framing_config(args))
-    TrafficPrinter(session, options)
-    StatusPrinter(session)
-    loop = Loop()
-
-    def on_state(state: str) -> None:
-        # Closed without being asked: binding failed (port in use, permission denied, …).
-        if state == SessionState.CLOSED and not loop.interrupted:
-            loop.finish(NETWORK_ERROR)
-
-    session.stateChanged.connect(on_state)
-    session.open(config)
-    code = loop.run()
-    session.stateChanged.disconnect(on_state)
-    session.close()
-    return code if not loop.interrupted else OK
+    output.attach(session)
+    return run_until_stopped(session, lambda: session.open(config))

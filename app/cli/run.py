@@ -8,15 +8,13 @@ import sys
 
 from PySide6.QtCore import QCoreApplication
 
+from app.cli.common import StatusPrinter, finish_when_sent
 from app.cli.console import (
-    BAD_USAGE,
     EXPECTATION_FAILED,
     NETWORK_ERROR,
     OK,
-    HelpFormatter,
     Loop,
-    StatusPrinter,
-    finish_when_sent,
+    bad_usage,
     say,
 )
 from app.cli.endpoints import dial_config, listen_config
@@ -37,27 +35,27 @@ def _tr(text: str) -> str:
 PASS, FAIL = "pass", "fail"
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "run", help=_tr("run a scenario file (send, expect, wait) against a device"),
-        formatter_class=HelpFormatter,
-        description=_tr("Run the steps of SCENARIO (TOML) on one connection: dial the device "
-                       "(--connect) or wait for it to connect (--listen). One line per step "
-                       "with “pass” or “fail”; exit 0 when every step passed, 1 at the first "
-                       "that did not, 2 for a bad file, 3 when the connection fails."),
-        epilog=_tr("scenario file:\n"
-                  "  encoding = \"utf-8\"            # optional\n"
-                  "  [[step]]\n"
-                  "  send_hex = \"01 03 00 00 00 0A\"\n"
-                  "  checksum = \"crc16-modbus\"     # optional\n"
-                  "  [[step]]\n"
-                  "  expect_hex = \"01 03 14\"       # or expect / expect_regex\n"
-                  "  timeout = 2.0                 # seconds, default 5\n"
-                  "  [[step]]\n"
-                  "  wait = 0.5\n"
-                  "examples:\n"
-                  "  socketscope-cli run modbus.toml --connect 192.168.1.10:502\n"
-                  "  socketscope-cli run login.toml --listen 0.0.0.0:9000"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Run the steps of SCENARIO (TOML) on one connection: dial the device "
+        "(--connect) or wait for it to connect (--listen). One line per step "
+        "with “pass” or “fail”; exit 0 when every step passed, 1 at the first "
+        "that did not, 2 for a bad file, 3 when the connection fails.")
+    parser.epilog = _tr(
+        "scenario file:\n"
+        "  encoding = \"utf-8\"            # optional\n"
+        "  [[step]]\n"
+        "  send_hex = \"01 03 00 00 00 0A\"\n"
+        "  checksum = \"crc16-modbus\"     # optional\n"
+        "  [[step]]\n"
+        "  expect_hex = \"01 03 14\"       # or expect / expect_regex\n"
+        "  timeout = 2.0                 # seconds, default 5\n"
+        "  [[step]]\n"
+        "  wait = 0.5\n"
+        "examples:\n"
+        "  socketscope-cli run modbus.toml --connect 192.168.1.10:502\n"
+        "  socketscope-cli run login.toml --listen 0.0.0.0:9000")
     parser.add_argument("scenario", type=pathlib.Path, metavar="SCENARIO")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--connect", metavar="HOST:PORT", help=_tr("dial the device"))
@@ -65,7 +63,6 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                        help=_tr("wait for one device to connect"))
     parser.add_argument("--timeout", metavar="S", type=float, default=5.0,
                         help=_tr("seconds to connect (--connect; default 5)"))
-    return parser
 
 
 def describe(result: StepResult, encoding: str) -> str:
@@ -99,8 +96,7 @@ def execute(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as exc:
-        say(str(exc))
-        return BAD_USAGE
+        return bad_usage(exc)
     session: Session
     try:
         if args.connect is not None:
@@ -112,8 +108,7 @@ def execute(args: argparse.Namespace) -> int:
             server_config = listen_config(args.listen)
             session = server = TcpServerSession()
     except ValueError as exc:
-        say(str(exc))
-        return BAD_USAGE
+        return bad_usage(exc)
 
     StatusPrinter(session)
     loop = Loop(EXPECTATION_FAILED)

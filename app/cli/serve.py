@@ -6,49 +6,38 @@ from __future__ import annotations
 import argparse
 import pathlib
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from app.autoreply.rules import Rule
-from app.autoreply.rules_file import RulesFileError, load_rules_file
-from app.cli.console import (
-    BAD_USAGE,
-    NETWORK_ERROR,
-    OK,
-    HelpFormatter,
-    Loop,
-    StatusPrinter,
-    TrafficPrinter,
-    add_output_options,
-    framing_config,
-    render_options,
-    say,
-)
+from app.cli.common import Output, add_output_options, run_until_stopped
+from app.cli.console import BAD_USAGE, bad_usage, say
 from app.cli.endpoints import listen_config
-from app.input_errors import InputError
 from app.net.tcp_connection import TcpConnection
 from app.send.escapes import encode_text
-from app.sessions.base import SessionState
 from app.sessions.tcp_server import TcpServerSession
-from app.traffic.pcapng import PcapngTap
+
+if TYPE_CHECKING:
+    from app.traffic.pcapng import PcapngTap
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Cli", text)
 
 
-def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        "serve", help=_tr("run a TCP server and print its traffic"),
-        formatter_class=HelpFormatter,
-        description=_tr("Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; "
-                       "[::] for IPv6 and IPv4) and print every client's traffic until "
-                       "Ctrl+C or SIGTERM, then exit 0."),
-        epilog=_tr("examples:\n"
-                  "  socketscope-cli serve 8080\n"
-                  "  socketscope-cli serve 127.0.0.1:9000 --echo --hex\n"
-                  "  socketscope-cli serve [::]:502 --welcome \"hello\\r\\n\" "
-                  "--pcapng device.pcapng"))
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's description, examples and arguments, on its sub-parser."""
+    parser.description = _tr(
+        "Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; "
+        "[::] for IPv6 and IPv4) and print every client's traffic until "
+        "Ctrl+C or SIGTERM, then exit 0.")
+    parser.epilog = _tr(
+        "examples:\n"
+        "  socketscope-cli serve 8080\n"
+        "  socketscope-cli serve 127.0.0.1:9000 --echo --hex\n"
+        "  socketscope-cli serve [::]:502 --welcome \"hello\\r\\n\" "
+        "--pcapng device.pcapng")
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("--echo", action="store_true",
                         help=_tr("send every received chunk back to its sender"))
@@ -63,35 +52,33 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help=_tr("also record both directions to FILE (convert it later "
                                 "with the pcapng command)"))
     add_output_options(parser)
-    return parser
 
 
 def execute(args: argparse.Namespace) -> int:
     try:
         config = listen_config(args.endpoint)
-        options = render_options(args)
+        output = Output.from_args(args)
         welcome = encode_text(args.welcome, "utf-8", escapes=True) if args.welcome else b""
     except (ValueError, LookupError) as exc:
-        message = exc.message if isinstance(exc, InputError) else str(exc)
-        say(message)
-        return BAD_USAGE
+        return bad_usage(exc)
     rules: tuple[Rule, ...] = ()
     if args.rules is not None:
+        # The rules reader and the pcapng writer are imported only when asked for: a plain
+        # serve starts listening sooner without them (DESIGN.md §4).
+        from app.autoreply.rules_file import RulesFileError, load_rules_file
         try:
             rules = load_rules_file(args.rules)
         except RulesFileError as exc:
-            say(str(exc))
-            return BAD_USAGE
+            return bad_usage(exc)
 
     session = TcpServerSession()
-    session.set_framing(framing_config(args))
-    TrafficPrinter(session, options)
-    StatusPrinter(session)
+    output.attach(session)
     tap: PcapngTap | None = None
     try:
         if args.record is not None:
             session.start_recording(args.record, both_directions=True)
         if args.pcapng is not None:
+            from app.traffic.pcapng import PcapngTap
             tap = PcapngTap(args.pcapng, session.initiator)
     except OSError as exc:
         session.stop_recording()
@@ -111,21 +98,10 @@ def execute(args: argparse.Namespace) -> int:
             conn.send(welcome)
         session.connectionOpened.connect(greet)
 
-    loop = Loop()
-
-    def on_state(state: str) -> None:
-        # Closed without being asked: binding failed (port in use, permission denied, …).
-        if state == SessionState.CLOSED and not loop.interrupted:
-            loop.finish(NETWORK_ERROR)
-
-    session.stateChanged.connect(on_state)
-    session.open(config)
-    code = loop.run()
-    session.stateChanged.disconnect(on_state)
-    session.close()
+    code = run_until_stopped(session, lambda: session.open(config))
     if tap is not None:
         tap.close()
         if tap.error:
             say(_tr("Writing the pcapng file failed: {reason}.").format(reason=tap.error))
     session.stop_recording()
-    return code if not loop.interrupted else OK
+    return code

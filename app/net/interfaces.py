@@ -1,11 +1,14 @@
-"""The local addresses a server or UDP socket can bind to, read from the machine's interfaces."""
+"""The local addresses a server or UDP socket can bind to, read from the machine's interfaces.
+
+QtNetwork is imported by the functions, on the first question, not with the module: loading it
+costs ~7 ms, which a process that never asks (``socketscope-cli serve``) would pay at start.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,8 @@ def _tr(text: str) -> str:
 
 def interface_addresses() -> list[tuple[str, str]]:
     """(address, interface name) of every up interface, IPv4 first, loopback last."""
+    from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+
     found: list[tuple[int, str, str]] = []
     for iface in QNetworkInterface.allInterfaces():
         flags = iface.flags()
@@ -78,6 +83,8 @@ def reachable_addresses(bound: str) -> list[str]:
 def broadcast_addresses() -> list[str]:
     """The subnet broadcast addresses of the machine's up IPv4 interfaces, then the limited
     broadcast ``255.255.255.255``."""
+    from PySide6.QtNetwork import QNetworkInterface
+
     out: list[str] = []
     for iface in QNetworkInterface.allInterfaces():
         if not iface.flags() & QNetworkInterface.InterfaceFlag.IsUp:
@@ -94,6 +101,8 @@ def broadcast_addresses() -> list[str]:
 
 def interface_index(address: str) -> int:
     """The index of the interface that owns ``address`` (scope id ignored); 0 when none does."""
+    from PySide6.QtNetwork import QNetworkInterface
+
     wanted = address.split("%", 1)[0]
     for iface in QNetworkInterface.allInterfaces():
         for entry in iface.addressEntries():

@@ -11,11 +11,11 @@ milliseconds instead of seconds in a pure-Python table loop.
 from __future__ import annotations
 
 import binascii
+import functools
 import zlib
 from collections.abc import Callable
 from typing import Literal
 
-import crcmod
 from PySide6.QtCore import QCoreApplication
 
 _CONTEXT = "Checksums"
@@ -30,11 +30,25 @@ CHECKSUM_IDS: tuple[str, ...] = (
     "crc32",
 )
 
-# Parameters spelled out (catalogue names differ between libraries): crcmod takes the polynomial
-# with its top bit (0x107 is x^8+x^2+x+1), the initial register value, whether input and output
-# are reflected, and the final XOR.
-_crc8_smbus = crcmod.mkCrcFun(0x107, initCrc=0x00, rev=False, xorOut=0x00)
-_crc16_modbus = crcmod.mkCrcFun(0x18005, initCrc=0xFFFF, rev=True, xorOut=0x0000)
+@functools.cache
+def _crcmod_functions() -> tuple[Callable[[bytes], int], Callable[[bytes], int]]:
+    """CRC-8/SMBUS and CRC-16/MODBUS, made on first use: importing crcmod and making the
+    tables takes ~3 ms that every start (``socketscope-cli serve``, the window) would pay."""
+    import crcmod
+
+    # Parameters spelled out (catalogue names differ between libraries): crcmod takes the
+    # polynomial with its top bit (0x107 is x^8+x^2+x+1), the initial register value, whether
+    # input and output are reflected, and the final XOR.
+    return (crcmod.mkCrcFun(0x107, initCrc=0x00, rev=False, xorOut=0x00),
+            crcmod.mkCrcFun(0x18005, initCrc=0xFFFF, rev=True, xorOut=0x0000))
+
+
+def _crc8_smbus(data: bytes) -> int:
+    return _crcmod_functions()[0](data)
+
+
+def _crc16_modbus(data: bytes) -> int:
+    return _crcmod_functions()[1](data)
 
 
 def _crc16_ccitt_false(data: bytes) -> int:
