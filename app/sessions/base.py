@@ -434,6 +434,12 @@ class Session(QObject):
         elif not self.auto_reply.active:
             self.sink.taps.remove(self.auto_reply)
 
+    def _signal_from_other_than(self, current: QObject | None) -> bool:
+        """True in a slot called by a worker other than ``current``: a stale one, whose
+        signal was on its way when the user stopped it (and maybe started a new one)."""
+        sender = self.sender()
+        return sender is not None and sender is not current
+
     # -- log -------------------------------------------------------------------------------
     @Slot()
     def _on_traffic_ready(self) -> None:

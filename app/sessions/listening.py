@@ -52,8 +52,7 @@ class ListeningSession(Session):
     def _from_stale_thread(self) -> bool:
         """True in a slot called by an accept thread that is no longer the current one (its
         signal was on its way when the user stopped, and maybe listened again)."""
-        sender = self.sender()
-        return sender is not None and sender is not self._accept
+        return self._signal_from_other_than(self._accept)
 
     @Slot(str)
     def _on_listening(self, endpoint: str) -> None:

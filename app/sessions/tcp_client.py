@@ -82,8 +82,7 @@ class TcpClientSession(Session):
     def _from_stale_connector(self) -> bool:
         """True in a slot called by a connector that is no longer the current one (its
         signal was on its way when the user cancelled, and maybe connected again)."""
-        sender = self.sender()
-        return sender is not None and sender is not self._connector
+        return self._signal_from_other_than(self._connector)
 
     @Slot(object)
     def _on_connected(self, accepted: AcceptedSocket) -> None:
