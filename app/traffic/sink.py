@@ -90,17 +90,27 @@ class TrafficSink(QObject):
         (a UDP receive loop hands over what one wake-up read). Called from worker threads."""
         if not items:
             return
-        call = self.taps.call
+        taps = self.taps
+        call = taps.call if taps.reads_chunks else None
+        answering = taps.answers
         queued: list[EntryRun] = []
+        add = queued.append
         answer: list[tuple[list[FrameRun], Link]] = []
+        # Per datagram under a flood: kept to the few operations each one needs.
         for chunk, link, entries in items:
-            call(chunk, link)
+            if call is not None:
+                call(chunk, link)
             conn_id, direction = chunk.conn_id, chunk.direction
             if entries is None:  # the chunk is one entry (a datagram)
-                entries = [FrameRun(chunk.t, chunk.data)]
-            if entries and direction is Direction.RX:
+                run = FrameRun(chunk.t, chunk.data)
+                add((conn_id, direction, run))
+                if answering and direction is Direction.RX:
+                    answer.append(([run], link))
+                continue
+            if answering and entries and direction is Direction.RX:
                 answer.append((entries, link))
-            queued += [(conn_id, direction, run) for run in entries]
+            for run in entries:
+                add((conn_id, direction, run))
         with self._lock:
             pending = self._pending
             for chunk, _link, _entries in items:
@@ -112,7 +122,7 @@ class TrafficSink(QObject):
         if signal:
             self.ready.emit()
         for entries, link in answer:  # after queueing, as in push()
-            self.taps.call_entries(entries, link)
+            taps.call_entries(entries, link)
 
     def push_entries(self, conn_id: int, direction: Direction, entries: list[FrameRun],
                      link: Link | None = None) -> None:

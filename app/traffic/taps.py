@@ -80,6 +80,16 @@ class TapList:
     def __len__(self) -> int:
         return len(self._taps)
 
+    @property
+    def reads_chunks(self) -> bool:
+        """True when some tap wants each chunk (:meth:`call` would do something)."""
+        return bool(self._chunk_taps)
+
+    @property
+    def answers(self) -> bool:
+        """True when some tap answers messages (:meth:`call_entries` would do something)."""
+        return bool(self._entry_taps)
+
     def __contains__(self, tap: object) -> bool:
         return tap in self._taps
 
