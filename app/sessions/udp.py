@@ -65,6 +65,8 @@ class UdpSession(Session):
         #: Groups joined now, as (group, interface) pairs.
         self.joined: list[tuple[str, str]] = []
         self._broadcast = False
+        #: True while the status line shows a :attr:`problem` (a later success replaces it).
+        self._problem_shown = False
         # Totals of sockets already closed, minus what a reset took away.
         self._base = [0, 0, 0, 0]
 
@@ -86,6 +88,7 @@ class UdpSession(Session):
         sock.bound.connect(self._on_bound)
         sock.failed.connect(self._on_failed)
         sock.problem.connect(self._on_problem)
+        sock.recovered.connect(self._on_recovered)
         sock.peerAdded.connect(self.peerAdded)
         self._socket = sock
         sock.start()
@@ -119,7 +122,23 @@ class UdpSession(Session):
     def _on_problem(self, message: str) -> None:
         if self.state == SessionState.OPEN:
             self._set_status(self._bound_text() + " · " + message)
+            self._problem_shown = True
             self.problem.emit(message)
+
+    @Slot()
+    def _on_recovered(self) -> None:
+        # A datagram went out after the problem: the status line must not go on saying
+        # that sending fails.
+        self._forget_problem()
+
+    def _forget_problem(self) -> None:
+        """Put the plain bound status back when the status line shows a problem."""
+        if self._problem_shown and self.state == SessionState.OPEN:
+            self._set_status(self._bound_text())
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self._problem_shown = False  # _on_problem sets it again after its own call
+        super()._set_status(text, error)
 
     def _bound_text(self) -> str:
         text = self.tr("Bound to {endpoint}").format(endpoint=self.endpoint)
@@ -208,6 +227,9 @@ class UdpSession(Session):
                 sock.set_broadcast(allowed)
             except OSError as exc:
                 self._on_problem(exc.strerror or str(exc))
+                return
+            # The user changed what the shown problem (a refused broadcast) asked for.
+            self._forget_problem()
 
     def join_group(self, group: str, interface: str = "") -> str:
         """Join ``group`` on the interface with address ``interface`` ("" = any; a socket

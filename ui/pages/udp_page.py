@@ -192,7 +192,7 @@ class UdpPage(LocalAddressPage):
         try:
             host, port = parse_endpoint(self.host_edit.text())
         except EndpointError as exc:
-            self.show_error(str(exc))
+            self.show_error(str(exc), "send")
             return None
         if port is not None:
             self.remote_port_spin.setValue(port)
