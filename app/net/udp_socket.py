@@ -87,7 +87,7 @@ def open_udp_socket(host: str, port: int) -> socket.socket:
         sock = socket.socket(family, socket.SOCK_DGRAM)
     except OSError as exc:
         raise OSError(exc.errno, describe_bind_error(
-            exc, format_endpoint(host, port), port)) from exc
+            exc, format_endpoint(host, port), port, host)) from exc
     try:
         if family == socket.AF_INET6 and host in ("::", ""):
             with contextlib.suppress(OSError, AttributeError):
@@ -106,7 +106,7 @@ def open_udp_socket(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise OSError(exc.errno, describe_bind_error(
-            exc, format_endpoint(host, port), port)) from exc
+            exc, format_endpoint(host, port), port, host)) from exc
     return sock
 
 

@@ -106,9 +106,11 @@ class UdpSession(Session):
             sock.set_multicast_options(interface, config.multicast_ttl, config.multicast_loop)
         except OSError:
             pass  # closing already
+        # Before OPEN: whoever sends as soon as it is open (socketscope-cli udp) must find
+        # broadcast already allowed.
+        self.set_broadcast(config.broadcast)
         self._set_state(SessionState.OPEN)
         self._set_status(self._bound_text())
-        self.set_broadcast(config.broadcast)
         if config.multicast_group:
             self.join_group(config.multicast_group, config.multicast_interface)
 
