@@ -150,3 +150,31 @@ def test_udp_option_opens_the_udp_page_bound(qtbot, window):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
         peer.sendto(b"hello udp", ("127.0.0.1", port))
         qtbot.waitUntil(lambda: "hello udp" in log_text(page), timeout=WAIT)
+
+
+def test_the_join_button_follows_the_group_in_the_field(qtbot, window):
+    page, _port = open_page(qtbot, window, "127.0.0.1")
+    group, button = child(page, "multicastGroupEdit"), child(page, "multicastJoinButton")
+    joined_label = child(page, "multicastJoinedLabel")
+    assert joined_label.isHidden()
+    group.setText("239.1.2.3")
+    assert button.text() == "Join"
+    click(qtbot, page, "multicastJoinButton")
+    if page.session.joined == []:
+        pytest.skip(f"no IPv4 multicast join on loopback here: {status(page)}")
+    assert button.text() == "Leave"
+    assert not joined_label.isHidden() and "239.1.2.3" in joined_label.text()
+    group.setText("239.1.2.4")  # another group: the click would join it
+    assert button.text() == "Join"
+    click(qtbot, page, "multicastJoinButton")
+    assert [g for g, _ in page.session.joined] == ["239.1.2.3", "239.1.2.4"]
+    assert button.text() == "Leave"
+    joined_label.linkActivated.emit("239.1.2.3")  # a joined group picked from the list
+    assert group.text() == "239.1.2.3" and button.text() == "Leave"
+    click(qtbot, page, "multicastJoinButton")
+    assert [g for g, _ in page.session.joined] == ["239.1.2.4"]
+    assert button.text() == "Join"
+    assert "239.1.2.3" not in joined_label.text() and "239.1.2.4" in joined_label.text()
+    click(qtbot, page, "openButton")
+    assert state(page) == "closed"
+    assert joined_label.isHidden() and button.text() == "Join"

@@ -250,6 +250,12 @@ class UdpSession(Session):
         self._set_status(self._bound_text())
         return ""
 
+    def is_joined(self, group: str) -> bool:
+        """True when ``group`` (as typed: brackets, another spelling of the address) is
+        joined now."""
+        text = clean_host(group)
+        return any(g == text or _same_address(g, text) for g, _ in self.joined)
+
     def leave_group(self, group: str) -> str:
         """Leave ``group`` (every join of it); returns "" or why not, in words."""
         sock = self._socket
