@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.ui_helpers import child, click, digits, log_text, state, status, type_send
@@ -178,3 +179,31 @@ def test_the_join_button_follows_the_group_in_the_field(qtbot, window):
     click(qtbot, page, "openButton")
     assert state(page) == "closed"
     assert joined_label.isHidden() and button.text() == "Join"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_multicast_interface_fits_its_box_at_1024x768(qtbot, window, language):
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
+
+    from ui.i18n import switch_language
+
+    switch_language(language)
+    try:
+        window.resize(1024, 768)
+        qtbot.waitExposed(window)
+        page = window.findChild(QWidget, "udpSession")
+        window.tabs.setCurrentWidget(page)
+        QApplication.processEvents()
+        combo = child(page, "multicastInterfaceCombo")
+        combo.setCurrentIndex(0)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        text = combo.currentText()
+        assert combo.fontMetrics().horizontalAdvance(text) <= field.width(), (text, field)
+        tip = combo.toolTip()
+        assert tip == combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
+        assert ("default route" if language == "en" else "默认路由") in tip
+    finally:
+        switch_language("en")

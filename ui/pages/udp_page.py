@@ -86,10 +86,19 @@ class UdpPage(LocalAddressPage):
         self.group_edit.setPlaceholderText(self.tr("e.g. 239.1.2.3 or ff12::1234"))
         self.interface_combo = named(QComboBox(), "multicastInterfaceCombo",
                                      self.tr("Interface for multicast"))
-        self.interface_combo.addItem(self.tr("any (the bound address, else the default route)"),
-                                     "")
+        # A short word in the box (a long one was cut at 1024 px); the tooltip says it whole.
+        self.interface_combo.addItem(self.tr("Automatic"), "")
+        self.interface_combo.setItemData(
+            0, self.tr("The bound address, else the interface of the default route"),
+            Qt.ItemDataRole.ToolTipRole)
         for address, name in interface_addresses():
             self.interface_combo.addItem(f"{address} — {name}", address)
+            self.interface_combo.setItemData(self.interface_combo.count() - 1,
+                                             f"{address} — {name}",
+                                             Qt.ItemDataRole.ToolTipRole)
+        # The box may cut an item; its tooltip shows the chosen one whole.
+        self.interface_combo.currentIndexChanged.connect(self._update_interface_tip)
+        self._update_interface_tip()
         # Its long items would widen the settings column past a 1024 px screen; the popup
         # still shows them whole.
         self.interface_combo.setSizeAdjustPolicy(
@@ -273,6 +282,10 @@ class UdpPage(LocalAddressPage):
         super().retranslate()
         self._update_target_hint()
         self._update_join_button()
+        self.interface_combo.setItemData(
+            0, self.tr("The bound address, else the interface of the default route"),
+            Qt.ItemDataRole.ToolTipRole)
+        self._update_interface_tip()
 
     def _update_target_hint(self) -> None:
         if not hasattr(self, "target_label"):
@@ -300,6 +313,12 @@ class UdpPage(LocalAddressPage):
         if problem:
             self.show_error(problem)
         self._update_join_button()
+
+    @Slot()
+    def _update_interface_tip(self) -> None:
+        combo = self.interface_combo
+        combo.setToolTip(combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+                         or combo.currentText())
 
     def _is_joined(self, group: str) -> bool:
         return self.session.is_joined(group)
