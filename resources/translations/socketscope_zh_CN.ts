@@ -1095,12 +1095,12 @@ The details are in the log:
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/listening.py" line="82"/>
+        <location filename="../../app/sessions/listening.py" line="81"/>
         <source>refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/listening.py" line="128"/>
+        <location filename="../../app/sessions/listening.py" line="127"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -3529,53 +3529,53 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="99"/>
+        <location filename="../../app/sessions/tcp_client.py" line="98"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="102"/>
+        <location filename="../../app/sessions/tcp_client.py" line="101"/>
         <source>reconnected after {n} attempt(s)</source>
         <translation>经 {n} 次尝试后已重连</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="111"/>
+        <location filename="../../app/sessions/tcp_client.py" line="110"/>
         <source>connect failed: {reason}</source>
         <translation>连接失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="127"/>
+        <location filename="../../app/sessions/tcp_client.py" line="126"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="130"/>
-        <location filename="../../app/sessions/tcp_client.py" line="163"/>
+        <location filename="../../app/sessions/tcp_client.py" line="129"/>
+        <location filename="../../app/sessions/tcp_client.py" line="162"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="141"/>
+        <location filename="../../app/sessions/tcp_client.py" line="140"/>
         <source>{reason} Reconnecting in {seconds} s (attempt {n})…</source>
         <translation>{reason} {seconds} 秒后重连（第 {n} 次）…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="150"/>
+        <location filename="../../app/sessions/tcp_client.py" line="149"/>
         <source>Reconnecting to {endpoint} (attempt {n})…</source>
         <translation>正在重连 {endpoint}（第 {n} 次）…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="164"/>
+        <location filename="../../app/sessions/tcp_client.py" line="163"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="169"/>
+        <location filename="../../app/sessions/tcp_client.py" line="168"/>
         <source>Reconnecting to {endpoint} cancelled.</source>
         <translation>已取消重连 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="172"/>
+        <location filename="../../app/sessions/tcp_client.py" line="171"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -3599,7 +3599,7 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     </message>
     <message>
         <location filename="../../app/net/tcp_connection.py" line="246"/>
-        <location filename="../../app/sessions/tcp_client.py" line="123"/>
+        <location filename="../../app/sessions/tcp_client.py" line="122"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
