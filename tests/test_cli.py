@@ -138,7 +138,7 @@ OUTPUT_OPTIONS = ("--hex", "--encoding", "--framing", "--no-timestamps")
 COMMAND_OPTIONS = {
     "serve": ("--echo", "--welcome", "--rules", "--pcapng", "--record", *OUTPUT_OPTIONS),
     "connect": ("--send", "--send-hex", "--expect", "--timeout", *OUTPUT_OPTIONS),
-    "udp": ("--to", "--send", "--send-hex", *OUTPUT_OPTIONS),
+    "udp": ("--to", "--broadcast", "--send", "--send-hex", *OUTPUT_OPTIONS),
     "relay": ("--timeout", *OUTPUT_OPTIONS),
     "run": ("--connect", "--listen", "--timeout"),
     "pcapng": ("RECORDING", "OUT"),
@@ -326,6 +326,57 @@ def test_udp_sends_one_prints_what_arrives_and_sigterm_exits_0():
             proc.kill()
             proc.communicate()
     assert proc.returncode == 0, err
+
+
+def test_udp_broadcast_option_lets_a_broadcast_go_out():
+    receiver = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    receiver.bind(("0.0.0.0", 0))
+    receiver.settimeout(5)
+    port = receiver.getsockname()[1]
+    proc = start_cli("udp", "0.0.0.0:0", "--broadcast", "--to", f"127.255.255.255:{port}",
+                     "--send", "B2 check")
+    try:
+        assert receiver.recvfrom(100)[0] == b"B2 check"
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        receiver.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "Permission denied" not in err
+
+
+def test_udp_send_that_fails_exits_3_and_names_the_option():
+    done = run_cli("udp", "127.0.0.1:0", "--to", "255.255.255.255:9", "--send", "x")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "Permission denied" in done.stderr and "--broadcast" in done.stderr
+
+
+@pytest.mark.parametrize(("args", "said", "not_said"), [
+    (["serve", "70000"], "“70000”", "tcp-server@"),
+    (["relay", "70000", "127.0.0.1:9"], "0 to 65535", "tcp-server@"),
+    (["udp", "abc"], "[ADDR:]PORT", "udp@"),
+    (["serve", "300.1.1.1:80"], "“300.1.1.1”", "@"),
+    (["udp", "1.2.3:9000"], "not an address", "@"),
+    (["serve", "[1.2.3.4]:80"], "IPv6", "@"),
+    (["run", "SCENARIO", "--listen", "fe80::1"], "brackets", "@"),
+])
+def test_bad_listen_endpoints_say_what_is_allowed(qapp, capsys, tmp_path, args, said,
+                                                  not_said):
+    scenario = tmp_path / "s.toml"
+    scenario.write_text('[[step]]\nwait = 0.1\n', encoding="utf-8")
+    assert main([str(scenario) if a == "SCENARIO" else a for a in args]) == 2
+    err = capsys.readouterr().err
+    assert said in err and not_said not in err, err
+
+
+def test_an_address_of_another_machine_is_not_told_to_pick_from_a_list():
+    done = run_cli("udp", "192.0.2.1:0")  # TEST-NET-1: never this machine's
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "does not belong to this machine" in done.stderr
+    assert "list" not in done.stderr and "0.0.0.0" in done.stderr
 
 
 def test_udp_send_without_to_is_bad_usage(qapp, capsys):

@@ -63,3 +63,23 @@ def test_io_errors(exc, words):
 def test_host_not_found_names_the_host_as_typed(endpoint, host):
     text = describe_connect_error(socket.gaierror(socket.EAI_NONAME, "unknown"), endpoint, 5)
     assert f"Host not found: {host}" in text
+
+
+def test_a_bad_local_host_is_named_without_brackets():
+    exc = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    text = describe_bind_error(exc, "[127.0.0.1:99]:0", 0, "127.0.0.1:99")
+    assert "“127.0.0.1:99”" in text and "[" not in text
+
+
+def test_an_unscoped_link_local_address_is_explained_not_invalid_argument():
+    exc = OSError(errno.EINVAL, "Invalid argument")
+    text = describe_bind_error(exc, "[fe80::1]:0", 0, "fe80::1")
+    assert "link-local" in text and "fe80::1%" in text and "Invalid argument" not in text
+    # With a scope the kernel's EINVAL means something else: said as it is.
+    assert "Invalid argument" in describe_bind_error(exc, "[fe80::1%lo]:0", 0, "fe80::1%lo")
+
+
+def test_an_address_of_another_machine_is_explained_for_window_and_command_line():
+    exc = OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
+    text = describe_bind_error(exc, "192.0.2.1:80", 80, "192.0.2.1")
+    assert "does not belong to this machine" in text and "list" not in text

@@ -311,3 +311,33 @@ def test_a_flood_is_counted_exactly(qtbot, open_udp, plain_udp):
     assert session.rx_total() == 64 * sent
     qtbot.waitUntil(lambda: len(session.log) + session.log.trimmed_entries == sent,
                     timeout=WAIT)
+
+
+def _refused_broadcast(qtbot, session: UdpSession) -> None:
+    session.set_destination("255.255.255.255", 9)
+    assert session.send(b"B1", ALL) == 1
+    wait_problem(qtbot, session, "Permission denied")
+    assert "Permission denied" in session.status
+
+
+def test_allowing_broadcast_replaces_the_problem_in_the_status(qtbot, open_udp):
+    session = open_udp("0.0.0.0")
+    _refused_broadcast(qtbot, session)
+    session.set_broadcast(True)
+    assert session.status == f"Bound to 0.0.0.0:{session.port}"
+
+
+def test_a_send_that_works_replaces_the_problem_in_the_status(qtbot, open_udp, plain_udp):
+    session = open_udp("0.0.0.0")
+    peer = plain_udp()
+    _refused_broadcast(qtbot, session)
+    session.set_destination("127.0.0.1", peer.getsockname()[1])
+    with qtbot.waitSignal(session.statusChanged, timeout=WAIT) as changed:
+        assert session.send(b"B2 check", ALL) == 1
+    assert peer.recvfrom(100)[0] == b"B2 check"
+    assert changed.args == [f"Bound to 0.0.0.0:{session.port}"]
+    # A later failure is shown again.
+    session.set_destination("255.255.255.255", 9)
+    assert session.send(b"B3", ALL) == 1
+    wait_problem(qtbot, session, "Permission denied")
+    assert "Permission denied" in session.status

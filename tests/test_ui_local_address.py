@@ -97,3 +97,33 @@ def test_the_rows_say_address_and_port_in_chinese(page, chinese):
     assert [label.text() for label in labels] == ["地址", "端口"]
     assert spin.specialValueText() == "0（任意空闲端口）"
     assert spin.accessibleName() == "本地端口"
+
+
+def test_port_0_shows_the_port_it_got_in_the_box_and_the_tab(qtbot, window, page):
+    port = listen_on_loopback(qtbot, page)
+    assert port > 0
+    assert page.port_spin.value() == port
+    title = window.tabs.tabText(window.tabs.indexOf(page))
+    assert title.endswith(f":{port} ●"), title
+
+
+def test_a_port_typed_in_the_address_box_is_pointed_to_the_port_box(qtbot, page):
+    combo, _spin = _fields(page)
+    combo.setEditText("127.0.0.1:99")
+    click(qtbot, page, "openButton")
+    text = child(page, "sessionStatus").text()
+    assert state(page) == "closed"
+    assert "Port box" in text and "(127.0.0.1)" in text and "(99)" in text, text
+    assert "[127.0.0.1:99]" not in text
+
+
+def test_an_unscoped_link_local_address_is_explained(qtbot, page):
+    combo, spin = _fields(page)
+    combo.setEditText("fe80::1")
+    spin.setValue(0)
+    click(qtbot, page, "openButton")
+    qtbot.waitUntil(lambda: state(page) == "closed" and "fe80::1" in
+                    child(page, "sessionStatus").text(), timeout=5000)
+    text = child(page, "sessionStatus").text()
+    assert "link-local" in text and "%" in text, text
+    assert "Invalid argument" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.ui_helpers import child, click, digits, log_text, state, status, type_send
@@ -150,3 +151,59 @@ def test_udp_option_opens_the_udp_page_bound(qtbot, window):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
         peer.sendto(b"hello udp", ("127.0.0.1", port))
         qtbot.waitUntil(lambda: "hello udp" in log_text(page), timeout=WAIT)
+
+
+def test_the_join_button_follows_the_group_in_the_field(qtbot, window):
+    page, _port = open_page(qtbot, window, "127.0.0.1")
+    group, button = child(page, "multicastGroupEdit"), child(page, "multicastJoinButton")
+    joined_label = child(page, "multicastJoinedLabel")
+    assert joined_label.isHidden()
+    group.setText("239.1.2.3")
+    assert button.text() == "Join"
+    click(qtbot, page, "multicastJoinButton")
+    if page.session.joined == []:
+        pytest.skip(f"no IPv4 multicast join on loopback here: {status(page)}")
+    assert button.text() == "Leave"
+    assert not joined_label.isHidden() and "239.1.2.3" in joined_label.text()
+    group.setText("239.1.2.4")  # another group: the click would join it
+    assert button.text() == "Join"
+    click(qtbot, page, "multicastJoinButton")
+    assert [g for g, _ in page.session.joined] == ["239.1.2.3", "239.1.2.4"]
+    assert button.text() == "Leave"
+    joined_label.linkActivated.emit("239.1.2.3")  # a joined group picked from the list
+    assert group.text() == "239.1.2.3" and button.text() == "Leave"
+    click(qtbot, page, "multicastJoinButton")
+    assert [g for g, _ in page.session.joined] == ["239.1.2.4"]
+    assert button.text() == "Join"
+    assert "239.1.2.3" not in joined_label.text() and "239.1.2.4" in joined_label.text()
+    click(qtbot, page, "openButton")
+    assert state(page) == "closed"
+    assert joined_label.isHidden() and button.text() == "Join"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_multicast_interface_fits_its_box_at_1024x768(qtbot, window, language):
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
+
+    from ui.i18n import switch_language
+
+    switch_language(language)
+    try:
+        window.resize(1024, 768)
+        qtbot.waitExposed(window)
+        page = window.findChild(QWidget, "udpSession")
+        window.tabs.setCurrentWidget(page)
+        QApplication.processEvents()
+        combo = child(page, "multicastInterfaceCombo")
+        combo.setCurrentIndex(0)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        text = combo.currentText()
+        assert combo.fontMetrics().horizontalAdvance(text) <= field.width(), (text, field)
+        tip = combo.toolTip()
+        assert tip == combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
+        assert ("default route" if language == "en" else "默认路由") in tip
+    finally:
+        switch_language("en")

@@ -52,6 +52,8 @@ class SendPanel(QWidget):
 
     #: Something to tell the user: (text, is_error).
     message = Signal(str, bool)
+    #: A send from the box (or a quick command) was taken by at least one destination.
+    sent = Signal()
 
     def __init__(self, session: Session, settings: QSettings, send_settings: SendSettings,
                  targets: Callable[[], Targets], not_open: Callable[[], str],
@@ -228,6 +230,7 @@ class SendPanel(QWidget):
             if not full:
                 self._error(self._no_target())
             return False
+        self.sent.emit()
         self._remember(spec)
         return True
 

@@ -15,11 +15,10 @@ from app.cli.common import (
     run_until_stopped,
     send_payload,
 )
-from app.cli.console import BAD_USAGE, Loop, bad_usage, say
-from app.cli.endpoints import dial_endpoint
+from app.cli.console import BAD_USAGE, NETWORK_ERROR, Loop, bad_usage, say
+from app.cli.endpoints import dial_endpoint, listen_at
 from app.send.targets import ALL
 from app.sessions.config import UdpConfig
-from app.sessions.kinds import parse_spec
 from app.sessions.udp import UdpSession
 
 
@@ -33,23 +32,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left "
         "out; [::] for IPv6 and IPv4), print each datagram that arrives as one "
         "entry naming its sender, and send one datagram to --to if asked. Runs "
-        "until Ctrl+C or SIGTERM, then exits 0.")
+        "until Ctrl+C or SIGTERM, then exits 0; exits 3 at once when the datagram "
+        "cannot be sent (a broadcast address without --broadcast, host not found).")
     parser.epilog = _tr(
         "examples:\n"
         "  socketscope-cli udp 9000\n"
         "  socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send "
         "\"hello\\r\\n\"\n"
+        "  socketscope-cli udp 0.0.0.0:0 --broadcast --to 255.255.255.255:9000 --send-hex "
+        "\"01 02\"\n"
         "  socketscope-cli udp [::]:5683 --hex")
     parser.add_argument("endpoint", metavar="[ADDR:]PORT")
     parser.add_argument("--to", metavar="HOST:PORT",
                         help=_tr("where --send and --send-hex go"))
+    parser.add_argument("--broadcast", action="store_true",
+                        help=_tr("allow sending to broadcast addresses (SO_BROADCAST), e.g. "
+                                 "--to 255.255.255.255:9000"))
     add_send_options(parser)
     add_output_options(parser)
 
 
 def _config(args: argparse.Namespace) -> UdpConfig:
-    _kind, config = parse_spec(f"udp@{args.endpoint}")
-    assert isinstance(config, UdpConfig)
+    config = listen_at(UdpConfig(broadcast=args.broadcast), args.endpoint)
     if args.to is None:
         if args.send is not None or args.send_hex is not None:
             raise ValueError(_tr("--send and --send-hex need --to HOST:PORT."))
@@ -70,6 +74,14 @@ def execute(args: argparse.Namespace) -> int:
     output.attach(session)
 
     def send(loop: Loop) -> None:
+        # The datagram is sent in a worker: a failure (permission denied, host not found)
+        # arrives as a problem, printed with the status line. A "port unreachable" after it
+        # went out is printed too, and receiving goes on.
+        def failed(_message: str) -> None:
+            if session.tx_messages() == 0:
+                loop.finish(NETWORK_ERROR)
+
+        session.problem.connect(failed)
         if session.send(payload, ALL) == 0:
             say(session.refusal)
             loop.finish(BAD_USAGE)

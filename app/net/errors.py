@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 
 from PySide6.QtCore import QCoreApplication
@@ -29,8 +30,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("NetErrors", text)
 
 
-def describe_bind_error(exc: OSError, endpoint: str, port: int) -> str:
-    """Why listening on ``endpoint`` failed, and what to do about it."""
+def describe_bind_error(exc: OSError, endpoint: str, port: int, host: str = "") -> str:
+    """Why listening on ``endpoint`` failed, and what to do about it; ``host`` is the
+    address as typed (without brackets), when the caller has it."""
     code = error_code(exc)
     if code in _ADDR_IN_USE or exc.errno in _ADDR_IN_USE:
         return _tr(
@@ -46,15 +48,33 @@ def describe_bind_error(exc: OSError, endpoint: str, port: int) -> str:
         return _tr("Permission denied when listening on {endpoint}.").format(endpoint=endpoint)
     if code in _ADDR_NOT_AVAIL or exc.errno in _ADDR_NOT_AVAIL:
         return _tr(
-            "The address of {endpoint} does not belong to this machine. Pick one from the list."
+            "The address of {endpoint} does not belong to this machine. Use one of its "
+            "addresses, or 0.0.0.0 (IPv4) or :: (IPv6 and IPv4) for all of them."
         ).format(endpoint=endpoint)
     if isinstance(exc, socket.gaierror):
-        return _tr("“{endpoint}” is not a valid local address.").format(endpoint=endpoint)
+        # The host alone: "[127.0.0.1:99]:0" would put IPv4 text in IPv6 brackets.
+        return _tr("“{host}” is not a valid local address.").format(host=host or endpoint)
+    if exc.errno == errno.EINVAL and _unscoped_link_local(host):
+        return _tr(
+            "Cannot bind {host}: a link-local address (fe80::…) needs the interface it "
+            "belongs to after a “%”, e.g. {host}%eth0; or it is not an address of this "
+            "machine."
+        ).format(host=host)
     if code in _AF_UNSUPPORTED:
         return _tr("This machine does not support that address family (IPv6?).")
     return _tr("Cannot listen on {endpoint}: {reason}").format(
         endpoint=endpoint, reason=exc.strerror or str(exc)
     )
+
+
+def _unscoped_link_local(host: str) -> bool:
+    """True for an IPv6 link-local address without a ``%interface`` scope."""
+    if "%" in host:
+        return False
+    try:
+        return ipaddress.IPv6Address(host).is_link_local
+    except ValueError:
+        return False
 
 
 def describe_connect_error(exc: OSError, endpoint: str, timeout: float) -> str:

@@ -78,7 +78,8 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def _bind_error(exc: OSError, host: str, port: int) -> OSError:
-    return OSError(exc.errno, describe_bind_error(exc, format_endpoint(host, port), port))
+    return OSError(exc.errno, describe_bind_error(exc, format_endpoint(host, port), port,
+                                                  host))
 
 
 class AcceptThread(Worker):

@@ -49,7 +49,8 @@ def describe_send_error(exc: OSError, endpoint: str, host: str) -> str:
             host=host)
     if isinstance(exc, PermissionError) or code in _ACCESS:
         return _tr("Permission denied sending to {endpoint}: a broadcast address needs "
-                   "“Allow broadcast” checked (or a firewall blocks it).").format(
+                   "broadcast allowed (“Allow broadcast” in the window, --broadcast on the "
+                   "command line), or a firewall blocks it.").format(
             endpoint=endpoint)
     if isinstance(exc, ConnectionRefusedError):
         return describe_unreachable(endpoint)

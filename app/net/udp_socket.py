@@ -87,7 +87,7 @@ def open_udp_socket(host: str, port: int) -> socket.socket:
         sock = socket.socket(family, socket.SOCK_DGRAM)
     except OSError as exc:
         raise OSError(exc.errno, describe_bind_error(
-            exc, format_endpoint(host, port), port)) from exc
+            exc, format_endpoint(host, port), port, host)) from exc
     try:
         if family == socket.AF_INET6 and host in ("::", ""):
             with contextlib.suppress(OSError, AttributeError):
@@ -106,7 +106,7 @@ def open_udp_socket(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise OSError(exc.errno, describe_bind_error(
-            exc, format_endpoint(host, port), port)) from exc
+            exc, format_endpoint(host, port), port, host)) from exc
     return sock
 
 
@@ -314,7 +314,7 @@ class _ReceiveLoop(Worker):
     def _report_queued(self, sock: socket.socket) -> None:
         """Report the destinations the error queue names (Linux), if any."""
         for host, port in _drain_error_queue(sock):
-            self._owner.problem.emit(describe_unreachable(format_endpoint(host, port)))
+            self._owner.report_problem(describe_unreachable(format_endpoint(host, port)))
 
     def _report(self, sock: socket.socket, exc: OSError) -> None:
         """An error from recvfrom: an ICMP report about an earlier send, or a real problem."""
@@ -323,11 +323,11 @@ class _ReceiveLoop(Worker):
             targets = _drain_error_queue(sock) or ([owner.last_destination]
                                                   if owner.last_destination else [])
             for host, port in targets:
-                owner.problem.emit(describe_unreachable(format_endpoint(host, port)))
+                owner.report_problem(describe_unreachable(format_endpoint(host, port)))
             if not targets:
-                owner.problem.emit(describe_recv_error(exc))
+                owner.report_problem(describe_recv_error(exc))
             return
-        owner.problem.emit(describe_recv_error(exc))
+        owner.report_problem(describe_recv_error(exc))
         self.stop_event.wait(0.05)  # an error that repeats must not spin the loop
 
 
@@ -408,7 +408,7 @@ class _SendLoop(Worker):
             endpoint = peer.peer
             limit = max_datagram(socket.AF_INET if _is_v4(peer.addr) else sock.family)
             if len(data) > limit:
-                owner.problem.emit(too_big_message(len(data), limit))
+                owner.report_problem(too_big_message(len(data), limit))
                 return
             owner.last_destination = (peer.host, peer.port)
             refused = False
@@ -430,8 +430,11 @@ class _SendLoop(Worker):
                     refused = True
         except OSError as exc:
             if not self.stopping:
-                owner.problem.emit(describe_send_error(exc, endpoint, dest.host))
+                owner.report_problem(describe_send_error(exc, endpoint, dest.host))
             return
+        if owner.problem_reported:
+            owner.problem_reported = False
+            owner.recovered.emit()  # queued, so it arrives after the problem it follows
         t = time.monotonic()
         peer.tx_bytes += len(data)
         peer.tx_datagrams += 1
@@ -463,6 +466,9 @@ class UdpSocket(QObject):
     problem = Signal(str)
     #: A new :class:`UdpPeer` was met (heard from or sent to).
     peerAdded = Signal(object)
+    #: A datagram went out after a :attr:`problem` was reported: what the problem said may
+    #: be over (once per problem, not per datagram).
+    recovered = Signal()
 
     def __init__(self, host: str, port: int, sink: TrafficSink, peers: PeerTable,
                  framing: FramingConfig, parent: QObject | None = None) -> None:
@@ -490,11 +496,19 @@ class UdpSocket(QObject):
         #: (host, port) of the last datagram sent: Windows names no destination in its ICMP
         #: report, so that is the best guess there.
         self.last_destination: tuple[str, int] | None = None
+        #: True from a :attr:`problem` until the next datagram sent (see :attr:`recovered`).
+        self.problem_reported = False
         self.stop_event = threading.Event()
         self.send_queue: queue.SimpleQueue[tuple[bytes, Destination] | None] = \
             queue.SimpleQueue()
         self.send_loop = _SendLoop(self)
         self._recv_loop = _ReceiveLoop(self)
+
+    def report_problem(self, message: str) -> None:
+        """Emit :attr:`problem` with ``message`` (in words); the next datagram sent emits
+        :attr:`recovered`. Either worker."""
+        self.problem_reported = True
+        self.problem.emit(message)
 
     def start(self) -> None:
         """Bind and start receiving (in the worker); :attr:`bound` or :attr:`failed` follows."""

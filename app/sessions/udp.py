@@ -65,6 +65,8 @@ class UdpSession(Session):
         #: Groups joined now, as (group, interface) pairs.
         self.joined: list[tuple[str, str]] = []
         self._broadcast = False
+        #: True while the status line shows a :attr:`problem` (a later success replaces it).
+        self._problem_shown = False
         # Totals of sockets already closed, minus what a reset took away.
         self._base = [0, 0, 0, 0]
 
@@ -86,6 +88,7 @@ class UdpSession(Session):
         sock.bound.connect(self._on_bound)
         sock.failed.connect(self._on_failed)
         sock.problem.connect(self._on_problem)
+        sock.recovered.connect(self._on_recovered)
         sock.peerAdded.connect(self.peerAdded)
         self._socket = sock
         sock.start()
@@ -103,9 +106,11 @@ class UdpSession(Session):
             sock.set_multicast_options(interface, config.multicast_ttl, config.multicast_loop)
         except OSError:
             pass  # closing already
+        # Before OPEN: whoever sends as soon as it is open (socketscope-cli udp) must find
+        # broadcast already allowed.
+        self.set_broadcast(config.broadcast)
         self._set_state(SessionState.OPEN)
         self._set_status(self._bound_text())
-        self.set_broadcast(config.broadcast)
         if config.multicast_group:
             self.join_group(config.multicast_group, config.multicast_interface)
 
@@ -119,7 +124,23 @@ class UdpSession(Session):
     def _on_problem(self, message: str) -> None:
         if self.state == SessionState.OPEN:
             self._set_status(self._bound_text() + " · " + message)
+            self._problem_shown = True
             self.problem.emit(message)
+
+    @Slot()
+    def _on_recovered(self) -> None:
+        # A datagram went out after the problem: the status line must not go on saying
+        # that sending fails.
+        self._forget_problem()
+
+    def _forget_problem(self) -> None:
+        """Put the plain bound status back when the status line shows a problem."""
+        if self._problem_shown and self.state == SessionState.OPEN:
+            self._set_status(self._bound_text())
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self._problem_shown = False  # _on_problem sets it again after its own call
+        super()._set_status(text, error)
 
     def _bound_text(self) -> str:
         text = self.tr("Bound to {endpoint}").format(endpoint=self.endpoint)
@@ -208,6 +229,9 @@ class UdpSession(Session):
                 sock.set_broadcast(allowed)
             except OSError as exc:
                 self._on_problem(exc.strerror or str(exc))
+                return
+            # The user changed what the shown problem (a refused broadcast) asked for.
+            self._forget_problem()
 
     def join_group(self, group: str, interface: str = "") -> str:
         """Join ``group`` on the interface with address ``interface`` ("" = any; a socket
@@ -225,6 +249,12 @@ class UdpSession(Session):
         self.joined.append((joined, where))
         self._set_status(self._bound_text())
         return ""
+
+    def is_joined(self, group: str) -> bool:
+        """True when ``group`` (as typed: brackets, another spelling of the address) is
+        joined now."""
+        text = clean_host(group)
+        return any(g == text or _same_address(g, text) for g, _ in self.joined)
 
     def leave_group(self, group: str) -> str:
         """Leave ``group`` (every join of it); returns "" or why not, in words."""

@@ -4,12 +4,12 @@
 <context>
     <name>AcceptThread</name>
     <message>
-        <location filename="../../app/net/listener.py" line="123"/>
+        <location filename="../../app/net/listener.py" line="124"/>
         <source>listening on {endpoint}</source>
         <translation>在 {endpoint} 上监听</translation>
     </message>
     <message>
-        <location filename="../../app/net/listener.py" line="188"/>
+        <location filename="../../app/net/listener.py" line="189"/>
         <source>too many open files</source>
         <translation>打开的文件过多</translation>
     </message>
@@ -242,42 +242,42 @@
 <context>
     <name>Checksums</name>
     <message>
-        <location filename="../../app/send/checksums.py" line="58"/>
+        <location filename="../../app/send/checksums.py" line="72"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="59"/>
+        <location filename="../../app/send/checksums.py" line="73"/>
         <source>XOR (BCC)</source>
         <translation>异或 (BCC)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="60"/>
+        <location filename="../../app/send/checksums.py" line="74"/>
         <source>SUM8</source>
         <translation>累加和 (SUM8)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="61"/>
+        <location filename="../../app/send/checksums.py" line="75"/>
         <source>CRC-8</source>
         <translation>CRC-8</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="62"/>
+        <location filename="../../app/send/checksums.py" line="76"/>
         <source>CRC-16/MODBUS</source>
         <translation>CRC-16/MODBUS</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="63"/>
+        <location filename="../../app/send/checksums.py" line="77"/>
         <source>CRC-16/CCITT-FALSE</source>
         <translation>CRC-16/CCITT-FALSE</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="64"/>
+        <location filename="../../app/send/checksums.py" line="78"/>
         <source>CRC-32</source>
         <translation>CRC-32</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="70"/>
+        <location filename="../../app/send/checksums.py" line="84"/>
         <source>Unknown checksum “{kind}”</source>
         <translation>未知的校验方式“{kind}”</translation>
     </message>
@@ -285,17 +285,17 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli/connect.py" line="43"/>
+        <location filename="../../app/cli/main.py" line="43"/>
         <source>connect, send, wait for a reply</source>
         <translation>连接、发送、等待回复</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="45"/>
+        <location filename="../../app/cli/connect.py" line="41"/>
         <source>Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait for the expected text: exit 0 when it comes, 1 when it does not come within the timeout. Without --expect it exits once the data is sent; with nothing to send or expect it prints traffic until the peer closes or Ctrl+C.</source>
         <translation>连接到 HOST:PORT（IPv6 写作 [v6]:PORT），发送 TEXT 或 HEX，并等待期望的文本：收到则退出码 0，超时未收到则为 1。不带 --expect 时数据发出后即退出；既不发送也不等待时，打印流量直到对方关闭连接或按 Ctrl+C。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="50"/>
+        <location filename="../../app/cli/connect.py" line="47"/>
         <source>examples:
   socketscope-cli connect 127.0.0.1:8080 --send &quot;PING\r\n&quot; --expect PONG
   socketscope-cli connect 192.168.1.10:502 --send-hex &quot;00 01 00 00 00 06 01 03 00 00 00 0A&quot; --hex
@@ -306,133 +306,155 @@
   socketscope-cli connect [::1]:9000</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="59"/>
-        <location filename="../../app/cli/udp.py" line="57"/>
+        <location filename="../../app/cli/common.py" line="57"/>
         <source>text to send, in --encoding (escapes \r \n \t \\ \xNN)</source>
         <translation>要发送的文本，按 --encoding 编码（转义 \r \n \t \\ \xNN）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="61"/>
-        <location filename="../../app/cli/udp.py" line="59"/>
+        <location filename="../../app/cli/common.py" line="59"/>
         <source>bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)</source>
         <translation>要发送的字节，十六进制（01 02 0A、01020A、0x01,0x02）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="63"/>
+        <location filename="../../app/cli/connect.py" line="57"/>
         <source>wait until the received bytes contain TEXT (in --encoding)</source>
         <translation>等到收到的字节中包含 TEXT（按 --encoding 编码）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="65"/>
+        <location filename="../../app/cli/connect.py" line="59"/>
         <source>seconds to connect, and to wait for --expect (default 5)</source>
         <translation>连接以及等待 --expect 的秒数（默认 5）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="77"/>
-        <location filename="../../app/cli/run.py" line="108"/>
+        <location filename="../../app/cli/connect.py" line="66"/>
+        <location filename="../../app/cli/run.py" line="104"/>
         <source>--timeout must be above 0 and at most 3600 seconds.</source>
         <translation>--timeout 必须大于 0 且不超过 3600 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="127"/>
+        <location filename="../../app/cli/connect.py" line="109"/>
         <source>Expected “{text}” did not arrive within {seconds:g} s.</source>
         <translation>期望的“{text}”在 {seconds:g} 秒内未到达。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="137"/>
+        <location filename="../../app/cli/connect.py" line="119"/>
         <source>The connection closed before “{text}” arrived.</source>
         <translation>“{text}”到达之前连接已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="140"/>
+        <location filename="../../app/cli/common.py" line="41"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="142"/>
+        <location filename="../../app/cli/common.py" line="43"/>
         <source>print traffic as hex instead of text</source>
         <translation>以十六进制而不是文本打印流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="144"/>
+        <location filename="../../app/cli/common.py" line="45"/>
         <source>text encoding of the traffic: utf-8 (default), gbk, auto (UTF-8, else GBK), any Python codec</source>
         <translation>流量的文本编码：utf-8（默认）、gbk、auto（UTF-8，否则 GBK）或任意 Python 编解码器</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="147"/>
+        <location filename="../../app/cli/common.py" line="48"/>
         <source>one entry per read (chunk, default) or per line (lf, crlf)</source>
         <translation>每次读取一条（chunk，默认）或每行一条（lf、crlf）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="149"/>
+        <location filename="../../app/cli/common.py" line="50"/>
         <source>leave out the time at the start of each entry</source>
         <translation>每条开头不显示时间</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="188"/>
+        <location filename="../../app/cli/common.py" line="136"/>
         <source>({count} entries not shown: they came faster than they could be printed)</source>
         <translation>（{count} 条未显示：到达速度超过了打印速度）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/endpoints.py" line="30"/>
-        <location filename="../../app/cli/udp.py" line="76"/>
+        <location filename="../../app/cli/endpoints.py" line="34"/>
+        <source>“{host}” in “{text}” is not an IPv6 address: brackets are only for IPv6, e.g. [::]:9000 or [::1]:9000.</source>
+        <translation>“{text}”中的“{host}”不是 IPv6 地址：方括号只用于 IPv6，例如 [::]:9000 或 [::1]:9000。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/endpoints.py" line="42"/>
+        <source>“{host}” in “{text}” is not an address: write ADDR as an IP address of this machine (e.g. 0.0.0.0 for all IPv4 interfaces, 127.0.0.1, [::]) or leave it out.</source>
+        <translation>“{text}”中的“{host}”不是地址：ADDR 请写本机的 IP 地址（例如 0.0.0.0 表示所有 IPv4 接口、127.0.0.1、[::]），或者省略。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/endpoints.py" line="48"/>
+        <source>“{text}” has no valid port: write [ADDR:]PORT with PORT a whole number from 0 to 65535 (0: any free port), e.g. 8080 or 0.0.0.0:8080.</source>
+        <translation>“{text}”中没有有效的端口：请写成 [ADDR:]PORT，PORT 是 0 到 65535 之间的整数（0：任意空闲端口），例如 8080 或 0.0.0.0:8080。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/endpoints.py" line="64"/>
+        <source>Bad value in “{text}”: {problem}</source>
+        <translation>“{text}”中的值无效：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/endpoints.py" line="74"/>
+        <source>“{text}” is not [ADDR:]PORT: write an IPv6 address in brackets followed by the port, e.g. [::]:9000 or [::1]:9000.</source>
+        <translation>“{text}”不是 [ADDR:]PORT：IPv6 地址请写在方括号中，后跟端口，例如 [::]:9000 或 [::1]:9000。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/endpoints.py" line="101"/>
         <source>“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or [::1]:8080.</source>
         <translation>“{text}”没有端口：请写成 HOST:PORT，例如 192.168.1.10:502 或 [::1]:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="64"/>
+        <location filename="../../app/cli/main.py" line="81"/>
         <source>SocketScope on the command line: the same engine as the window. Traffic goes to stdout, one entry a line; status and errors to stderr. Exit codes: 0 success, 1 an expectation failed, 2 bad usage or a bad file, 3 a network error.</source>
         <translation>命令行版 SocketScope：与窗口使用同一个引擎。流量输出到标准输出，每条一行；状态和错误输出到标准错误。退出码：0 成功，1 期望未满足，2 用法或文件错误，3 网络错误。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="68"/>
+        <location filename="../../app/cli/main.py" line="85"/>
         <source>Run “socketscope-cli COMMAND --help” for a command&apos;s options and examples.</source>
         <translation>运行“socketscope-cli COMMAND --help”查看某个命令的选项和示例。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="21"/>
+        <location filename="../../app/cli/main.py" line="47"/>
         <source>convert a recording (both directions) to pcapng for Wireshark</source>
         <translation>把录制文件（双向）转换为 pcapng，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="23"/>
+        <location filename="../../app/cli/pcapng.py" line="21"/>
         <source>Convert a recording made with “Record…” (both directions) or “serve --record” into a pcapng file that Wireshark and tshark open: synthesized IP and TCP headers with the real addresses and ports.</source>
         <translation>把用“录制…”（双向）或“serve --record”录制的文件转换为 Wireshark 和 tshark 能打开的 pcapng 文件：合成的 IP 和 TCP 头部带有真实的地址和端口。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="26"/>
+        <location filename="../../app/cli/pcapng.py" line="25"/>
         <source>example:
   socketscope-cli pcapng session.ssrec session.pcapng</source>
         <translation>示例：
   socketscope-cli pcapng session.ssrec session.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="45"/>
+        <location filename="../../app/cli/pcapng.py" line="44"/>
         <source>Cannot convert: {reason}.</source>
         <translation>无法转换：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="49"/>
+        <location filename="../../app/cli/pcapng.py" line="48"/>
         <source>{count} connection(s) of the recording have no addresses (it was made by an older version): they are shown between 127.0.0.1 and 127.0.0.2.</source>
         <translation>录制文件中有 {count} 个连接没有地址（由旧版本录制）：它们显示为 127.0.0.1 与 127.0.0.2 之间的连接。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="52"/>
+        <location filename="../../app/cli/pcapng.py" line="51"/>
         <source>Wrote {packets} packets to {path}.</source>
         <translation>已将 {packets} 个数据包写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="42"/>
+        <location filename="../../app/cli/main.py" line="46"/>
         <source>run a scenario file (send, expect, wait) against a device</source>
         <translation>对设备运行场景文件（发送、期望、等待）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="44"/>
+        <location filename="../../app/cli/run.py" line="40"/>
         <source>Run the steps of SCENARIO (TOML) on one connection: dial the device (--connect) or wait for it to connect (--listen). One line per step with “pass” or “fail”; exit 0 when every step passed, 1 at the first that did not, 2 for a bad file, 3 when the connection fails.</source>
         <translation>在一个连接上运行 SCENARIO（TOML）的各个步骤：主动连接设备（--connect）或等待设备连入（--listen）。每个步骤一行，带“pass”或“fail”；全部通过退出码为 0，第一个未通过的步骤为 1，文件错误为 2，连接失败为 3。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="48"/>
+        <location filename="../../app/cli/run.py" line="45"/>
         <source>scenario file:
   encoding = &quot;utf-8&quot;            # optional
   [[step]]
@@ -461,52 +483,52 @@ examples:
   socketscope-cli run login.toml --listen 0.0.0.0:9000</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="63"/>
+        <location filename="../../app/cli/run.py" line="61"/>
         <source>dial the device</source>
         <translation>主动连接设备</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="65"/>
+        <location filename="../../app/cli/run.py" line="63"/>
         <source>wait for one device to connect</source>
         <translation>等待一个设备连入</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="67"/>
+        <location filename="../../app/cli/run.py" line="65"/>
         <source>seconds to connect (--connect; default 5)</source>
         <translation>连接的秒数（--connect；默认 5）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="77"/>
+        <location filename="../../app/cli/run.py" line="74"/>
         <source>send {count} bytes: {hex}</source>
         <translation>发送 {count} 字节：{hex}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="82"/>
+        <location filename="../../app/cli/run.py" line="79"/>
         <source>wait {seconds:g} s</source>
         <translation>等待 {seconds:g} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="89"/>
+        <location filename="../../app/cli/run.py" line="86"/>
         <source>received {count} bytes since the previous expect</source>
         <translation>自上一个期望步骤以来收到 {count} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="147"/>
+        <location filename="../../app/cli/run.py" line="142"/>
         <source>Interrupted.</source>
         <translation>已中断。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="42"/>
+        <location filename="../../app/cli/main.py" line="42"/>
         <source>run a TCP server and print its traffic</source>
         <translation>运行 TCP 服务器并打印其流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="44"/>
+        <location filename="../../app/cli/serve.py" line="31"/>
         <source>Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4) and print every client&apos;s traffic until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），打印每个客户端的流量，直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="47"/>
+        <location filename="../../app/cli/serve.py" line="35"/>
         <source>examples:
   socketscope-cli serve 8080
   socketscope-cli serve 127.0.0.1:9000 --echo --hex
@@ -517,83 +539,90 @@ examples:
   socketscope-cli serve [::]:502 --welcome &quot;hello\r\n&quot; --pcapng device.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="54"/>
+        <location filename="../../app/cli/serve.py" line="43"/>
         <source>send every received chunk back to its sender</source>
         <translation>把收到的每一块数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="56"/>
+        <location filename="../../app/cli/serve.py" line="45"/>
         <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8)</source>
         <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="59"/>
+        <location filename="../../app/cli/serve.py" line="48"/>
         <source>auto-reply rules file (JSON, as the window&apos;s Import)</source>
         <translation>自动回复规则文件（JSON，与窗口中的导入相同）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="61"/>
+        <location filename="../../app/cli/serve.py" line="50"/>
         <source>also write the traffic to FILE as pcapng</source>
         <translation>同时把流量以 pcapng 格式写入 FILE</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="63"/>
+        <location filename="../../app/cli/serve.py" line="52"/>
         <source>also record both directions to FILE (convert it later with the pcapng command)</source>
         <translation>同时把双向数据录制到 FILE（之后可用 pcapng 命令转换）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="98"/>
+        <location filename="../../app/cli/serve.py" line="85"/>
         <source>Cannot write “{path}”: {reason}.</source>
         <translation>无法写入“{path}”：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="129"/>
+        <location filename="../../app/cli/serve.py" line="105"/>
         <source>Writing the pcapng file failed: {reason}.</source>
         <translation>写入 pcapng 文件失败：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="41"/>
+        <location filename="../../app/cli/main.py" line="44"/>
         <source>bind a UDP port, print datagrams, send one</source>
         <translation>绑定 UDP 端口，打印数据报，按需发送一个</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="43"/>
-        <source>Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4), print each datagram that arrives as one entry naming its sender, and send one datagram to --to if asked. Runs until Ctrl+C or SIGTERM, then exits 0.</source>
-        <translation>在 [ADDR:]PORT 上绑定 UDP 端口（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），把到达的每个数据报作为一条记录打印并注明发送方，需要时向 --to 发送一个数据报。运行直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
+        <location filename="../../app/cli/udp.py" line="31"/>
+        <source>Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4), print each datagram that arrives as one entry naming its sender, and send one datagram to --to if asked. Runs until Ctrl+C or SIGTERM, then exits 0; exits 3 at once when the datagram cannot be sent (a broadcast address without --broadcast, host not found).</source>
+        <translation>在 [ADDR:]PORT 上绑定 UDP 端口（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），把到达的每个数据报作为一条记录打印并注明发送方，需要时向 --to 发送一个数据报。运行直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出；数据报无法发送时（广播地址却没有 --broadcast、找不到主机）立即以 3 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="47"/>
+        <location filename="../../app/cli/udp.py" line="37"/>
         <source>examples:
   socketscope-cli udp 9000
   socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send &quot;hello\r\n&quot;
+  socketscope-cli udp 0.0.0.0:0 --broadcast --to 255.255.255.255:9000 --send-hex &quot;01 02&quot;
   socketscope-cli udp [::]:5683 --hex</source>
         <translation>示例：
   socketscope-cli udp 9000
   socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send &quot;hello\r\n&quot;
+  socketscope-cli udp 0.0.0.0:0 --broadcast --to 255.255.255.255:9000 --send-hex &quot;01 02&quot;
   socketscope-cli udp [::]:5683 --hex</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="54"/>
+        <location filename="../../app/cli/udp.py" line="47"/>
         <source>where --send and --send-hex go</source>
         <translation>--send 和 --send-hex 发往的地址</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="69"/>
+        <location filename="../../app/cli/udp.py" line="49"/>
+        <source>allow sending to broadcast addresses (SO_BROADCAST), e.g. --to 255.255.255.255:9000</source>
+        <translation>允许发送到广播地址（SO_BROADCAST），例如 --to 255.255.255.255:9000</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/udp.py" line="59"/>
         <source>--send and --send-hex need --to HOST:PORT.</source>
         <translation>--send 和 --send-hex 需要 --to HOST:PORT。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="36"/>
+        <location filename="../../app/cli/main.py" line="45"/>
         <source>forward TCP between devices and a target, printing both directions</source>
         <translation>在设备与目标之间转发 TCP，并打印两个方向的数据</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="38"/>
+        <location filename="../../app/cli/relay.py" line="23"/>
         <source>Listen on [ADDR:]PORT; for each device that connects, connect to HOST:PORT and forward both ways unchanged, printing the traffic of both sides until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听；每有一个设备连入，就连接到 HOST:PORT 并原样双向转发，打印两侧的流量，直到 Ctrl+C 或 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="41"/>
+        <location filename="../../app/cli/relay.py" line="27"/>
         <source>examples:
   socketscope-cli relay 1502 192.168.1.10:502
   socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</source>
@@ -602,7 +631,7 @@ examples:
   socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="47"/>
+        <location filename="../../app/cli/relay.py" line="34"/>
         <source>seconds to wait for the target to answer (default 5)</source>
         <translation>等待目标应答的秒数（默认 5）</translation>
     </message>
@@ -1020,22 +1049,22 @@ The details are in the log:
 <context>
     <name>Interfaces</name>
     <message>
-        <location filename="../../app/net/interfaces.py" line="46"/>
+        <location filename="../../app/net/interfaces.py" line="51"/>
         <source>0.0.0.0 — all IPv4 interfaces</source>
         <translation>0.0.0.0 — 所有 IPv4 接口</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="47"/>
+        <location filename="../../app/net/interfaces.py" line="52"/>
         <source>:: — all interfaces (IPv6 and IPv4)</source>
         <translation>:: — 所有接口 (IPv6 和 IPv4)</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="48"/>
+        <location filename="../../app/net/interfaces.py" line="53"/>
         <source>127.0.0.1 — this machine only</source>
         <translation>127.0.0.1 — 仅本机</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="49"/>
+        <location filename="../../app/net/interfaces.py" line="54"/>
         <source>::1 — this machine only (IPv6)</source>
         <translation>::1 — 仅本机 (IPv6)</translation>
     </message>
@@ -1066,12 +1095,12 @@ The details are in the log:
         <translation>正在开始监听…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/listening.py" line="82"/>
+        <location filename="../../app/sessions/listening.py" line="81"/>
         <source>refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/listening.py" line="128"/>
+        <location filename="../../app/sessions/listening.py" line="127"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -1097,6 +1126,11 @@ The details are in the log:
         <location filename="../../ui/pages/local_address.py" line="46"/>
         <source>Port</source>
         <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/local_address.py" line="77"/>
+        <source>“{text}” has a port in it: enter the address alone here ({host}) and the port ({port}) in the Port box.</source>
+        <translation>“{text}”中含有端口：这里只填地址（{host}），端口（{port}）请填在“端口”框中。</translation>
     </message>
 </context>
 <context>
@@ -1602,122 +1636,127 @@ The details are in the log:
 <context>
     <name>NetErrors</name>
     <message>
-        <location filename="../../app/net/errors.py" line="36"/>
+        <location filename="../../app/net/errors.py" line="38"/>
         <source>Port {port} is already in use by another program (or another session). Choose another port, or stop the program that uses it.</source>
         <translation>端口 {port} 已被其他程序（或其他会话）占用。请换一个端口，或关闭占用该端口的程序。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="42"/>
+        <location filename="../../app/net/errors.py" line="44"/>
         <source>Permission denied for port {port}: ports below 1024 need administrator rights. Use a port from 1024 to 65535.</source>
         <translation>无权使用端口 {port}：1024 以下的端口需要管理员权限。请使用 1024 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="46"/>
+        <location filename="../../app/net/errors.py" line="48"/>
         <source>Permission denied when listening on {endpoint}.</source>
         <translation>监听 {endpoint} 时权限被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="48"/>
-        <source>The address of {endpoint} does not belong to this machine. Pick one from the list.</source>
-        <translation>{endpoint} 的地址不属于本机。请从列表中选择一个地址。</translation>
-    </message>
-    <message>
-        <location filename="../../app/net/errors.py" line="52"/>
-        <source>“{endpoint}” is not a valid local address.</source>
-        <translation>“{endpoint}”不是有效的本地地址。</translation>
-    </message>
-    <message>
-        <location filename="../../app/net/errors.py" line="54"/>
+        <location filename="../../app/net/errors.py" line="64"/>
         <source>This machine does not support that address family (IPv6?).</source>
         <translation>本机不支持该地址族（IPv6？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="55"/>
+        <location filename="../../app/net/errors.py" line="65"/>
         <source>Cannot listen on {endpoint}: {reason}</source>
         <translation>无法监听 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="64"/>
+        <location filename="../../app/net/errors.py" line="84"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机“{host}”。请检查拼写，或改用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="68"/>
+        <location filename="../../app/net/errors.py" line="88"/>
         <source>Connection refused by {endpoint}: nothing is listening on that port. Is the server running, and is the port right?</source>
         <translation>{endpoint} 拒绝连接：该端口上没有程序在监听。服务器是否已启动？端口是否正确？</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="73"/>
+        <location filename="../../app/net/errors.py" line="93"/>
         <source>No answer from {endpoint} within {timeout:g} s. The host may be off, or a firewall drops the connection.</source>
         <translation>{endpoint} 在 {timeout:g} 秒内无响应。主机可能未开机，或连接被防火墙拦截。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="78"/>
+        <location filename="../../app/net/errors.py" line="98"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="82"/>
+        <location filename="../../app/net/errors.py" line="102"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="84"/>
+        <location filename="../../app/net/errors.py" line="104"/>
         <source>Permission denied when connecting to {endpoint} (firewall?).</source>
         <translation>连接 {endpoint} 时权限被拒绝（防火墙？）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="88"/>
+        <location filename="../../app/net/errors.py" line="108"/>
         <source>The local port chosen for connecting to {endpoint} is in use.</source>
         <translation>为连接 {endpoint} 指定的本地端口已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="91"/>
+        <location filename="../../app/net/errors.py" line="111"/>
         <source>Cannot connect to {endpoint}: {reason}</source>
         <translation>无法连接 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="103"/>
+        <location filename="../../app/net/errors.py" line="123"/>
         <source>The peer reset the connection.</source>
         <translation>对方重置了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="108"/>
+        <location filename="../../app/net/errors.py" line="128"/>
         <source>{peer} timed out: no answer to keep-alive probes</source>
         <translation>{peer} 超时：保活探测无应答</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="129"/>
+        <location filename="../../app/net/errors.py" line="149"/>
         <source>Host name “{host}” is not valid: {reason}</source>
         <translation>主机名“{host}”无效：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="139"/>
+        <location filename="../../app/net/errors.py" line="159"/>
         <source>it has an empty part between dots.</source>
         <translation>其中两个点之间是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="141"/>
+        <location filename="../../app/net/errors.py" line="161"/>
         <source>a part between dots is longer than 63 characters.</source>
         <translation>点之间的某一段超过 63 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="143"/>
+        <location filename="../../app/net/errors.py" line="163"/>
         <source>it is longer than 253 characters.</source>
         <translation>总长度超过 253 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="101"/>
+        <location filename="../../app/net/errors.py" line="121"/>
         <source>The peer closed the connection while data was being sent.</source>
         <translation>发送数据时对方关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="109"/>
+        <location filename="../../app/net/errors.py" line="50"/>
+        <source>The address of {endpoint} does not belong to this machine. Use one of its addresses, or 0.0.0.0 (IPv4) or :: (IPv6 and IPv4) for all of them.</source>
+        <translation>{endpoint} 的地址不属于本机。请使用本机的地址之一，或用 0.0.0.0（IPv4）或 ::（IPv6 和 IPv4）表示全部地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/errors.py" line="56"/>
+        <source>“{host}” is not a valid local address.</source>
+        <translation>“{host}”不是有效的本地地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/errors.py" line="58"/>
+        <source>Cannot bind {host}: a link-local address (fe80::…) needs the interface it belongs to after a “%”, e.g. {host}%eth0; or it is not an address of this machine.</source>
+        <translation>无法绑定 {host}：链路本地地址（fe80::…）需要在“%”后写明所属接口，例如 {host}%eth0；或者它不是本机的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/errors.py" line="129"/>
         <source>The connection timed out.</source>
         <translation>连接超时。</translation>
     </message>
     <message>
-        <location filename="../../app/net/errors.py" line="110"/>
+        <location filename="../../app/net/errors.py" line="130"/>
         <source>Connection error: {reason}</source>
         <translation>连接错误：{reason}</translation>
     </message>
@@ -2297,103 +2336,103 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>RelayPage</name>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="46"/>
+        <location filename="../../ui/pages/relay_page.py" line="53"/>
         <source>TCP Relay</source>
         <translation>TCP 中继</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="48"/>
+        <location filename="../../ui/pages/relay_page.py" line="55"/>
         <source>Local address devices connect to</source>
         <translation>设备连接的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="50"/>
+        <location filename="../../ui/pages/relay_page.py" line="57"/>
         <source>Target host the relay connects to</source>
         <translation>中继连接的目标主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="51"/>
-        <location filename="../../ui/pages/relay_page.py" line="59"/>
+        <location filename="../../ui/pages/relay_page.py" line="58"/>
+        <location filename="../../ui/pages/relay_page.py" line="66"/>
         <source>Target port</source>
         <translation>目标端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="53"/>
+        <location filename="../../ui/pages/relay_page.py" line="60"/>
         <source>Which side the send box sends to</source>
         <translation>发送框发往哪一侧</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="54"/>
+        <location filename="../../ui/pages/relay_page.py" line="61"/>
         <source>Target (server side)</source>
         <translation>目标（服务器侧）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="55"/>
+        <location filename="../../ui/pages/relay_page.py" line="62"/>
         <source>Devices (device side)</source>
         <translation>设备（设备侧）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="56"/>
+        <location filename="../../ui/pages/relay_page.py" line="63"/>
         <source>Start or stop relaying</source>
         <translation>开始或停止中继</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="58"/>
+        <location filename="../../ui/pages/relay_page.py" line="65"/>
         <source>Target host</source>
         <translation>目标主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="60"/>
+        <location filename="../../ui/pages/relay_page.py" line="67"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="71"/>
+        <location filename="../../ui/pages/relay_page.py" line="78"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="71"/>
+        <location filename="../../ui/pages/relay_page.py" line="78"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="72"/>
+        <location filename="../../ui/pages/relay_page.py" line="79"/>
         <source>Relayed pairs</source>
         <translation>中继连接对</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="98"/>
+        <location filename="../../ui/pages/relay_page.py" line="105"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="99"/>
+        <location filename="../../ui/pages/relay_page.py" line="106"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="100"/>
+        <location filename="../../ui/pages/relay_page.py" line="107"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="115"/>
+        <location filename="../../ui/pages/relay_page.py" line="119"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="118"/>
+        <location filename="../../ui/pages/relay_page.py" line="122"/>
         <source>Enter the target host to connect to (name or IP address).</source>
         <translation>请输入要连接的目标主机（主机名或 IP 地址）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="129"/>
+        <location filename="../../ui/pages/relay_page.py" line="133"/>
         <source>Nothing sent: not relaying. Click Start first.</source>
         <translation>未发送：中继未运行。请先点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/relay_page.py" line="132"/>
+        <location filename="../../ui/pages/relay_page.py" line="136"/>
         <source>Nothing sent: no device is connected through the relay.</source>
         <translation>未发送：没有设备通过中继连接。</translation>
     </message>
@@ -2730,199 +2769,199 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/send_panel.py" line="92"/>
+        <location filename="../../ui/send_panel.py" line="94"/>
         <source>Send history</source>
         <translation>发送历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="97"/>
+        <location filename="../../ui/send_panel.py" line="99"/>
         <source>Recent sends. Choose one to put it back in the send box; Up/Down in the send box walk through them too.</source>
         <translation>最近发送的内容。选择一条即可放回发送框；在发送框中按上/下方向键也可逐条切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="99"/>
+        <location filename="../../ui/send_panel.py" line="101"/>
         <source>Recent sends</source>
         <translation>最近发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="103"/>
+        <location filename="../../ui/send_panel.py" line="105"/>
         <source>Bytes that will be sent</source>
         <translation>将要发送的字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="105"/>
+        <location filename="../../ui/send_panel.py" line="107"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="111"/>
+        <location filename="../../ui/send_panel.py" line="113"/>
         <source>Data to send</source>
         <translation>待发送数据</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="113"/>
+        <location filename="../../ui/send_panel.py" line="115"/>
         <source>Type what to send. Hex mode: 01 02 0A FF. Ctrl+Enter sends.</source>
         <translation>输入要发送的内容。十六进制模式：01 02 0A FF。按 Ctrl+Enter 发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="119"/>
-        <location filename="../../ui/send_panel.py" line="338"/>
+        <location filename="../../ui/send_panel.py" line="121"/>
+        <location filename="../../ui/send_panel.py" line="341"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="120"/>
+        <location filename="../../ui/send_panel.py" line="122"/>
         <source>Send now (Ctrl+Enter)</source>
         <translation>立即发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="124"/>
-        <location filename="../../ui/send_panel.py" line="412"/>
+        <location filename="../../ui/send_panel.py" line="126"/>
+        <location filename="../../ui/send_panel.py" line="415"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="125"/>
+        <location filename="../../ui/send_panel.py" line="127"/>
         <source>Send a file&apos;s bytes</source>
         <translation>发送文件的原始字节</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="133"/>
+        <location filename="../../ui/send_panel.py" line="135"/>
         <source>Repeat every</source>
         <translation>定时发送，间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="134"/>
+        <location filename="../../ui/send_panel.py" line="136"/>
         <source>Periodic send</source>
         <translation>定时发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="137"/>
+        <location filename="../../ui/send_panel.py" line="139"/>
         <source>Period in milliseconds</source>
         <translation>发送间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="142"/>
+        <location filename="../../ui/send_panel.py" line="144"/>
         <source>How many sends, 0 until stopped</source>
         <translation>发送次数，0 表示不限次数（直到停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="144"/>
+        <location filename="../../ui/send_panel.py" line="146"/>
         <source>until stopped</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="145"/>
+        <location filename="../../ui/send_panel.py" line="147"/>
         <source>Periodic sends made</source>
         <translation>已定时发送的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="147"/>
+        <location filename="../../ui/send_panel.py" line="149"/>
         <source>File send progress</source>
         <translation>文件发送进度</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="150"/>
+        <location filename="../../ui/send_panel.py" line="152"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="151"/>
+        <location filename="../../ui/send_panel.py" line="153"/>
         <source>Cancel the file send</source>
         <translation>取消文件发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="156"/>
+        <location filename="../../ui/send_panel.py" line="158"/>
         <source>times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="200"/>
+        <location filename="../../ui/send_panel.py" line="202"/>
         <source>Nothing to send: the send box is empty.</source>
         <translation>没有可发送的内容：发送框为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="236"/>
+        <location filename="../../ui/send_panel.py" line="239"/>
         <source>Not sent to {n} connection(s): {queued} bytes are still waiting to be sent there (the peer is not reading). Try again when they have gone.</source>
         <translation>未发送到 {n} 个连接：仍有 {queued} 字节在等待发送（对方没有读取）。请等这些数据发出后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="251"/>
+        <location filename="../../ui/send_panel.py" line="254"/>
         <source>Building {n} characters to send…</source>
         <translation>正在生成要发送的 {n} 个字符……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="293"/>
+        <location filename="../../ui/send_panel.py" line="296"/>
         <source>Sent quick command “{name}”.</source>
         <translation>已发送快捷命令“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="319"/>
+        <location filename="../../ui/send_panel.py" line="322"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="334"/>
+        <location filename="../../ui/send_panel.py" line="337"/>
         <source>Stopped: discarded {n} bytes not yet sent.</source>
         <translation>已停止：丢弃了 {n} 字节尚未发送的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="348"/>
+        <location filename="../../ui/send_panel.py" line="351"/>
         <source>{n} queued ({bytes} B not yet written)</source>
         <translation>已排队 {n} 次（{bytes} 字节尚未写出）</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="351"/>
+        <location filename="../../ui/send_panel.py" line="354"/>
         <source>{n} sent</source>
         <translation>已发送 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="361"/>
+        <location filename="../../ui/send_panel.py" line="364"/>
         <source>Periodic send finished: {n} sent.</source>
         <translation>定时发送完成：共发送 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="375"/>
+        <location filename="../../ui/send_panel.py" line="378"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="387"/>
+        <location filename="../../ui/send_panel.py" line="390"/>
         <source>Cannot read {path}: not a file.</source>
         <translation>无法读取 {path}：不是文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="396"/>
+        <location filename="../../ui/send_panel.py" line="399"/>
         <source>Cancel file</source>
         <translation>取消发送</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="397"/>
+        <location filename="../../ui/send_panel.py" line="400"/>
         <source>Sending {path}…</source>
         <translation>正在发送 {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="416"/>
+        <location filename="../../ui/send_panel.py" line="419"/>
         <source>File sent: {size} queued to the connection(s).</source>
         <translation>文件已发送：{size} 已加入发送队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="423"/>
+        <location filename="../../ui/send_panel.py" line="426"/>
         <source>Sent. This entry ({n} characters) stays in the history until the app is closed: only entries up to {limit} characters are saved.</source>
         <translation>已发送。此条目（{n} 个字符）只在本次运行期间保留在历史中：只保存不超过 {limit} 个字符的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="435"/>
+        <location filename="../../ui/send_panel.py" line="438"/>
         <source>HEX</source>
         <translation>HEX</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="514"/>
+        <location filename="../../ui/send_panel.py" line="517"/>
         <source>Building the preview of {n} characters…</source>
         <translation>正在生成 {n} 个字符的预览……</translation>
     </message>
     <message>
-        <location filename="../../ui/send_panel.py" line="542"/>
+        <location filename="../../ui/send_panel.py" line="545"/>
         <source>{n} bytes: {hex}</source>
         <translation>{n} 字节：{hex}</translation>
     </message>
@@ -3082,133 +3121,133 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="134"/>
+        <location filename="../../ui/pages/server_page.py" line="136"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="149"/>
+        <location filename="../../ui/pages/server_page.py" line="151"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="152"/>
+        <location filename="../../ui/pages/server_page.py" line="154"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="154"/>
+        <location filename="../../ui/pages/server_page.py" line="156"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="156"/>
+        <location filename="../../ui/pages/server_page.py" line="158"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="158"/>
+        <location filename="../../ui/pages/server_page.py" line="160"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="160"/>
+        <location filename="../../ui/pages/server_page.py" line="162"/>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="162"/>
+        <location filename="../../ui/pages/server_page.py" line="164"/>
         <source>Disconnect every client</source>
         <translation>断开所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="168"/>
+        <location filename="../../ui/pages/server_page.py" line="170"/>
         <source>Log: selected only</source>
         <translation>日志仅显示所选</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="169"/>
+        <location filename="../../ui/pages/server_page.py" line="171"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="172"/>
+        <location filename="../../ui/pages/server_page.py" line="174"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="190"/>
+        <location filename="../../ui/pages/server_page.py" line="192"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="191"/>
-        <location filename="../../ui/pages/server_page.py" line="192"/>
+        <location filename="../../ui/pages/server_page.py" line="193"/>
+        <location filename="../../ui/pages/server_page.py" line="194"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="201"/>
+        <location filename="../../ui/pages/server_page.py" line="203"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="206"/>
+        <location filename="../../ui/pages/server_page.py" line="208"/>
         <source>Not listening. Allow-list: {error}</source>
         <translation>未监听。允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="220"/>
+        <location filename="../../ui/pages/server_page.py" line="222"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="276"/>
+        <location filename="../../ui/pages/server_page.py" line="278"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="277"/>
+        <location filename="../../ui/pages/server_page.py" line="279"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="281"/>
+        <location filename="../../ui/pages/server_page.py" line="283"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="282"/>
+        <location filename="../../ui/pages/server_page.py" line="284"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="284"/>
+        <location filename="../../ui/pages/server_page.py" line="286"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="286"/>
+        <location filename="../../ui/pages/server_page.py" line="288"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="287"/>
+        <location filename="../../ui/pages/server_page.py" line="289"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="316"/>
+        <location filename="../../ui/pages/server_page.py" line="318"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="320"/>
+        <location filename="../../ui/pages/server_page.py" line="322"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="322"/>
+        <location filename="../../ui/pages/server_page.py" line="324"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -3216,22 +3255,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="223"/>
+        <location filename="../../app/sessions/base.py" line="225"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="233"/>
+        <location filename="../../app/sessions/base.py" line="235"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="253"/>
+        <location filename="../../app/sessions/base.py" line="255"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="377"/>
+        <location filename="../../app/sessions/base.py" line="379"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -3339,62 +3378,63 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="93"/>
+        <location filename="../../ui/pages/session_page.py" line="95"/>
+        <location filename="../../ui/pages/session_page.py" line="261"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="182"/>
+        <location filename="../../ui/pages/session_page.py" line="186"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="185"/>
+        <location filename="../../ui/pages/session_page.py" line="189"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="186"/>
+        <location filename="../../ui/pages/session_page.py" line="190"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="187"/>
+        <location filename="../../ui/pages/session_page.py" line="191"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="188"/>
+        <location filename="../../ui/pages/session_page.py" line="192"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="190"/>
+        <location filename="../../ui/pages/session_page.py" line="194"/>
         <source>Bytes per second</source>
         <translation>每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="192"/>
+        <location filename="../../ui/pages/session_page.py" line="196"/>
         <source>Bytes per second over the last minute</source>
         <translation>最近一分钟的每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="193"/>
+        <location filename="../../ui/pages/session_page.py" line="197"/>
         <source>Received (↓, green) and sent (↑, blue) bytes per second; the chart shows the last minute.</source>
         <translation>每秒接收（↓，绿色）和发送（↑，蓝色）的字节数；图表显示最近一分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="300"/>
+        <location filename="../../ui/pages/session_page.py" line="326"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="302"/>
+        <location filename="../../ui/pages/session_page.py" line="328"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="311"/>
+        <location filename="../../ui/pages/session_page.py" line="337"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -3489,53 +3529,53 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
         <translation>正在连接 {endpoint}…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="99"/>
+        <location filename="../../app/sessions/tcp_client.py" line="98"/>
         <source>Connected to {remote} from {local}</source>
         <translation>已从 {local} 连接到 {remote}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="102"/>
+        <location filename="../../app/sessions/tcp_client.py" line="101"/>
         <source>reconnected after {n} attempt(s)</source>
         <translation>经 {n} 次尝试后已重连</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="111"/>
+        <location filename="../../app/sessions/tcp_client.py" line="110"/>
         <source>connect failed: {reason}</source>
         <translation>连接失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="127"/>
+        <location filename="../../app/sessions/tcp_client.py" line="126"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="130"/>
-        <location filename="../../app/sessions/tcp_client.py" line="163"/>
+        <location filename="../../app/sessions/tcp_client.py" line="129"/>
+        <location filename="../../app/sessions/tcp_client.py" line="162"/>
         <source>Disconnected from {peer}.</source>
         <translation>已与 {peer} 断开连接。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="141"/>
+        <location filename="../../app/sessions/tcp_client.py" line="140"/>
         <source>{reason} Reconnecting in {seconds} s (attempt {n})…</source>
         <translation>{reason} {seconds} 秒后重连（第 {n} 次）…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="150"/>
+        <location filename="../../app/sessions/tcp_client.py" line="149"/>
         <source>Reconnecting to {endpoint} (attempt {n})…</source>
         <translation>正在重连 {endpoint}（第 {n} 次）…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="164"/>
+        <location filename="../../app/sessions/tcp_client.py" line="163"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="169"/>
+        <location filename="../../app/sessions/tcp_client.py" line="168"/>
         <source>Reconnecting to {endpoint} cancelled.</source>
         <translation>已取消重连 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_client.py" line="172"/>
+        <location filename="../../app/sessions/tcp_client.py" line="171"/>
         <source>Connection attempt to {endpoint} cancelled.</source>
         <translation>已取消连接 {endpoint}。</translation>
     </message>
@@ -3559,7 +3599,7 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     </message>
     <message>
         <location filename="../../app/net/tcp_connection.py" line="246"/>
-        <location filename="../../app/sessions/tcp_client.py" line="123"/>
+        <location filename="../../app/sessions/tcp_client.py" line="122"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
@@ -3743,46 +3783,46 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     </message>
     <message>
         <location filename="../../app/net/udp_errors.py" line="51"/>
-        <source>Permission denied sending to {endpoint}: a broadcast address needs “Allow broadcast” checked (or a firewall blocks it).</source>
-        <translation>发送到 {endpoint} 被拒绝（权限不足）：广播地址需要勾选“允许广播”（也可能是防火墙阻止）。</translation>
+        <source>Permission denied sending to {endpoint}: a broadcast address needs broadcast allowed (“Allow broadcast” in the window, --broadcast on the command line), or a firewall blocks it.</source>
+        <translation>发送到 {endpoint} 被拒绝（权限不足）：广播地址需要允许广播（窗口中勾选“允许广播”，命令行用 --broadcast），也可能是防火墙阻止。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="57"/>
+        <location filename="../../app/net/udp_errors.py" line="58"/>
         <source>Not sent to {endpoint}: the datagram is too big for the network path.</source>
         <translation>未发送到 {endpoint}：数据报对网络路径来说太大。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="61"/>
+        <location filename="../../app/net/udp_errors.py" line="62"/>
         <source>No route for multicast to {endpoint}: the interface this socket sends through has no multicast (Linux&apos;s loopback has none for IPv6). Bind to :: or 0.0.0.0 and choose an interface with multicast.</source>
         <translation>没有到 {endpoint} 的组播路由：此套接字发送所经的网络接口不支持组播（Linux 的回环接口不支持 IPv6 组播）。请绑定到 :: 或 0.0.0.0，并选择一个支持组播的接口。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="65"/>
+        <location filename="../../app/net/udp_errors.py" line="66"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="68"/>
+        <location filename="../../app/net/udp_errors.py" line="69"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="70"/>
+        <location filename="../../app/net/udp_errors.py" line="71"/>
         <source>Cannot send to {endpoint} from this socket: the address does not suit the bound address (IPv4 vs IPv6, loopback vs network).</source>
         <translation>无法从此套接字发送到 {endpoint}：该地址与绑定地址不匹配（IPv4 / IPv6，回环 / 网络）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="73"/>
+        <location filename="../../app/net/udp_errors.py" line="74"/>
         <source>Cannot send to {endpoint}: {reason}</source>
         <translation>无法发送到 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="80"/>
+        <location filename="../../app/net/udp_errors.py" line="81"/>
         <source>A datagram sent earlier was refused: nothing listens on that port. The session goes on receiving.</source>
         <translation>先前发送的数据报被拒绝：该端口上没有程序在监听。会话继续接收。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="82"/>
+        <location filename="../../app/net/udp_errors.py" line="83"/>
         <source>Receive error: {reason}</source>
         <translation>接收错误：{reason}</translation>
     </message>
@@ -3790,215 +3830,236 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpPage</name>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="54"/>
+        <location filename="../../ui/pages/udp_page.py" line="58"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="56"/>
+        <location filename="../../ui/pages/udp_page.py" line="60"/>
         <source>Local address to bind</source>
         <translation>要绑定的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="57"/>
+        <location filename="../../ui/pages/udp_page.py" line="61"/>
         <source>Open or close</source>
         <translation>打开或关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="60"/>
-        <location filename="../../ui/pages/udp_page.py" line="116"/>
+        <location filename="../../ui/pages/udp_page.py" line="64"/>
+        <location filename="../../ui/pages/udp_page.py" line="138"/>
         <source>Remote host</source>
         <translation>远程主机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="62"/>
+        <location filename="../../ui/pages/udp_page.py" line="66"/>
         <source>host, IPv4 or IPv6 address; host:port or [v6]:port</source>
         <translation>主机名、IPv4 或 IPv6 地址；也可写 主机:端口 或 [v6]:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="63"/>
-        <location filename="../../ui/pages/udp_page.py" line="117"/>
+        <location filename="../../ui/pages/udp_page.py" line="67"/>
+        <location filename="../../ui/pages/udp_page.py" line="139"/>
         <source>Remote port</source>
         <translation>远程端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="64"/>
+        <location filename="../../ui/pages/udp_page.py" line="68"/>
         <source>Reply to the last sender</source>
         <translation>回复最后的发送方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="66"/>
+        <location filename="../../ui/pages/udp_page.py" line="70"/>
         <source>Send to whoever sent the last datagram</source>
         <translation>发送给最后一个发来数据报的一方</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="68"/>
+        <location filename="../../ui/pages/udp_page.py" line="72"/>
         <source>Allow broadcast</source>
         <translation>允许广播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="69"/>
+        <location filename="../../ui/pages/udp_page.py" line="73"/>
         <source>Allow sending to broadcast addresses</source>
         <translation>允许发送到广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="72"/>
+        <location filename="../../ui/pages/udp_page.py" line="76"/>
         <source>Broadcast addresses of this machine</source>
         <translation>本机的广播地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="73"/>
+        <location filename="../../ui/pages/udp_page.py" line="77"/>
         <source>Broadcast to…</source>
         <translation>广播到…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="81"/>
+        <location filename="../../ui/pages/udp_page.py" line="85"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="82"/>
+        <location filename="../../ui/pages/udp_page.py" line="86"/>
         <source>e.g. 239.1.2.3 or ff12::1234</source>
         <translation>例如 239.1.2.3 或 ff12::1234</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="84"/>
+        <location filename="../../ui/pages/udp_page.py" line="88"/>
         <source>Interface for multicast</source>
         <translation>组播网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="85"/>
-        <source>any (the bound address, else the default route)</source>
-        <translation>任意（绑定的地址，否则按默认路由）</translation>
+        <location filename="../../ui/pages/udp_page.py" line="90"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="94"/>
-        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <location filename="../../ui/pages/udp_page.py" line="92"/>
+        <location filename="../../ui/pages/udp_page.py" line="286"/>
+        <source>The bound address, else the interface of the default route</source>
+        <translation>绑定的地址，否则按默认路由的接口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="107"/>
+        <location filename="../../ui/pages/udp_page.py" line="329"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="95"/>
+        <location filename="../../ui/pages/udp_page.py" line="108"/>
         <source>Join or leave the multicast group</source>
         <translation>加入或退出组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="101"/>
+        <location filename="../../ui/pages/udp_page.py" line="118"/>
+        <source>Multicast groups joined</source>
+        <translation>已加入的组播组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="123"/>
         <source>Multicast TTL or hop limit</source>
         <translation>组播 TTL 或跳数限制</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="104"/>
+        <location filename="../../ui/pages/udp_page.py" line="126"/>
         <source>Loop back to this machine</source>
         <translation>回送到本机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="106"/>
+        <location filename="../../ui/pages/udp_page.py" line="128"/>
         <source>This machine&apos;s members receive our multicasts</source>
         <translation>本机的组成员也能收到我们发出的组播</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="109"/>
+        <location filename="../../ui/pages/udp_page.py" line="131"/>
         <source>Bytes per datagram when sending a file</source>
         <translation>发送文件时每个数据报的字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="120"/>
+        <location filename="../../ui/pages/udp_page.py" line="142"/>
         <source>Group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="121"/>
+        <location filename="../../ui/pages/udp_page.py" line="145"/>
         <source>Interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="122"/>
+        <location filename="../../ui/pages/udp_page.py" line="146"/>
         <source>TTL / hops</source>
         <translation>TTL / 跳数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="124"/>
+        <location filename="../../ui/pages/udp_page.py" line="148"/>
         <source>File datagram</source>
         <translation>文件数据报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="135"/>
+        <location filename="../../ui/pages/udp_page.py" line="159"/>
         <source>Remote endpoints heard from</source>
         <translation>收到过数据的远程端点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="141"/>
+        <location filename="../../ui/pages/udp_page.py" line="165"/>
         <source>Peers</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="144"/>
+        <location filename="../../ui/pages/udp_page.py" line="168"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="161"/>
+        <location filename="../../ui/pages/udp_page.py" line="185"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="162"/>
+        <location filename="../../ui/pages/udp_page.py" line="186"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="163"/>
+        <location filename="../../ui/pages/udp_page.py" line="187"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="185"/>
+        <location filename="../../ui/pages/udp_page.py" line="209"/>
         <source>Enter a local address to bind, e.g. 0.0.0.0.</source>
         <translation>请输入要绑定的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="213"/>
+        <location filename="../../ui/pages/udp_page.py" line="237"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="253"/>
+        <location filename="../../ui/pages/udp_page.py" line="277"/>
         <source>Check “Allow broadcast” to send to {address}.</source>
         <translation>要发送到 {address}，请勾选“允许广播”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="267"/>
+        <location filename="../../ui/pages/udp_page.py" line="295"/>
         <source>→ last sender: {peer}</source>
         <translation>→ 最后的发送方：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="268"/>
+        <location filename="../../ui/pages/udp_page.py" line="296"/>
         <source>→ last sender (none yet)</source>
         <translation>→ 最后的发送方（尚无）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="270"/>
+        <location filename="../../ui/pages/udp_page.py" line="298"/>
         <source>→ {host}:{port}</source>
         <translation>→ {host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="279"/>
+        <location filename="../../ui/pages/udp_page.py" line="307"/>
         <source>Enter a multicast group, e.g. 239.1.2.3.</source>
         <translation>请输入组播组，例如 239.1.2.3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="295"/>
+        <location filename="../../ui/pages/udp_page.py" line="329"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="302"/>
+        <location filename="../../ui/pages/udp_page.py" line="332"/>
+        <source>Joined: {groups}</source>
+        <translation>已加入：{groups}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="335"/>
+        <source>Click a group to put it in the field, then Leave.</source>
+        <translation>点击一个组把它填入输入框，然后点“退出”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/udp_page.py" line="342"/>
         <source>RX: {bytes} B ({n} datagrams)</source>
         <translation>接收: {bytes} 字节 ({n} 个数据报)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/udp_page.py" line="304"/>
+        <location filename="../../ui/pages/udp_page.py" line="344"/>
         <source>TX: {bytes} B ({n} datagrams)</source>
         <translation>发送: {bytes} 字节 ({n} 个数据报)</translation>
     </message>
@@ -4006,52 +4067,52 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpSession</name>
     <message>
-        <location filename="../../app/sessions/udp.py" line="84"/>
+        <location filename="../../app/sessions/udp.py" line="86"/>
         <source>Binding…</source>
         <translation>正在绑定…</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="125"/>
+        <location filename="../../app/sessions/udp.py" line="146"/>
         <source>Bound to {endpoint}</source>
         <translation>已绑定到 {endpoint}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="127"/>
+        <location filename="../../app/sessions/udp.py" line="148"/>
         <source>member of {groups}</source>
         <translation>已加入 {groups}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="150"/>
+        <location filename="../../app/sessions/udp.py" line="171"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="218"/>
+        <location filename="../../app/sessions/udp.py" line="242"/>
         <source>Open the session first: a group is joined while it is open.</source>
         <translation>请先打开会话：组播组只能在会话打开时加入。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="235"/>
+        <location filename="../../app/sessions/udp.py" line="265"/>
         <source>{group} is not joined.</source>
         <translation>未加入 {group}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="281"/>
+        <location filename="../../app/sessions/udp.py" line="311"/>
         <source>Nothing sent: the socket is not open. Click Open first.</source>
         <translation>未发送：套接字未打开。请先点击“打开”。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="304"/>
+        <location filename="../../app/sessions/udp.py" line="334"/>
         <source>Nothing sent: nobody has sent a datagram yet, so there is no last sender to reply to.</source>
         <translation>未发送：还没有人发来数据报，没有可回复的发送方。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="314"/>
+        <location filename="../../app/sessions/udp.py" line="344"/>
         <source>Nothing sent: enter the remote host and port.</source>
         <translation>未发送：请输入远程主机和端口。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/udp.py" line="334"/>
+        <location filename="../../app/sessions/udp.py" line="364"/>
         <source>Not sent: {queued} bytes are still waiting to be sent from this socket (the network takes them more slowly than they come, or a host name is still being looked up). Try again when they have gone.</source>
         <translation>未发送：此套接字仍有 {queued} 字节在等待发送（网络发送的速度跟不上，或仍在解析主机名）。请等这些数据发出后再试。</translation>
     </message>

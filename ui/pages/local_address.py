@@ -3,10 +3,10 @@ relay): the ``localAddressCombo`` and ``localPortSpin`` fields and what the page
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout
 
-from app.net.endpoints import clean_host
+from app.net.endpoints import EndpointError, clean_host, is_ipv6_literal, parse_endpoint
 from app.net.interfaces import bind_addresses
 from app.net.ports import first_free_port
 from app.sessions.base import SessionState
@@ -61,6 +61,32 @@ class LocalAddressPage(SessionPage):
         if index >= 0 and isinstance(self.address_combo.itemData(index), str):
             return self.address_combo.itemData(index)
         return clean_host(text)
+
+    def local_address_problem(self) -> str:
+        """Why the address box cannot be bound as typed, in words ("" when it may be): a
+        port typed after the address belongs in the Port box."""
+        text = self.address_combo.currentText().strip()
+        if not text or is_ipv6_literal(text):
+            return ""
+        try:
+            host, port = parse_endpoint(text)
+        except EndpointError:
+            return ""  # binding says what is wrong with it
+        if port is None:
+            return ""
+        return self.tr("“{text}” has a port in it: enter the address alone here ({host}) and "
+                       "the port ({port}) in the Port box.").format(text=text, host=host,
+                                                                   port=port)
+
+    @Slot()
+    def toggle_open(self) -> None:
+        if self.session.state == SessionState.CLOSED:
+            problem = self.local_address_problem()
+            if problem:
+                self.show_error(problem)
+                self.address_combo.setFocus()
+                return
+        super().toggle_open()
 
     def set_network_editable(self, editable: bool) -> None:
         self.address_combo.setEnabled(editable)

@@ -24,7 +24,6 @@ from app.sessions.config import SessionConfig, TcpRelayConfig
 from app.sessions.tcp_relay import RelayPair, TcpRelaySession
 from ui.log_panel import LogPanel
 from ui.pages.local_address import LocalAddressPage
-from ui.pages.session_page import SessionPage
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
 
@@ -41,6 +40,14 @@ class RelayPage(LocalAddressPage):
         super().__init__(TcpRelaySession(), settings, object_name, parent, quick_commands)
         self.session.pairOpened.connect(self._on_pair_opened)
         self.session.pairClosed.connect(self._on_pair_closed)
+        self.session.stateChanged.connect(self._on_relay_state)
+
+    @Slot(str)
+    def _on_relay_state(self, state: str) -> None:
+        # As the server and UDP pages: port 0 shows the port the OS chose (the tab title
+        # names it from the session, see LocalAddressPage.tab_detail).
+        if state == SessionState.OPEN and self.port_spin.value() == 0:
+            self.port_spin.setValue(self.session.port)
 
     def build_network_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("TCP Relay"))
@@ -106,9 +113,6 @@ class RelayPage(LocalAddressPage):
         super().set_network_editable(editable)
         self.host_edit.setEnabled(editable)
         self.remote_port_spin.setEnabled(editable)
-
-    #: The relay's tab names no port (the state mark only), as before it shared the base.
-    tab_detail = SessionPage.tab_detail
 
     def open_session(self) -> None:
         if not self.bind_address():

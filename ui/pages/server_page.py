@@ -120,7 +120,9 @@ class ServerPage(LocalAddressPage):
             parse_allow_list(self.allow_edit.text())  # config() would leave a bad one out
             self.session.apply_behaviour(self.config())
         except ValueError as exc:
-            self.show_error(str(exc))
+            self.show_error(str(exc), "behaviour")
+            return
+        self.clear_error("behaviour")
 
     def build_log_area(self, log_panel: LogPanel) -> QWidget:
         log = super().build_log_area(log_panel)

@@ -64,6 +64,8 @@ class SessionPage(QWidget):
     #: Whether the page has the Scenario group and Export (pcapng): TCP pages, whose
     #: sessions have connections.
     has_scenarios = False
+    #: What the error shown in the status line is about (see :meth:`show_error`).
+    _error_topic = ""
 
     def __init__(self, session: Session, settings: QSettings, object_name: str,
                  parent: QWidget | None = None,
@@ -119,14 +121,14 @@ class SessionPage(QWidget):
         self.receive_settings.renderOptionsChanged.connect(self.log_view.set_options)
         self.receive_settings.framingChanged.connect(self.session.set_framing)
         self.receive_settings.budgetChanged.connect(self._apply_budget)
-        self.receive_settings.problem.connect(self.show_error)
+        self.receive_settings.problem.connect(self._on_framing_problem)
+        self.receive_settings.framingChanged.connect(lambda _config: self.clear_error("framing"))
         self.quick_commands.sendRequested.connect(self.send_panel.send_quick_command)
         self.auto_reply_group = AutoReplyGroup()
         self.auto_reply_group.changed.connect(self.session.set_auto_reply)
         groups: list[QWidget] = [self.build_network_group(), self.receive_settings,
                                  self.auto_reply_group]
-        sources: list = [self.log_panel, self.send_panel, self.quick_commands,
-                         self.auto_reply_group]
+        sources: list = [self.log_panel, self.quick_commands, self.auto_reply_group]
         self.scenario_panel: ScenarioPanel | None = None
         if self.has_scenarios:
             self.scenario_panel = ScenarioPanel(self.session, self.settings,
@@ -135,6 +137,8 @@ class SessionPage(QWidget):
             sources.append(self.scenario_panel)
         for source in sources:
             source.message.connect(self._on_message)
+        self.send_panel.message.connect(self._on_send_message)
+        self.send_panel.sent.connect(lambda: self.clear_error("send"))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -238,12 +242,23 @@ class SessionPage(QWidget):
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
         set_tone(self.status_label, None)
+        self._error_topic = ""
 
     @Slot(str)
-    def show_error(self, text: str) -> None:
-        """Show a problem in the status line, highlighted."""
+    def show_error(self, text: str, topic: str = "") -> None:
+        """Show a problem in the status line, highlighted. ``topic`` names what it is about
+        (``"send"``, ``"framing"``, …): a later success of that (:meth:`clear_error`) puts
+        the session's own status back, so the line never goes on saying what is over."""
         self.status_label.setText(text)
         set_tone(self.status_label, "error", bold=True)
+        self._error_topic = topic
+
+    def clear_error(self, topic: str) -> None:
+        """``topic`` went well: an error about it still shown gives way to the session's
+        status (its state, or its own last problem)."""
+        if topic and self._error_topic == topic:
+            # Before the first open the session has said nothing yet: the page said Closed.
+            self._on_session_status(self.session.status or self.tr("Closed."))
 
     @Slot(str, bool)
     def _on_message(self, text: str, is_error: bool) -> None:
@@ -251,6 +266,17 @@ class SessionPage(QWidget):
             self.show_error(text)
         else:
             self.show_status(text)
+
+    @Slot(str, bool)
+    def _on_send_message(self, text: str, is_error: bool) -> None:
+        if is_error:
+            self.show_error(text, "send")  # a send that works later replaces it
+        else:
+            self.show_status(text)
+
+    @Slot(str)
+    def _on_framing_problem(self, text: str) -> None:
+        self.show_error(text, "framing")  # a framing that works later replaces it
 
     @Slot()
     def toggle_open(self) -> None:

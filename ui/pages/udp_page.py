@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +48,8 @@ class UdpPage(LocalAddressPage):
                  quick_commands: QuickCommandModel | None = None) -> None:
         super().__init__(UdpSession(), settings, object_name, parent, quick_commands)
         self.session.stateChanged.connect(self._on_udp_state)
+        # Joins and leaves (also the join at open) say so in the status.
+        self.session.statusChanged.connect(self._update_join_button)
         # One socket, not connections: the session says why a send did not fit.
         self.send_panel.set_queue_full_words(self.queue_full_message)
 
@@ -82,10 +86,19 @@ class UdpPage(LocalAddressPage):
         self.group_edit.setPlaceholderText(self.tr("e.g. 239.1.2.3 or ff12::1234"))
         self.interface_combo = named(QComboBox(), "multicastInterfaceCombo",
                                      self.tr("Interface for multicast"))
-        self.interface_combo.addItem(self.tr("any (the bound address, else the default route)"),
-                                     "")
+        # A short word in the box (a long one was cut at 1024 px); the tooltip says it whole.
+        self.interface_combo.addItem(self.tr("Automatic"), "")
+        self.interface_combo.setItemData(
+            0, self.tr("The bound address, else the interface of the default route"),
+            Qt.ItemDataRole.ToolTipRole)
         for address, name in interface_addresses():
             self.interface_combo.addItem(f"{address} — {name}", address)
+            self.interface_combo.setItemData(self.interface_combo.count() - 1,
+                                             f"{address} — {name}",
+                                             Qt.ItemDataRole.ToolTipRole)
+        # The box may cut an item; its tooltip shows the chosen one whole.
+        self.interface_combo.currentIndexChanged.connect(self._update_interface_tip)
+        self._update_interface_tip()
         # Its long items would widen the settings column past a 1024 px screen; the popup
         # still shows them whole.
         self.interface_combo.setSizeAdjustPolicy(
@@ -94,9 +107,18 @@ class UdpPage(LocalAddressPage):
         self.join_button = named(QPushButton(self.tr("Join")), "multicastJoinButton",
                                  self.tr("Join or leave the multicast group"))
         self.join_button.clicked.connect(self.toggle_join)
+        # The button says what a click does to the group in the field: Join or Leave it.
+        self.group_edit.textChanged.connect(self._update_join_button)
+        self.group_edit.returnPressed.connect(self.toggle_join)
         group_row = QHBoxLayout()
         group_row.addWidget(self.group_edit, 1)
         group_row.addWidget(self.join_button)
+        # The groups joined now, each a link that puts it in the field (to leave it).
+        self.joined_label = named(QLabel(), "multicastJoinedLabel",
+                                  self.tr("Multicast groups joined"))
+        self.joined_label.setWordWrap(True)
+        self.joined_label.setTextFormat(Qt.TextFormat.RichText)
+        self.joined_label.linkActivated.connect(self.group_edit.setText)
         self.ttl_spin = named(QSpinBox(), "multicastTtlSpin",
                               self.tr("Multicast TTL or hop limit"))
         self.ttl_spin.setRange(0, 255)
@@ -118,6 +140,8 @@ class UdpPage(LocalAddressPage):
         form.addRow(self.reply_check)
         form.addRow(broadcast_row)
         form.addRow(self.tr("Group"), group_row)
+        form.addRow(self.joined_label)
+        self._form = form
         form.addRow(self.tr("Interface"), self.interface_combo)
         form.addRow(self.tr("TTL / hops"), self.ttl_spin)
         form.addRow(self.loop_check)
@@ -192,7 +216,7 @@ class UdpPage(LocalAddressPage):
         try:
             host, port = parse_endpoint(self.host_edit.text())
         except EndpointError as exc:
-            self.show_error(str(exc))
+            self.show_error(str(exc), "send")
             return None
         if port is not None:
             self.remote_port_spin.setValue(port)
@@ -258,6 +282,10 @@ class UdpPage(LocalAddressPage):
         super().retranslate()
         self._update_target_hint()
         self._update_join_button()
+        self.interface_combo.setItemData(
+            0, self.tr("The bound address, else the interface of the default route"),
+            Qt.ItemDataRole.ToolTipRole)
+        self._update_interface_tip()
 
     def _update_target_hint(self) -> None:
         if not hasattr(self, "target_label"):
@@ -286,15 +314,27 @@ class UdpPage(LocalAddressPage):
             self.show_error(problem)
         self._update_join_button()
 
-    def _is_joined(self, group: str) -> bool:
-        text = clean_host(group)
-        return any(g == text for g, _ in self.session.joined)
+    @Slot()
+    def _update_interface_tip(self) -> None:
+        combo = self.interface_combo
+        combo.setToolTip(combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+                         or combo.currentText())
 
+    def _is_joined(self, group: str) -> bool:
+        return self.session.is_joined(group)
+
+    @Slot()
     def _update_join_button(self) -> None:
         joined = self._is_joined(self.group_edit.text())
         self.join_button.setText(self.tr("Leave") if joined else self.tr("Join"))
         self.join_button.setEnabled(self.session.state == SessionState.OPEN)
-        self.group_edit.setReadOnly(joined)
+        groups = list(dict.fromkeys(group for group, _ in self.session.joined))
+        self.joined_label.setText(self.tr("Joined: {groups}").format(
+            groups=", ".join(f'<a href="{html.escape(g)}">{html.escape(g)}</a>'
+                             for g in groups)))
+        self.joined_label.setToolTip(self.tr("Click a group to put it in the field, then "
+                                             "Leave."))
+        self._form.setRowVisible(self.joined_label, bool(groups))
 
     @Slot()
     def counter_texts(self) -> tuple[str, str]:
