@@ -293,13 +293,14 @@ class LogPanel(QWidget):
         self.logSaved.emit(ok)
 
     def shutdown(self) -> None:
-        """Stop a save or an export in progress (the page is closing); their partial files
-        are removed, not kept. Returns within about a second (DESIGN: stopping is prompt): a
-        save is stopped between batches, and one that does not stop within the second ends
-        by itself in the background and removes its file then."""
+        """Stop a save, an export or a re-render in progress (the page is closing); a partial
+        saved or exported file is removed, not kept. Returns within about a second (DESIGN:
+        stopping is prompt): a save is stopped between batches, and one that does not stop
+        within the second ends by itself in the background and removes its file then."""
         if self._saver is not None:
             self._saver.stop()
             self._saver.wait(1000)
+        self.log_view.shutdown()
         if self._exporter is not None:
             self._exporter.request_stop()  # a half-written export is dropped, not kept
             self._exporter.wait()

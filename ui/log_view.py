@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -22,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from app.traffic.chunk import Direction
+from app.traffic.history_render import HistoryRenderThread, Piece
 from app.traffic.log_store import LogEntry, LogStore
 from app.traffic.renderer import LogRenderer, RenderOptions
 from ui.entry_dialog import EntryDialog
@@ -39,15 +39,15 @@ FRAME_BYTES = 10 * 1024
 #: leaves the CPU to receiving (on a 2-core machine the GUI thread competes with it).
 FLOOD_FRAME_ENTRIES = 100
 FLOOD_FRAME_BYTES = 4 * 1024
-#: A re-render (encoding or mode changed) shows this much history. It is rendered newest first
-#: in steps, each given back to the event loop before the next (DESIGN §4: no user action
-#: stalls it over 100 ms; in one go, 512 KiB of binary shown as text + hex took 1.2-1.7 s):
-#: each step decodes at most REFILL_BYTES of entries (at least one entry) and inserts at most
-#: REFILL_CHARS characters (whole lines) at the top of the view.
+#: A re-render (encoding or mode changed) shows this much history (DESIGN §4: no user action
+#: stalls the event loop over 100 ms; in one go, 512 KiB of binary shown as text + hex took
+#: 1.2-1.7 s). Up to REFILL_BYTES of entries (as shown) are rendered at once; more is rendered
+#: newest first in a worker (app.traffic.history_render), and each step of the event loop
+#: inserts at most REFILL_CHARS characters of it (whole lines) at the top of the view.
 RERENDER_ENTRIES = 3000
 RERENDER_BYTES = 512 * 1024
 REFILL_BYTES = 16 * 1024
-REFILL_CHARS = 48 * 1024
+REFILL_CHARS = 16 * 1024
 #: Bytes of one entry shown at most; the rest is summarised ("… N more bytes not shown") and
 #: the whole entry opens on double-click. Entries count against the frame budgets above by
 #: their bytes. A burst of up to BURST_BYTES that is not part of a flood (e.g. one 64 KiB
@@ -66,17 +66,6 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 48
 # is a non-negative int); continuation lines have none (-1), and an entry has at most this many.
 _STATE_MODULUS = 2**31 - 1
 _MAX_ENTRY_LINES = 20000
-
-
-@dataclass
-class _Piece:
-    """Whole lines of rendered history waiting to be inserted at the top of the view, and
-    the entries whose first line (at ``heads[i][0]``, counted from the piece's first line)
-    they hold."""
-
-    text: str
-    heads: list[tuple[int, LogEntry]]
-    lines: int
 
 
 class LogView(QPlainTextEdit):
@@ -130,12 +119,12 @@ class LogView(QPlainTextEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._render_new)
-        # A re-render's older history, filled in at the top step by step (see REFILL_BYTES):
-        # the entries still to render are _fill_entries[:_fill_end]; _fill_pieces holds
-        # rendered lines still to insert, the lowest first.
-        self._fill_entries: list[LogEntry] = []
-        self._fill_end = 0
-        self._fill_pieces: deque[_Piece] = deque()
+        # A large re-render's history, rendered by a worker and inserted at the top step by
+        # step (see REFILL_BYTES): _fill_pieces holds lines still to insert, the lowest
+        # first. _fill_token tells the current worker's signals from a stopped one's.
+        self._fill_worker: HistoryRenderThread | None = None
+        self._fill_token = 0
+        self._fill_pieces: deque[Piece] = deque()
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(0)
@@ -224,98 +213,90 @@ class LogView(QPlainTextEdit):
             self._timer.start()
 
     def rerender(self) -> None:
-        """Throw away the rendered text and render the store's recent history again: the
-        newest entries at once, older ones in later steps of the event loop, inserted above
-        (:attr:`filling` until done). New traffic keeps being appended below meanwhile."""
+        """Throw away the rendered text and render the store's recent history again: a little
+        at once; more newest first, in a worker, inserted above step by step (:attr:`filling`
+        until done). New traffic keeps being appended below meanwhile."""
         self._timer.stop()
         self._timer.setInterval(FRAME_MS)
-        self._fill_timer.stop()
+        self._stop_filling()
         self._renderer.reset()
         self.clear()
         self._tail_coloured = False
         self._last_seq = self._store.last_seq
-        self._fill_entries = self._select_tail(reversed(self._store), RERENDER_ENTRIES,
-                                               RERENDER_BYTES)
-        self._fill_end = len(self._fill_entries)
-        self._fill_pieces.clear()
-        self._fill_step()
+        entries = self._select_tail(reversed(self._store), RERENDER_ENTRIES, RERENDER_BYTES)
+        if sum(self._shown_size(e) for e in entries) <= REFILL_BYTES:
+            if entries:
+                self._append(entries)
+        else:
+            # New traffic goes on from where the newest entry leaves its stream.
+            self._renderer.resume_after(entries)
+            labels = {conn_id: self._peer_label(conn_id)
+                      for conn_id in {e.conn_id for e in entries}}
+            self._fill_token += 1
+            worker = HistoryRenderThread(entries, self._options, labels, self._fill_token)
+            worker.rendered.connect(self._on_fill_rendered)
+            worker.done.connect(self._on_fill_done)
+            self._fill_worker = worker
+            worker.start()
         self.rendered.emit()
 
     @property
     def filling(self) -> bool:
         """True while a re-render is still filling in older history."""
-        return bool(self._fill_pieces) or self._fill_end > 0
+        return self._fill_worker is not None or bool(self._fill_pieces)
+
+    def shutdown(self) -> None:
+        """Stop filling in history (the page is closing); returns within a second."""
+        worker = self._fill_worker
+        self._stop_filling()
+        if worker is not None:
+            worker.wait(1000)
+
+    def _stop_filling(self) -> None:
+        if self._fill_worker is not None:
+            self._fill_worker.request_stop()
+            self._fill_worker = None
+        self._fill_token += 1  # what the stopped worker still sends is ignored
+        self._fill_timer.stop()
+        self._fill_pieces.clear()
+
+    @Slot(object)
+    def _on_fill_rendered(self, message: tuple[int, list[Piece]]) -> None:
+        token, pieces = message
+        if token != self._fill_token:
+            return
+        self._fill_pieces.extend(pieces)
+        if not self._fill_timer.isActive():
+            self._fill_timer.start()
+
+    @Slot(object)
+    def _on_fill_done(self, message: tuple[int, bool]) -> None:
+        token, _early = message
+        if token != self._fill_token:
+            return
+        if self._fill_worker is not None:
+            self._fill_worker.wait(1000)  # done is its last act
+        self._fill_worker = None
+        if not self._fill_pieces:
+            self.rendered.emit()
 
     @Slot()
     def _fill_step(self) -> None:
-        """One bounded step of a re-render: render the next older entries (if no rendered
-        lines wait) and insert up to :data:`REFILL_CHARS` of lines at the top."""
-        if not self._fill_pieces and self._fill_end > 0:
-            self._render_fill_batch()
+        """Insert up to :data:`REFILL_CHARS` of rendered history at the top."""
         inserted = 0
         while self._fill_pieces and inserted < REFILL_CHARS:
             piece = self._fill_pieces.popleft()
             inserted += len(piece.text)
             if not self._insert_at_top(piece):
                 self._stop_filling()  # the view is full: older lines would be cut at once
-                break
-        if self.filling:
+                self.rendered.emit()
+                return
+        if self._fill_pieces:
             self._fill_timer.start()
-        elif inserted:
+        elif self._fill_worker is None:
             self.rendered.emit()
 
-    def _stop_filling(self) -> None:
-        self._fill_timer.stop()
-        self._fill_pieces.clear()
-        self._fill_entries = []
-        self._fill_end = 0
-
-    def _render_fill_batch(self) -> None:
-        """Render the newest entries still to fill within :data:`REFILL_BYTES` (at least one)
-        into pieces of whole lines, each within :data:`REFILL_CHARS` where lines allow."""
-        entries, end = self._fill_entries, self._fill_end
-        start, size = end, 0
-        while start > 0:
-            entry_size = self._shown_size(entries[start - 1])
-            if start < end and size + entry_size > REFILL_BYTES:
-                break
-            start -= 1
-            size += entry_size
-        batch = entries[start:end]
-        # The newest batch continues in the view's own renderer (new traffic goes on from
-        # it); older ones in a fresh one. Either starts each stream where the entry before
-        # the batch left it, so the text is the same as rendering everything in one go.
-        if end == len(entries):
-            renderer = self._renderer
-        else:
-            renderer = LogRenderer(self._options, self._peer_label, open_hint=True)
-        renderer.resume_after(entries[:start],
-                              {(e.conn_id, e.direction) for e in batch if e.event is None})
-        blocks = renderer.render_blocks(batch)
-        self._fill_end = start
-        lines: list[str] = []
-        heads: list[int] = []
-        for block in blocks:
-            heads.append(len(lines))
-            lines.extend(block.split("\n"))
-        # Cut into pieces from the bottom up: the lowest piece is inserted first.
-        pieces: list[_Piece] = []
-        bottom = len(lines)
-        head_index = len(batch) - 1
-        while bottom > 0:
-            top, chars = bottom - 1, len(lines[bottom - 1])
-            while top > 0 and chars + len(lines[top - 1]) + 1 <= REFILL_CHARS:
-                top -= 1
-                chars += len(lines[top]) + 1
-            piece_heads: list[tuple[int, LogEntry]] = []
-            while head_index >= 0 and heads[head_index] >= top:
-                piece_heads.append((heads[head_index] - top, batch[head_index]))
-                head_index -= 1
-            pieces.append(_Piece("\n".join(lines[top:bottom]), piece_heads, bottom - top))
-            bottom = top
-        self._fill_pieces.extend(pieces)
-
-    def _insert_at_top(self, piece: _Piece) -> bool:
+    def _insert_at_top(self, piece: Piece) -> bool:
         """Insert ``piece`` above everything shown and tag its entries' first lines; False
         (nothing inserted) when the view's line cap has no room for all of it."""
         doc = self.document()
@@ -330,11 +311,12 @@ class LogView(QPlainTextEdit):
                 self._tail_coloured = True  # the newest line shown is a coloured event
         else:
             # The old first line keeps its tag only if it is put back: Qt moves the text
-            # inserted before it into its block, and the old text into a new block.
-            state = doc.firstBlock().userState()
+            # inserted before it into its block (the first line of the piece), and the old
+            # text into a new block. (The other new blocks are untagged.)
+            first = doc.firstBlock()
+            state = first.userState()
             cursor.insertText(piece.text + "\n", plain)
-            for number in range(piece.lines):
-                doc.findBlockByNumber(number).setUserState(-1)
+            first.setUserState(-1)
             doc.findBlockByNumber(piece.lines).setUserState(state)
         for number, entry in piece.heads:
             self._mark_head(doc.findBlockByNumber(number), entry)

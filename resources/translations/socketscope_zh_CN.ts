@@ -242,42 +242,42 @@
 <context>
     <name>Checksums</name>
     <message>
-        <location filename="../../app/send/checksums.py" line="58"/>
+        <location filename="../../app/send/checksums.py" line="72"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="59"/>
+        <location filename="../../app/send/checksums.py" line="73"/>
         <source>XOR (BCC)</source>
         <translation>异或 (BCC)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="60"/>
+        <location filename="../../app/send/checksums.py" line="74"/>
         <source>SUM8</source>
         <translation>累加和 (SUM8)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="61"/>
+        <location filename="../../app/send/checksums.py" line="75"/>
         <source>CRC-8</source>
         <translation>CRC-8</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="62"/>
+        <location filename="../../app/send/checksums.py" line="76"/>
         <source>CRC-16/MODBUS</source>
         <translation>CRC-16/MODBUS</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="63"/>
+        <location filename="../../app/send/checksums.py" line="77"/>
         <source>CRC-16/CCITT-FALSE</source>
         <translation>CRC-16/CCITT-FALSE</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="64"/>
+        <location filename="../../app/send/checksums.py" line="78"/>
         <source>CRC-32</source>
         <translation>CRC-32</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="70"/>
+        <location filename="../../app/send/checksums.py" line="84"/>
         <source>Unknown checksum “{kind}”</source>
         <translation>未知的校验方式“{kind}”</translation>
     </message>
@@ -285,17 +285,17 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli/connect.py" line="43"/>
+        <location filename="../../app/cli/main.py" line="43"/>
         <source>connect, send, wait for a reply</source>
         <translation>连接、发送、等待回复</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="45"/>
+        <location filename="../../app/cli/connect.py" line="41"/>
         <source>Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait for the expected text: exit 0 when it comes, 1 when it does not come within the timeout. Without --expect it exits once the data is sent; with nothing to send or expect it prints traffic until the peer closes or Ctrl+C.</source>
         <translation>连接到 HOST:PORT（IPv6 写作 [v6]:PORT），发送 TEXT 或 HEX，并等待期望的文本：收到则退出码 0，超时未收到则为 1。不带 --expect 时数据发出后即退出；既不发送也不等待时，打印流量直到对方关闭连接或按 Ctrl+C。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="50"/>
+        <location filename="../../app/cli/connect.py" line="47"/>
         <source>examples:
   socketscope-cli connect 127.0.0.1:8080 --send &quot;PING\r\n&quot; --expect PONG
   socketscope-cli connect 192.168.1.10:502 --send-hex &quot;00 01 00 00 00 06 01 03 00 00 00 0A&quot; --hex
@@ -306,133 +306,130 @@
   socketscope-cli connect [::1]:9000</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="59"/>
-        <location filename="../../app/cli/udp.py" line="57"/>
+        <location filename="../../app/cli/common.py" line="57"/>
         <source>text to send, in --encoding (escapes \r \n \t \\ \xNN)</source>
         <translation>要发送的文本，按 --encoding 编码（转义 \r \n \t \\ \xNN）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="61"/>
-        <location filename="../../app/cli/udp.py" line="59"/>
+        <location filename="../../app/cli/common.py" line="59"/>
         <source>bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)</source>
         <translation>要发送的字节，十六进制（01 02 0A、01020A、0x01,0x02）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="63"/>
+        <location filename="../../app/cli/connect.py" line="57"/>
         <source>wait until the received bytes contain TEXT (in --encoding)</source>
         <translation>等到收到的字节中包含 TEXT（按 --encoding 编码）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="65"/>
+        <location filename="../../app/cli/connect.py" line="59"/>
         <source>seconds to connect, and to wait for --expect (default 5)</source>
         <translation>连接以及等待 --expect 的秒数（默认 5）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="77"/>
-        <location filename="../../app/cli/run.py" line="108"/>
+        <location filename="../../app/cli/connect.py" line="66"/>
+        <location filename="../../app/cli/run.py" line="104"/>
         <source>--timeout must be above 0 and at most 3600 seconds.</source>
         <translation>--timeout 必须大于 0 且不超过 3600 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="127"/>
+        <location filename="../../app/cli/connect.py" line="109"/>
         <source>Expected “{text}” did not arrive within {seconds:g} s.</source>
         <translation>期望的“{text}”在 {seconds:g} 秒内未到达。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="137"/>
+        <location filename="../../app/cli/connect.py" line="119"/>
         <source>The connection closed before “{text}” arrived.</source>
         <translation>“{text}”到达之前连接已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="140"/>
+        <location filename="../../app/cli/common.py" line="41"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="142"/>
+        <location filename="../../app/cli/common.py" line="43"/>
         <source>print traffic as hex instead of text</source>
         <translation>以十六进制而不是文本打印流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="144"/>
+        <location filename="../../app/cli/common.py" line="45"/>
         <source>text encoding of the traffic: utf-8 (default), gbk, auto (UTF-8, else GBK), any Python codec</source>
         <translation>流量的文本编码：utf-8（默认）、gbk、auto（UTF-8，否则 GBK）或任意 Python 编解码器</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="147"/>
+        <location filename="../../app/cli/common.py" line="48"/>
         <source>one entry per read (chunk, default) or per line (lf, crlf)</source>
         <translation>每次读取一条（chunk，默认）或每行一条（lf、crlf）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="149"/>
+        <location filename="../../app/cli/common.py" line="50"/>
         <source>leave out the time at the start of each entry</source>
         <translation>每条开头不显示时间</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="188"/>
+        <location filename="../../app/cli/common.py" line="136"/>
         <source>({count} entries not shown: they came faster than they could be printed)</source>
         <translation>（{count} 条未显示：到达速度超过了打印速度）</translation>
     </message>
     <message>
         <location filename="../../app/cli/endpoints.py" line="30"/>
-        <location filename="../../app/cli/udp.py" line="76"/>
         <source>“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or [::1]:8080.</source>
         <translation>“{text}”没有端口：请写成 HOST:PORT，例如 192.168.1.10:502 或 [::1]:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="64"/>
+        <location filename="../../app/cli/main.py" line="81"/>
         <source>SocketScope on the command line: the same engine as the window. Traffic goes to stdout, one entry a line; status and errors to stderr. Exit codes: 0 success, 1 an expectation failed, 2 bad usage or a bad file, 3 a network error.</source>
         <translation>命令行版 SocketScope：与窗口使用同一个引擎。流量输出到标准输出，每条一行；状态和错误输出到标准错误。退出码：0 成功，1 期望未满足，2 用法或文件错误，3 网络错误。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="68"/>
+        <location filename="../../app/cli/main.py" line="85"/>
         <source>Run “socketscope-cli COMMAND --help” for a command&apos;s options and examples.</source>
         <translation>运行“socketscope-cli COMMAND --help”查看某个命令的选项和示例。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="21"/>
+        <location filename="../../app/cli/main.py" line="47"/>
         <source>convert a recording (both directions) to pcapng for Wireshark</source>
         <translation>把录制文件（双向）转换为 pcapng，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="23"/>
+        <location filename="../../app/cli/pcapng.py" line="21"/>
         <source>Convert a recording made with “Record…” (both directions) or “serve --record” into a pcapng file that Wireshark and tshark open: synthesized IP and TCP headers with the real addresses and ports.</source>
         <translation>把用“录制…”（双向）或“serve --record”录制的文件转换为 Wireshark 和 tshark 能打开的 pcapng 文件：合成的 IP 和 TCP 头部带有真实的地址和端口。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="26"/>
+        <location filename="../../app/cli/pcapng.py" line="25"/>
         <source>example:
   socketscope-cli pcapng session.ssrec session.pcapng</source>
         <translation>示例：
   socketscope-cli pcapng session.ssrec session.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="45"/>
+        <location filename="../../app/cli/pcapng.py" line="44"/>
         <source>Cannot convert: {reason}.</source>
         <translation>无法转换：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="49"/>
+        <location filename="../../app/cli/pcapng.py" line="48"/>
         <source>{count} connection(s) of the recording have no addresses (it was made by an older version): they are shown between 127.0.0.1 and 127.0.0.2.</source>
         <translation>录制文件中有 {count} 个连接没有地址（由旧版本录制）：它们显示为 127.0.0.1 与 127.0.0.2 之间的连接。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="52"/>
+        <location filename="../../app/cli/pcapng.py" line="51"/>
         <source>Wrote {packets} packets to {path}.</source>
         <translation>已将 {packets} 个数据包写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="42"/>
+        <location filename="../../app/cli/main.py" line="46"/>
         <source>run a scenario file (send, expect, wait) against a device</source>
         <translation>对设备运行场景文件（发送、期望、等待）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="44"/>
+        <location filename="../../app/cli/run.py" line="40"/>
         <source>Run the steps of SCENARIO (TOML) on one connection: dial the device (--connect) or wait for it to connect (--listen). One line per step with “pass” or “fail”; exit 0 when every step passed, 1 at the first that did not, 2 for a bad file, 3 when the connection fails.</source>
         <translation>在一个连接上运行 SCENARIO（TOML）的各个步骤：主动连接设备（--connect）或等待设备连入（--listen）。每个步骤一行，带“pass”或“fail”；全部通过退出码为 0，第一个未通过的步骤为 1，文件错误为 2，连接失败为 3。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="48"/>
+        <location filename="../../app/cli/run.py" line="45"/>
         <source>scenario file:
   encoding = &quot;utf-8&quot;            # optional
   [[step]]
@@ -461,52 +458,52 @@ examples:
   socketscope-cli run login.toml --listen 0.0.0.0:9000</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="63"/>
+        <location filename="../../app/cli/run.py" line="61"/>
         <source>dial the device</source>
         <translation>主动连接设备</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="65"/>
+        <location filename="../../app/cli/run.py" line="63"/>
         <source>wait for one device to connect</source>
         <translation>等待一个设备连入</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="67"/>
+        <location filename="../../app/cli/run.py" line="65"/>
         <source>seconds to connect (--connect; default 5)</source>
         <translation>连接的秒数（--connect；默认 5）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="77"/>
+        <location filename="../../app/cli/run.py" line="74"/>
         <source>send {count} bytes: {hex}</source>
         <translation>发送 {count} 字节：{hex}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="82"/>
+        <location filename="../../app/cli/run.py" line="79"/>
         <source>wait {seconds:g} s</source>
         <translation>等待 {seconds:g} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="89"/>
+        <location filename="../../app/cli/run.py" line="86"/>
         <source>received {count} bytes since the previous expect</source>
         <translation>自上一个期望步骤以来收到 {count} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="147"/>
+        <location filename="../../app/cli/run.py" line="142"/>
         <source>Interrupted.</source>
         <translation>已中断。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="42"/>
+        <location filename="../../app/cli/main.py" line="42"/>
         <source>run a TCP server and print its traffic</source>
         <translation>运行 TCP 服务器并打印其流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="44"/>
+        <location filename="../../app/cli/serve.py" line="31"/>
         <source>Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4) and print every client&apos;s traffic until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），打印每个客户端的流量，直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="47"/>
+        <location filename="../../app/cli/serve.py" line="35"/>
         <source>examples:
   socketscope-cli serve 8080
   socketscope-cli serve 127.0.0.1:9000 --echo --hex
@@ -517,52 +514,52 @@ examples:
   socketscope-cli serve [::]:502 --welcome &quot;hello\r\n&quot; --pcapng device.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="54"/>
+        <location filename="../../app/cli/serve.py" line="43"/>
         <source>send every received chunk back to its sender</source>
         <translation>把收到的每一块数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="56"/>
+        <location filename="../../app/cli/serve.py" line="45"/>
         <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8)</source>
         <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="59"/>
+        <location filename="../../app/cli/serve.py" line="48"/>
         <source>auto-reply rules file (JSON, as the window&apos;s Import)</source>
         <translation>自动回复规则文件（JSON，与窗口中的导入相同）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="61"/>
+        <location filename="../../app/cli/serve.py" line="50"/>
         <source>also write the traffic to FILE as pcapng</source>
         <translation>同时把流量以 pcapng 格式写入 FILE</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="63"/>
+        <location filename="../../app/cli/serve.py" line="52"/>
         <source>also record both directions to FILE (convert it later with the pcapng command)</source>
         <translation>同时把双向数据录制到 FILE（之后可用 pcapng 命令转换）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="98"/>
+        <location filename="../../app/cli/serve.py" line="85"/>
         <source>Cannot write “{path}”: {reason}.</source>
         <translation>无法写入“{path}”：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="129"/>
+        <location filename="../../app/cli/serve.py" line="105"/>
         <source>Writing the pcapng file failed: {reason}.</source>
         <translation>写入 pcapng 文件失败：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="41"/>
+        <location filename="../../app/cli/main.py" line="44"/>
         <source>bind a UDP port, print datagrams, send one</source>
         <translation>绑定 UDP 端口，打印数据报，按需发送一个</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="43"/>
+        <location filename="../../app/cli/udp.py" line="32"/>
         <source>Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4), print each datagram that arrives as one entry naming its sender, and send one datagram to --to if asked. Runs until Ctrl+C or SIGTERM, then exits 0.</source>
         <translation>在 [ADDR:]PORT 上绑定 UDP 端口（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），把到达的每个数据报作为一条记录打印并注明发送方，需要时向 --to 发送一个数据报。运行直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="47"/>
+        <location filename="../../app/cli/udp.py" line="37"/>
         <source>examples:
   socketscope-cli udp 9000
   socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send &quot;hello\r\n&quot;
@@ -573,27 +570,27 @@ examples:
   socketscope-cli udp [::]:5683 --hex</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="54"/>
+        <location filename="../../app/cli/udp.py" line="45"/>
         <source>where --send and --send-hex go</source>
         <translation>--send 和 --send-hex 发往的地址</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="69"/>
+        <location filename="../../app/cli/udp.py" line="55"/>
         <source>--send and --send-hex need --to HOST:PORT.</source>
         <translation>--send 和 --send-hex 需要 --to HOST:PORT。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="36"/>
+        <location filename="../../app/cli/main.py" line="45"/>
         <source>forward TCP between devices and a target, printing both directions</source>
         <translation>在设备与目标之间转发 TCP，并打印两个方向的数据</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="38"/>
+        <location filename="../../app/cli/relay.py" line="23"/>
         <source>Listen on [ADDR:]PORT; for each device that connects, connect to HOST:PORT and forward both ways unchanged, printing the traffic of both sides until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听；每有一个设备连入，就连接到 HOST:PORT 并原样双向转发，打印两侧的流量，直到 Ctrl+C 或 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="41"/>
+        <location filename="../../app/cli/relay.py" line="27"/>
         <source>examples:
   socketscope-cli relay 1502 192.168.1.10:502
   socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</source>
@@ -602,7 +599,7 @@ examples:
   socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="47"/>
+        <location filename="../../app/cli/relay.py" line="34"/>
         <source>seconds to wait for the target to answer (default 5)</source>
         <translation>等待目标应答的秒数（默认 5）</translation>
     </message>
@@ -1018,24 +1015,32 @@ The details are in the log:
     </message>
 </context>
 <context>
+    <name>HistoryRenderThread</name>
+    <message>
+        <location filename="../../app/traffic/history_render.py" line="116"/>
+        <source>showing the log again</source>
+        <translation>重新显示日志</translation>
+    </message>
+</context>
+<context>
     <name>Interfaces</name>
     <message>
-        <location filename="../../app/net/interfaces.py" line="46"/>
+        <location filename="../../app/net/interfaces.py" line="51"/>
         <source>0.0.0.0 — all IPv4 interfaces</source>
         <translation>0.0.0.0 — 所有 IPv4 接口</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="47"/>
+        <location filename="../../app/net/interfaces.py" line="52"/>
         <source>:: — all interfaces (IPv6 and IPv4)</source>
         <translation>:: — 所有接口 (IPv6 和 IPv4)</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="48"/>
+        <location filename="../../app/net/interfaces.py" line="53"/>
         <source>127.0.0.1 — this machine only</source>
         <translation>127.0.0.1 — 仅本机</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="49"/>
+        <location filename="../../app/net/interfaces.py" line="54"/>
         <source>::1 — this machine only (IPv6)</source>
         <translation>::1 — 仅本机 (IPv6)</translation>
     </message>
@@ -1102,254 +1107,286 @@ The details are in the log:
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.py" line="55"/>
+        <location filename="../../ui/log_panel.py" line="57"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="66"/>
+        <location filename="../../ui/log_panel.py" line="68"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="76"/>
-        <location filename="../../ui/log_panel.py" line="165"/>
+        <location filename="../../ui/log_panel.py" line="78"/>
+        <location filename="../../ui/log_panel.py" line="168"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="77"/>
+        <location filename="../../ui/log_panel.py" line="79"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="80"/>
+        <location filename="../../ui/log_panel.py" line="82"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="82"/>
+        <location filename="../../ui/log_panel.py" line="84"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="83"/>
+        <location filename="../../ui/log_panel.py" line="85"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="85"/>
+        <location filename="../../ui/log_panel.py" line="87"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="86"/>
+        <location filename="../../ui/log_panel.py" line="88"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="90"/>
+        <location filename="../../ui/log_panel.py" line="92"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="93"/>
+        <location filename="../../ui/log_panel.py" line="95"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="96"/>
+        <location filename="../../ui/log_panel.py" line="98"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="99"/>
+        <location filename="../../ui/log_panel.py" line="101"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="102"/>
+        <location filename="../../ui/log_panel.py" line="105"/>
+        <location filename="../../ui/log_panel.py" line="281"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="105"/>
-        <location filename="../../ui/log_panel.py" line="368"/>
+        <location filename="../../ui/log_panel.py" line="108"/>
+        <location filename="../../ui/log_panel.py" line="427"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="106"/>
+        <location filename="../../ui/log_panel.py" line="109"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="109"/>
+        <location filename="../../ui/log_panel.py" line="112"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="112"/>
+        <location filename="../../ui/log_panel.py" line="115"/>
         <source>Export pcapng…</source>
         <translation>导出 pcapng…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="113"/>
+        <location filename="../../ui/log_panel.py" line="116"/>
         <source>Export the traffic as pcapng</source>
         <translation>将流量导出为 pcapng</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="115"/>
+        <location filename="../../ui/log_panel.py" line="118"/>
         <source>Write the traffic as pcapng for Wireshark or tshark. While a both-directions recording (.ssrec) runs, the file is made from it: every byte since the recording began, exact. Otherwise it is made from what the log holds (recent traffic within the log&apos;s memory limit); a send to several clients and a file send are single log entries, so they are left out.</source>
         <translation>将流量写成 pcapng 文件，供 Wireshark 或 tshark 读取。正在进行双向录制（.ssrec）时，文件由录制生成：自录制开始以来的每个字节，准确无误。否则由日志中保存的内容生成（日志内存上限内的近期流量）；发给多个客户端的发送和文件发送在日志中只是一条记录，因此不包含在内。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="121"/>
+        <location filename="../../ui/log_panel.py" line="124"/>
         <source>Connection events</source>
         <translation>连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="122"/>
+        <location filename="../../ui/log_panel.py" line="125"/>
         <source>Show connection events in the log</source>
         <translation>在日志中显示连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="124"/>
+        <location filename="../../ui/log_panel.py" line="127"/>
         <source>Show in the log when a peer connects, finishes sending or disconnects, and why.</source>
         <translation>在日志中显示对方何时连接、结束发送或断开，以及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="165"/>
+        <location filename="../../ui/log_panel.py" line="168"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="170"/>
+        <location filename="../../ui/log_panel.py" line="173"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="181"/>
+        <location filename="../../ui/log_panel.py" line="184"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="185"/>
+        <location filename="../../ui/log_panel.py" line="188"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="188"/>
+        <location filename="../../ui/log_panel.py" line="191"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="196"/>
+        <location filename="../../ui/log_panel.py" line="211"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="196"/>
+        <location filename="../../ui/log_panel.py" line="211"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="207"/>
+        <location filename="../../ui/log_panel.py" line="223"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="237"/>
+        <location filename="../../ui/log_panel.py" line="240"/>
+        <source>Cancel saving</source>
+        <translation>取消保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="241"/>
+        <source>Stop saving the log; the partial file is removed</source>
+        <translation>停止保存日志；已写入一部分的文件会被删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="242"/>
+        <source>Cancel saving the log</source>
+        <translation>取消保存日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="249"/>
+        <source>Saving the log… {percent} %</source>
+        <translation>正在保存日志… {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="263"/>
+        <source>Cancelling the save…</source>
+        <translation>正在取消保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="273"/>
+        <source>Saving cancelled; the partial file {path} was removed.</source>
+        <translation>已取消保存；已写入一部分的文件 {path} 已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="291"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="235"/>
+        <location filename="../../ui/log_panel.py" line="289"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="103"/>
+        <location filename="../../ui/log_panel.py" line="106"/>
+        <location filename="../../ui/log_panel.py" line="284"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="266"/>
+        <location filename="../../ui/log_panel.py" line="325"/>
         <source>Export as pcapng</source>
         <translation>导出为 pcapng</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="267"/>
+        <location filename="../../ui/log_panel.py" line="326"/>
         <source>pcapng files (*.pcapng)</source>
         <translation>pcapng 文件 (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="280"/>
+        <location filename="../../ui/log_panel.py" line="339"/>
         <source>An export is still running.</source>
         <translation>导出仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="307"/>
+        <location filename="../../ui/log_panel.py" line="366"/>
         <source>Cannot export to {path}: {reason}</source>
         <translation>无法导出到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="310"/>
+        <location filename="../../ui/log_panel.py" line="369"/>
         <source>from the recording</source>
         <translation>来自录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="311"/>
+        <location filename="../../ui/log_panel.py" line="370"/>
         <source>from the log</source>
         <translation>来自日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="312"/>
+        <location filename="../../ui/log_panel.py" line="371"/>
         <source>Exported {n} packets ({source}) to {path}.</source>
         <translation>已导出 {n} 个数据包（{source}）到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="316"/>
+        <location filename="../../ui/log_panel.py" line="375"/>
         <source>{n} log entries were left out (sends to several clients, file sends).</source>
         <translation>有 {n} 条日志记录未包含在内（发给多个客户端的发送、文件发送）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="328"/>
+        <location filename="../../ui/log_panel.py" line="387"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="329"/>
+        <location filename="../../ui/log_panel.py" line="388"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="331"/>
+        <location filename="../../ui/log_panel.py" line="390"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="342"/>
+        <location filename="../../ui/log_panel.py" line="401"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="347"/>
+        <location filename="../../ui/log_panel.py" line="406"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="348"/>
+        <location filename="../../ui/log_panel.py" line="407"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="363"/>
+        <location filename="../../ui/log_panel.py" line="422"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="376"/>
+        <location filename="../../ui/log_panel.py" line="435"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -1357,38 +1394,38 @@ The details are in the log:
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="135"/>
+        <location filename="../../app/traffic/renderer.py" line="140"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="136"/>
+        <location filename="../../app/traffic/renderer.py" line="141"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="139"/>
+        <location filename="../../app/traffic/renderer.py" line="144"/>
         <source>TX-auto</source>
         <extracomment>What an automatic reply (echo, rules, welcome) shows instead of TX.</extracomment>
         <translation>TX-自动</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="141"/>
+        <location filename="../../app/traffic/renderer.py" line="146"/>
         <source>… ({count} more bytes not shown; double-click to see the whole entry)</source>
         <translation>…（另有 {count} 字节未显示；双击查看整个条目）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="145"/>
+        <location filename="../../app/traffic/renderer.py" line="150"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="148"/>
+        <location filename="../../app/traffic/renderer.py" line="153"/>
         <source>(0 bytes)</source>
         <translation>（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="149"/>
+        <location filename="../../app/traffic/renderer.py" line="154"/>
         <source>(part of a character; it shows whole with the next bytes)</source>
         <translation>（字符的一部分；将与后续字节一起完整显示）</translation>
     </message>
@@ -1396,7 +1433,7 @@ The details are in the log:
 <context>
     <name>LogSaveThread</name>
     <message>
-        <location filename="../../app/traffic/log_saver.py" line="83"/>
+        <location filename="../../app/traffic/log_saver.py" line="117"/>
         <source>saving the log</source>
         <translation>保存日志</translation>
     </message>
@@ -1404,7 +1441,7 @@ The details are in the log:
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../ui/log_view.py" line="373"/>
+        <location filename="../../ui/log_view.py" line="491"/>
         <source>Show Whole Entry…</source>
         <translation>显示整个条目…</translation>
     </message>
@@ -3216,22 +3253,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="223"/>
+        <location filename="../../app/sessions/base.py" line="225"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="233"/>
+        <location filename="../../app/sessions/base.py" line="235"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="253"/>
+        <location filename="../../app/sessions/base.py" line="255"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="377"/>
+        <location filename="../../app/sessions/base.py" line="379"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
