@@ -98,6 +98,7 @@ def test_save_shows_progress_and_the_button_cancels_it(qtbot, window, page, slow
 def test_a_whole_save_reports_its_progress_up_to_100(qtbot, window, page, monkeypatch,
                                                      tmp_path: Path):
     monkeypatch.setattr(log_saver, "BATCH_BYTES", 64 * 1024)
+    monkeypatch.setattr(log_saver, "PROGRESS_INTERVAL_S", 0)
     seen: list[str] = []
     page.log_panel.message.connect(lambda text, _error: seen.append(text))
     target = tmp_path / "log.txt"

@@ -30,6 +30,9 @@ from app.workers import Worker
 
 #: Entry bytes rendered and written per step.
 BATCH_BYTES = 256 * 1024
+#: Progress is reported at most this often (s): each report repaints the status line, and the
+#: GUI thread's every Python call waits for the interpreter lock the saver holds.
+PROGRESS_INTERVAL_S = 0.25
 #: Pause after each step. Rendering is Python holding the interpreter lock; without a pause
 #: the GUI thread waits for it whenever it runs Python, and on a busy machine those waits
 #: added up to stalls over 100 ms.
@@ -84,7 +87,8 @@ class LogSaveThread(Worker):
     #: (``False``, the reason; ``""`` when cancelled, see :attr:`cancelled`).
     saved = Signal(bool, str)
     #: Entry bytes written so far and in all (``object``: a log of 2 GB or more overflows
-    #: Qt's int). At most once per percent, from the worker's thread.
+    #: Qt's int). At most once per percent and :data:`PROGRESS_INTERVAL_S`, from the worker's
+    #: thread.
     progressed = Signal(object, object)
 
     def __init__(self, out: TextIO, entries: list[LogEntry], options: RenderOptions,
@@ -98,6 +102,7 @@ class LogSaveThread(Worker):
         #: Entry bytes to write in all.
         self.total_bytes = sum(len(entry.data) for entry in entries)
         self._percent = -1
+        self._reported = 0.0
         #: The save was stopped before the end (its partial file removed when the path is
         #: known); set before :attr:`saved` is emitted.
         self.cancelled = False
@@ -109,8 +114,10 @@ class LogSaveThread(Worker):
     def _progress(self, done: int) -> None:
         total = self.total_bytes
         percent = done * 100 // total if total else 100
-        if percent != self._percent:
+        now = time.monotonic()
+        if percent != self._percent and now - self._reported >= PROGRESS_INTERVAL_S:
             self._percent = percent
+            self._reported = now
             self.progressed.emit(done, total)
 
     def task(self) -> str:
