@@ -180,3 +180,23 @@ def test_closing_stops_a_rerender_at_once(qtbot):
     assert time.perf_counter() - started < 1.0
     assert not view.filling
     assert not [t for t in running_threads() if t.objectName() == "log-rerender"]
+
+
+def test_scrolled_up_during_a_rerender_the_same_lines_stay_in_sight(qtbot):
+    store = LogStore()
+    for i in range(3000):
+        store.append(1, Direction.RX, float(i), b"line %05d " % i + b"x" * 150)
+    view = LogView(store, _label)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.set_options(RenderOptions(mode="text", encoding="utf-8", timestamps=False))
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 100, timeout=10000)
+    assert view.filling
+    bar.setValue(bar.maximum() // 2)
+    assert not view.following
+    seen = view.firstVisibleBlock().text()
+    _fill(view, qtbot)
+    assert bar.maximum() > 1000  # much was inserted above
+    assert view.firstVisibleBlock().text() == seen

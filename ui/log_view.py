@@ -305,6 +305,10 @@ class LogView(QPlainTextEdit):
             return False
         plain = QTextCharFormat()
         cursor = QTextCursor(doc)
+        bar = self.verticalScrollBar()
+        # Scrolled up: keep the same lines in sight (the scroll value counts lines from the
+        # top, and the lines inserted there add to it as much as to the range).
+        keep = None if self._follow else (bar.value(), bar.maximum())
         if empty:
             cursor.insertText(piece.text, plain)
             if piece.heads and piece.heads[0][1].event is not None:
@@ -320,6 +324,9 @@ class LogView(QPlainTextEdit):
             doc.findBlockByNumber(piece.lines).setUserState(state)
         for number, entry in piece.heads:
             self._mark_head(doc.findBlockByNumber(number), entry)
+        if keep is not None:
+            value, maximum = keep
+            bar.setValue(value + bar.maximum() - maximum)
         return True
 
     def entries_to_save(self) -> list[LogEntry]:
