@@ -1,7 +1,7 @@
 """Save a 64 MB log while the window runs: how long the event loop stalls (target < 100 ms).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/save_log.py [--mib 64] [--mode text|hex|both]
-        [--entry-kib 4]
+        [--entry-kib 4] [--encoding utf-8|auto|gbk|…]
 
 The log is filled with device-like text lines (or random bytes with ``--data binary``) cut into
 entries of ``--entry-kib`` KiB; *Save* then writes every entry whole in its worker thread while
@@ -27,11 +27,12 @@ def main() -> int:
     parser.add_argument("--mode", choices=("text", "hex", "both"), default="text")
     parser.add_argument("--data", choices=("text", "binary"), default="text")
     parser.add_argument("--entry-kib", type=int, default=4)
+    parser.add_argument("--encoding", default="utf-8", help="the log's text encoding")
     args = parser.parse_args()
 
     from app.traffic.chunk import Direction
 
-    app, window, page = open_client_page(args.mode, "utf-8")
+    app, window, page = open_client_page(args.mode, args.encoding)
     rng = random.Random(1)
     entry_size = args.entry_kib * 1024
     if args.data == "binary":
@@ -64,7 +65,8 @@ def main() -> int:
     size = target.stat().st_size
     target.unlink()
     window.close()
-    print(f"Saved {len(store):,} entries ({args.mib} MiB of {args.data}, {args.mode} view) "
+    print(f"Saved {len(store):,} entries ({args.mib} MiB of {args.data}, {args.mode} view, "
+          f"{args.encoding}) "
           f"to {size / 1e6:.1f} MB in {result['seconds']:.2f} s (ok: {bool(result['ok'])}); "
           f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     print(f"save_log() call in the GUI thread: {call_ms:.1f} ms; event-loop lateness during "

@@ -43,6 +43,8 @@ class LogPanel(QWidget):
         self.settings = settings
         self._saver: LogSaveThread | None = None
         self._save_path = pathlib.Path()
+        #: From the start of a save until its result is reported (its progress shows then).
+        self._save_active = False
         self._exporter: PcapngExportThread | None = None
         #: (local, peer) of the connections the log may still hold, for Export (pcapng).
         self._endpoints: dict[int, tuple[str, str]] = {}
@@ -99,9 +101,10 @@ class LogPanel(QWidget):
         zoom_in = named(QToolButton(), "zoomInButton", self.tr("Larger log font"))
         zoom_in.setText("A+")
         zoom_in.clicked.connect(lambda: self.log_view.zoom(1))
+        # While a save runs this button cancels it (its text says so).
         self.save_button = named(tool_button(self.tr("Save…")), "saveLogButton",
                                  self.tr("Save the log to a text file, every entry whole"))
-        self.save_button.clicked.connect(self._ask_save_log)
+        self.save_button.clicked.connect(self._on_save_clicked)
         self.record_button = named(tool_button(self.tr("Record…")), "recordButton",
                                    self.tr("Record raw traffic to a file"))
         self.record_button.setCheckable(True)
@@ -190,6 +193,18 @@ class LogPanel(QWidget):
         self.note.setVisible(bool(sentences))
 
     # -- saving ----------------------------------------------------------------------------
+    @property
+    def saving(self) -> bool:
+        """True while a save started by :meth:`save_log` runs."""
+        return self._saver is not None and self._saver.isRunning()
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        if self.saving:
+            self.cancel_save()
+        else:
+            self._ask_save_log()
+
     @Slot()
     def _ask_save_log(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -202,8 +217,9 @@ class LogPanel(QWidget):
         """Write the log to ``path`` (UTF-8) as the view shows it but with every entry the
         store holds (for the connections shown) whole, in a worker thread; :attr:`logSaved`
         says when it is done. False (and a message) if the file cannot be opened or a save
-        is still running."""
-        if self._saver is not None and self._saver.isRunning():
+        is still running. While it runs the status says how far it got and the Save button
+        cancels it (:meth:`cancel_save`)."""
+        if self.saving:
             self.message.emit(self.tr("The log is still being saved."), True)
             return False
         try:
@@ -214,23 +230,61 @@ class LogPanel(QWidget):
         entries = self.log_view.entries_to_save()
         labels = {conn_id: self.session.peer_label(conn_id)
                   for conn_id in {entry.conn_id for entry in entries}}
-        saver = LogSaveThread(out, entries, self.log_view.options, labels)
-        # A slot of this widget, so the result is delivered queued, in the GUI thread.
+        saver = LogSaveThread(out, entries, self.log_view.options, labels, path)
+        # Slots of this widget, so the results are delivered queued, in the GUI thread.
         saver.saved.connect(self._on_saved)
+        saver.progressed.connect(self._on_save_progress)
         self._saver = saver
         self._save_path = path
-        self.save_button.setEnabled(False)
+        self._save_active = True
+        self.save_button.setText(self.tr("Cancel saving"))
+        self.save_button.setToolTip(self.tr("Stop saving the log; the partial file is removed"))
+        self.save_button.setAccessibleName(self.tr("Cancel saving the log"))
+        # Not an error: it also replaces an older "Cannot save…" in the status line.
+        self.message.emit(self._progress_text(0), False)
         saver.start()
         return True
 
+    def _progress_text(self, percent: int) -> str:
+        return self.tr("Saving the log… {percent} %").format(percent=percent)
+
+    @Slot(object, object)
+    def _on_save_progress(self, done: int, total: int) -> None:
+        # Queued: it may arrive after the thread ended, but always before its result.
+        if self._save_active and self._saver is not None and not self._saver.stopping:
+            self.message.emit(self._progress_text(done * 100 // total if total else 100), False)
+
+    def cancel_save(self) -> None:
+        """Stop a save in progress; its partial file is removed and :attr:`logSaved` says
+        False. Does nothing when no save runs."""
+        if self.saving:
+            self._saver.stop()  # type: ignore[union-attr]
+            self.save_button.setEnabled(False)  # until the worker has stopped
+            self.message.emit(self.tr("Cancelling the save…"), False)
+
     @Slot(bool, str)
     def _on_saved(self, ok: bool, reason: str) -> None:
-        if self._saver is not None:
-            self._saver.wait()  # saved is its last act: the next Save must not be refused
+        saver = self._saver
+        self._save_active = False
+        if saver is not None:
+            saver.wait()  # saved is its last act: the next Save must not be refused
+        if saver is not None and saver.cancelled:
+            self._restore_save_button()
+            self.message.emit(self.tr("Saving cancelled; the partial file {path} was removed.")
+                              .format(path=self._save_path), False)
+            self.logSaved.emit(False)
+            return
         self._report_save(self._save_path, ok, reason)
 
-    def _report_save(self, path: pathlib.Path, ok: bool, reason: str) -> None:
+    def _restore_save_button(self) -> None:
         self.save_button.setEnabled(True)
+        self.save_button.setText(self.tr("Save…"))
+        self.save_button.setToolTip("")
+        self.save_button.setAccessibleName(
+            self.tr("Save the log to a text file, every entry whole"))
+
+    def _report_save(self, path: pathlib.Path, ok: bool, reason: str) -> None:
+        self._restore_save_button()
         if ok:
             self.message.emit(self.tr("Log saved to {path}.").format(path=path), False)
         else:
@@ -239,9 +293,14 @@ class LogPanel(QWidget):
         self.logSaved.emit(ok)
 
     def shutdown(self) -> None:
-        """Let a save or an export in progress finish its file (the page is closing)."""
+        """Stop a save, an export or a re-render in progress (the page is closing); a partial
+        saved or exported file is removed, not kept. Returns within about a second (DESIGN:
+        stopping is prompt): a save is stopped between batches, and one that does not stop
+        within the second ends by itself in the background and removes its file then."""
         if self._saver is not None:
-            self._saver.wait()
+            self._saver.stop()
+            self._saver.wait(1000)
+        self.log_view.shutdown()
         if self._exporter is not None:
             self._exporter.request_stop()  # a half-written export is dropped, not kept
             self._exporter.wait()

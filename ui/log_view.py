@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal, Slot
@@ -9,6 +10,7 @@ from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
     QMouseEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -19,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from app.traffic.chunk import Direction
+from app.traffic.history_render import HistoryRenderThread, Piece
 from app.traffic.log_store import LogEntry, LogStore
 from app.traffic.renderer import LogRenderer, RenderOptions
 from ui.entry_dialog import EntryDialog
@@ -36,9 +39,15 @@ FRAME_BYTES = 10 * 1024
 #: leaves the CPU to receiving (on a 2-core machine the GUI thread competes with it).
 FLOOD_FRAME_ENTRIES = 100
 FLOOD_FRAME_BYTES = 4 * 1024
-#: A re-render (encoding or mode changed) may take longer once: it shows this much history.
+#: A re-render (encoding or mode changed) shows this much history (DESIGN §4: no user action
+#: stalls the event loop over 100 ms; in one go, 512 KiB of binary shown as text + hex took
+#: 1.2-1.7 s). Up to REFILL_BYTES of entries (as shown) are rendered at once; more is rendered
+#: newest first in a worker (app.traffic.history_render), and each step of the event loop
+#: inserts at most REFILL_CHARS characters of it (whole lines) at the top of the view.
 RERENDER_ENTRIES = 3000
 RERENDER_BYTES = 512 * 1024
+REFILL_BYTES = 16 * 1024
+REFILL_CHARS = 16 * 1024
 #: Bytes of one entry shown at most; the rest is summarised ("… N more bytes not shown") and
 #: the whole entry opens on double-click. Entries count against the frame budgets above by
 #: their bytes. A burst of up to BURST_BYTES that is not part of a flood (e.g. one 64 KiB
@@ -110,6 +119,16 @@ class LogView(QPlainTextEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._render_new)
+        # A large re-render's history, rendered by a worker and inserted at the top step by
+        # step (see REFILL_BYTES): _fill_pieces holds lines still to insert, the lowest
+        # first. _fill_token tells the current worker's signals from a stopped one's.
+        self._fill_worker: HistoryRenderThread | None = None
+        self._fill_token = 0
+        self._fill_pieces: deque[Piece] = deque()
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_step)
         # Follow the end until the user scrolls up; the range grows after layout, which
         # happens later than the insertion, so following is done when the range changes.
         self._follow = True
@@ -194,17 +213,121 @@ class LogView(QPlainTextEdit):
             self._timer.start()
 
     def rerender(self) -> None:
-        """Throw away the rendered text and render the store's recent history again."""
+        """Throw away the rendered text and render the store's recent history again: a little
+        at once; more newest first, in a worker, inserted above step by step (:attr:`filling`
+        until done). New traffic keeps being appended below meanwhile."""
         self._timer.stop()
         self._timer.setInterval(FRAME_MS)
+        self._stop_filling()
         self._renderer.reset()
         self.clear()
         self._tail_coloured = False
         self._last_seq = self._store.last_seq
         entries = self._select_tail(reversed(self._store), RERENDER_ENTRIES, RERENDER_BYTES)
-        if entries:
-            self._append(entries)
+        if sum(self._shown_size(e) for e in entries) <= REFILL_BYTES:
+            if entries:
+                self._append(entries)
+        else:
+            # New traffic goes on from where the newest entry leaves its stream.
+            self._renderer.resume_after(entries)
+            labels = {conn_id: self._peer_label(conn_id)
+                      for conn_id in {e.conn_id for e in entries}}
+            self._fill_token += 1
+            worker = HistoryRenderThread(entries, self._options, labels, self._fill_token)
+            worker.rendered.connect(self._on_fill_rendered)
+            worker.done.connect(self._on_fill_done)
+            self._fill_worker = worker
+            worker.start()
         self.rendered.emit()
+
+    @property
+    def filling(self) -> bool:
+        """True while a re-render is still filling in older history."""
+        return self._fill_worker is not None or bool(self._fill_pieces)
+
+    def shutdown(self) -> None:
+        """Stop filling in history (the page is closing); returns within a second."""
+        worker = self._fill_worker
+        self._stop_filling()
+        if worker is not None:
+            worker.wait(1000)
+
+    def _stop_filling(self) -> None:
+        if self._fill_worker is not None:
+            self._fill_worker.request_stop()
+            self._fill_worker = None
+        self._fill_token += 1  # what the stopped worker still sends is ignored
+        self._fill_timer.stop()
+        self._fill_pieces.clear()
+
+    @Slot(object)
+    def _on_fill_rendered(self, message: tuple[int, list[Piece]]) -> None:
+        token, pieces = message
+        if token != self._fill_token:
+            return
+        self._fill_pieces.extend(pieces)
+        if not self._fill_timer.isActive():
+            self._fill_timer.start()
+
+    @Slot(object)
+    def _on_fill_done(self, message: tuple[int, bool]) -> None:
+        token, _early = message
+        if token != self._fill_token:
+            return
+        if self._fill_worker is not None:
+            self._fill_worker.wait(1000)  # done is its last act
+        self._fill_worker = None
+        if not self._fill_pieces:
+            self.rendered.emit()
+
+    @Slot()
+    def _fill_step(self) -> None:
+        """Insert up to :data:`REFILL_CHARS` of rendered history at the top."""
+        inserted = 0
+        while self._fill_pieces and inserted < REFILL_CHARS:
+            piece = self._fill_pieces.popleft()
+            inserted += len(piece.text)
+            if not self._insert_at_top(piece):
+                self._stop_filling()  # the view is full: older lines would be cut at once
+                self.rendered.emit()
+                return
+        if self._fill_pieces:
+            self._fill_timer.start()
+        elif self._fill_worker is None:
+            self.rendered.emit()
+
+    def _insert_at_top(self, piece: Piece) -> bool:
+        """Insert ``piece`` above everything shown and tag its entries' first lines; False
+        (nothing inserted) when the view's line cap has no room for all of it."""
+        doc = self.document()
+        empty = doc.isEmpty()
+        if not empty and doc.blockCount() + piece.lines > VIEW_LINES:
+            return False
+        plain = QTextCharFormat()
+        cursor = QTextCursor(doc)
+        bar = self.verticalScrollBar()
+        # Scrolled up: keep the same lines in sight (the scroll value counts lines from the
+        # top, and the lines inserted there add to it as much as to the range).
+        keep = None if self._follow else (bar.value(), bar.maximum())
+        if empty:
+            cursor.insertText(piece.text, plain)
+            if piece.heads and piece.heads[0][1].event is not None:
+                self._tail_coloured = True  # the newest line shown is a coloured event
+        else:
+            # The old first line keeps its tag only if it is put back: Qt moves the text
+            # inserted before it into its block (the first line of the piece), and the old
+            # text into a new block. (The other new blocks are untagged.)
+            first = doc.firstBlock()
+            state = first.userState()
+            cursor.insertText(piece.text + "\n", plain)
+            first.setUserState(-1)
+            doc.findBlockByNumber(piece.lines).setUserState(state)
+        for number, entry in piece.heads:
+            self._mark_head(doc.findBlockByNumber(number), entry)
+        if keep is not None:
+            value, maximum = keep
+            bar.setValue(value + bar.maximum() - maximum)
+        return True
 
     def entries_to_save(self) -> list[LogEntry]:
         """Every stored entry of the connections shown (the filter and the events switch
@@ -317,18 +440,20 @@ class LogView(QPlainTextEdit):
             number -= block.count("\n")
             if number < 0:
                 break  # the view's line cap dropped it already
-            text_block = doc.findBlockByNumber(number)
-            text_block.setUserState(entry.seq % _STATE_MODULUS)
-            if entry.event is not None:
-                cursor = QTextCursor(text_block)
-                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
-                                    QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(self._error_format if entry.event.error
-                                       else self._event_format)
-                if last:
-                    self._tail_coloured = True
+            self._mark_head(doc.findBlockByNumber(number), entry)
+            if entry.event is not None and last:
+                self._tail_coloured = True
             last = False
             number -= 1
+
+    def _mark_head(self, text_block: QTextBlock, entry: LogEntry) -> None:
+        text_block.setUserState(entry.seq % _STATE_MODULUS)
+        if entry.event is not None:
+            cursor = QTextCursor(text_block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self._error_format if entry.event.error
+                                   else self._event_format)
 
     def entry_at(self, pos: QPoint) -> LogEntry | None:
         """The stored entry shown at viewport position ``pos``, or ``None`` (not an entry, or

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -69,6 +69,11 @@ _BYTE_ESCAPES = tuple(
     {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(b, f"\\x{b:02X}") for b in range(256)
 )
 _WHITESPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c")
+#: A byte below 0x30 is never part of a multibyte character in the codecs offered (UTF-8, GBK,
+#: GB18030, whose 4-byte form uses 0x30-0x39, Big5, Shift_JIS; UTF-16 aside), so decoding from
+#: just after one starts in step. :meth:`LogRenderer.resume_after` looks this far back for one.
+_RESUME_WINDOW = 4096
+_RESUME_START_RE = re.compile(rb"[\x00-\x2f]")
 
 
 def _escaped_bytes(data: bytes) -> str:
@@ -158,6 +163,65 @@ class LogRenderer:
     def reset(self) -> None:
         """Forget all decoding state, for a full re-render from the first entry shown."""
         self._decoders.clear()
+
+    def resume_after(self, earlier: Sequence[LogEntry],
+                     streams: Iterable[tuple[int, Direction]] | None = None) -> None:
+        """Set the decoding state of ``streams`` (all streams of ``earlier`` if None) as if
+        ``earlier`` (oldest first) had just been rendered from a fresh start, so that rendering
+        can go on from there: the log view renders a re-render's history newest first, in
+        parts, and each part starts where the one before it (older) will have ended.
+
+        Only the last bytes of each stream are decoded: from its last byte below 0x30 (never
+        part of a multibyte character, so decoding is in step there), looking back at most
+        :data:`_RESUME_WINDOW` bytes, or from just after an entry the options' limit would cut
+        (rendering it resets the stream). So the cost does not grow with the log.
+        """
+        options = self._options
+        if options.mode == "hex":
+            return
+        limit = options.max_entry_bytes
+        wanted = ({(e.conn_id, e.direction) for e in earlier if e.event is None}
+                  if streams is None else set(streams))
+        # Per stream, the entries to decode (newest first) and where to start in the oldest.
+        chains: dict[tuple[int, Direction], list[LogEntry]] = {key: [] for key in wanted}
+        starts: dict[tuple[int, Direction], int] = {}
+        looked: dict[tuple[int, Direction], int] = {}
+        for entry in reversed(earlier):
+            if not wanted:
+                break
+            key = (entry.conn_id, entry.direction)
+            data = entry.data
+            if key not in wanted or entry.event is not None or isinstance(data, NoteText):
+                continue
+            if limit and len(data) > limit:
+                wanted.discard(key)  # cut, so the stream starts afresh after it
+                continue
+            chains[key].append(entry)
+            window = _RESUME_WINDOW - looked.get(key, 0)
+            start = max(0, len(data) - window)
+            if "16" in options.encoding:
+                start -= start % 2  # UTF-16 keeps its byte pairs
+                found = None
+            else:
+                found = _RESUME_START_RE.search(data[start:][::-1])
+            if found is not None:
+                starts[key] = len(data) - found.start() - 1  # from that byte: a CR counts
+                wanted.discard(key)
+            elif start > 0:
+                starts[key] = start  # nothing safe within the window: close enough
+                wanted.discard(key)
+            else:
+                looked[key] = looked.get(key, 0) + len(data)
+        for key, chain in chains.items():
+            self._decoders.pop(key, None)
+            if not chain:
+                continue
+            decoder = StreamDecoder(options.encoding, options.show_controls)
+            chain.reverse()
+            decoder.decode(chain[0].data[starts.get(key, 0):])
+            for entry in chain[1:]:
+                decoder.decode(entry.data)
+            self._decoders[key] = decoder
 
     def skip(self, entries: Iterable[LogEntry]) -> None:
         """The caller will not show ``entries``: reset the decoders of their streams.

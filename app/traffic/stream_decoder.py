@@ -148,6 +148,14 @@ _HIGH_RUN = re.compile(rb"[\x80-\xff]*")
 _GBK_RUN = re.compile(
     rb"(?:[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\x80\xff]|[\x81-\xfe](?=[\x00-\x3f\x7f\xff]))*"
 )
+# Well-formed UTF-8 of characters above ASCII (the Unicode standard's table 3-7, as Python's
+# strict decoder takes it): a run fully matching it decodes; one that does not raises. Telling
+# it by a match costs no exception, which random binary (a run every ~4 bytes) paid per run.
+_UTF8_HIGH = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})*"
+)
 
 
 def _decode_gbk(data: bytes) -> str:
@@ -267,45 +275,54 @@ class StreamDecoder:
     def _decode_runs(self, buf: bytes, final: bool) -> str:
         """Decode ``buf`` run by run (see the module docstring); hold an incomplete character."""
         out: list[str] = []
+        append = out.append
+        # Bound once: this loop runs once per run, every few bytes of binary data.
+        non_ascii, high_run, gbk_run = _NON_ASCII.search, _HIGH_RUN.match, _GBK_RUN.match
+        utf8_high = _UTF8_HIGH.fullmatch
         run = self._run
         i, n = 0, len(buf)
         while i < n:
             if buf[i] < 0x80:
-                match = _NON_ASCII.search(buf, i)
+                match = non_ascii(buf, i)
                 j = match.start() if match is not None else n
-                out.append(buf[i:j].decode("ascii"))
+                append(buf[i:j].decode("ascii"))
                 run = None
                 i = j
                 continue
             if run != "gbk":
-                end = _HIGH_RUN.match(buf, i).end()  # type: ignore[union-attr]
-                chunk = buf[i:end]
-                try:
-                    text = chunk.decode("utf-8")
-                    if end < n and 0x40 <= buf[end] <= 0x7E and not _utf8_through_gbk_run(buf, i):
+                end = high_run(buf, i).end()  # type: ignore[union-attr]
+                if utf8_high(buf, i, end) is not None:
+                    if end < n and 0x40 <= buf[end] <= 0x7E and \
+                            not _utf8_through_gbk_run(buf, i):
                         # Valid UTF-8 only because a GBK trail byte in the ASCII range cut it
                         # short (惝 is E3 AE, 丼 81 53: E3 AE 81 passes as UTF-8): the GBK run
                         # that goes on through that byte is not UTF-8, so it is GBK.
-                        raise UnicodeDecodeError("utf-8", chunk, 0, len(chunk), "GBK run")
-                    out.append(text)
-                    run = "utf-8"
-                    i = end
-                    continue
+                        run = "gbk"
+                    else:
+                        append(buf[i:end].decode("utf-8"))
+                        run = "utf-8"
+                        i = end
+                        continue
+                elif end < n or final:
+                    run = "gbk"  # not UTF-8, and no character cut by the end of the call
+            if run != "gbk":
+                # Not well-formed, at the end of the call: a character cut short by it is
+                # held (the next call completes it, or shows the run is not UTF-8).
+                chunk = buf[i:end]
+                try:
+                    chunk.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    incomplete = exc.end == len(chunk) and exc.reason == "unexpected end of data"
-                    if incomplete and end == n and not final:
-                        # A character cut by the end of the call: hold it; the next call
-                        # completes it (or shows the run is not UTF-8).
+                    if exc.end == len(chunk) and exc.reason == "unexpected end of data":
                         if exc.start:
-                            out.append(chunk[: exc.start].decode("utf-8"))
+                            append(chunk[: exc.start].decode("utf-8"))
                             run = "utf-8"
                         self._pending = chunk[exc.start :]
                         break
                 # Not UTF-8: the whole run (from here) is GBK.
                 run = "gbk"
-            end = _GBK_RUN.match(buf, i).end()  # type: ignore[union-attr]
+            end = gbk_run(buf, i).end()  # type: ignore[union-attr]
             if end > i:
-                out.append(_decode_gbk(buf[i:end]))
+                append(_decode_gbk(buf[i:end]))
                 i = end
             if i == n - 1 and buf[i] >= 0x81:
                 # A lead byte at the end: its second byte comes with the next call.

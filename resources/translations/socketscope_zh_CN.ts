@@ -1047,6 +1047,14 @@ The details are in the log:
     </message>
 </context>
 <context>
+    <name>HistoryRenderThread</name>
+    <message>
+        <location filename="../../app/traffic/history_render.py" line="116"/>
+        <source>showing the log again</source>
+        <translation>重新显示日志</translation>
+    </message>
+</context>
+<context>
     <name>Interfaces</name>
     <message>
         <location filename="../../app/net/interfaces.py" line="51"/>
@@ -1136,254 +1144,286 @@ The details are in the log:
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.py" line="55"/>
+        <location filename="../../ui/log_panel.py" line="57"/>
         <source>Traffic log</source>
         <translation>通信日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="66"/>
+        <location filename="../../ui/log_panel.py" line="68"/>
         <source>What the log does not show</source>
         <translation>日志中未显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="76"/>
-        <location filename="../../ui/log_panel.py" line="165"/>
+        <location filename="../../ui/log_panel.py" line="78"/>
+        <location filename="../../ui/log_panel.py" line="168"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="77"/>
+        <location filename="../../ui/log_panel.py" line="79"/>
         <source>Pause the display</source>
         <translation>暂停显示</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="80"/>
+        <location filename="../../ui/log_panel.py" line="82"/>
         <source>Freeze the display. Data keeps being received, counted and recorded.</source>
         <translation>冻结显示。数据仍会继续接收、计数和录制。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="82"/>
+        <location filename="../../ui/log_panel.py" line="84"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="83"/>
+        <location filename="../../ui/log_panel.py" line="85"/>
         <source>Clear log</source>
         <translation>清空日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="85"/>
+        <location filename="../../ui/log_panel.py" line="87"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="86"/>
+        <location filename="../../ui/log_panel.py" line="88"/>
         <source>Find in log…</source>
         <translation>在日志中查找…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="90"/>
+        <location filename="../../ui/log_panel.py" line="92"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="93"/>
+        <location filename="../../ui/log_panel.py" line="95"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="96"/>
+        <location filename="../../ui/log_panel.py" line="98"/>
         <source>Smaller log font</source>
         <translation>缩小日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="99"/>
+        <location filename="../../ui/log_panel.py" line="101"/>
         <source>Larger log font</source>
         <translation>放大日志字体</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="102"/>
+        <location filename="../../ui/log_panel.py" line="105"/>
+        <location filename="../../ui/log_panel.py" line="281"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="105"/>
-        <location filename="../../ui/log_panel.py" line="368"/>
+        <location filename="../../ui/log_panel.py" line="108"/>
+        <location filename="../../ui/log_panel.py" line="427"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="106"/>
+        <location filename="../../ui/log_panel.py" line="109"/>
         <source>Record raw traffic to a file</source>
         <translation>将原始数据录制到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="109"/>
+        <location filename="../../ui/log_panel.py" line="112"/>
         <source>Write every received byte to a file, exactly as it arrived, before anything is trimmed from the log. Choose the .ssrec type to record both directions.</source>
         <translation>把收到的每个字节按原样写入文件，在日志裁剪之前完成。选择 .ssrec 类型可同时录制收发两个方向。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="112"/>
+        <location filename="../../ui/log_panel.py" line="115"/>
         <source>Export pcapng…</source>
         <translation>导出 pcapng…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="113"/>
+        <location filename="../../ui/log_panel.py" line="116"/>
         <source>Export the traffic as pcapng</source>
         <translation>将流量导出为 pcapng</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="115"/>
+        <location filename="../../ui/log_panel.py" line="118"/>
         <source>Write the traffic as pcapng for Wireshark or tshark. While a both-directions recording (.ssrec) runs, the file is made from it: every byte since the recording began, exact. Otherwise it is made from what the log holds (recent traffic within the log&apos;s memory limit); a send to several clients and a file send are single log entries, so they are left out.</source>
         <translation>将流量写成 pcapng 文件，供 Wireshark 或 tshark 读取。正在进行双向录制（.ssrec）时，文件由录制生成：自录制开始以来的每个字节，准确无误。否则由日志中保存的内容生成（日志内存上限内的近期流量）；发给多个客户端的发送和文件发送在日志中只是一条记录，因此不包含在内。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="121"/>
+        <location filename="../../ui/log_panel.py" line="124"/>
         <source>Connection events</source>
         <translation>连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="122"/>
+        <location filename="../../ui/log_panel.py" line="125"/>
         <source>Show connection events in the log</source>
         <translation>在日志中显示连接事件</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="124"/>
+        <location filename="../../ui/log_panel.py" line="127"/>
         <source>Show in the log when a peer connects, finishes sending or disconnects, and why.</source>
         <translation>在日志中显示对方何时连接、结束发送或断开，以及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="165"/>
+        <location filename="../../ui/log_panel.py" line="168"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="170"/>
+        <location filename="../../ui/log_panel.py" line="173"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="181"/>
+        <location filename="../../ui/log_panel.py" line="184"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="185"/>
+        <location filename="../../ui/log_panel.py" line="188"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="188"/>
+        <location filename="../../ui/log_panel.py" line="191"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="196"/>
+        <location filename="../../ui/log_panel.py" line="211"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="196"/>
+        <location filename="../../ui/log_panel.py" line="211"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="207"/>
+        <location filename="../../ui/log_panel.py" line="223"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="237"/>
+        <location filename="../../ui/log_panel.py" line="240"/>
+        <source>Cancel saving</source>
+        <translation>取消保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="241"/>
+        <source>Stop saving the log; the partial file is removed</source>
+        <translation>停止保存日志；已写入一部分的文件会被删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="242"/>
+        <source>Cancel saving the log</source>
+        <translation>取消保存日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="249"/>
+        <source>Saving the log… {percent} %</source>
+        <translation>正在保存日志… {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="263"/>
+        <source>Cancelling the save…</source>
+        <translation>正在取消保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="273"/>
+        <source>Saving cancelled; the partial file {path} was removed.</source>
+        <translation>已取消保存；已写入一部分的文件 {path} 已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_panel.py" line="291"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="235"/>
+        <location filename="../../ui/log_panel.py" line="289"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="103"/>
+        <location filename="../../ui/log_panel.py" line="106"/>
+        <location filename="../../ui/log_panel.py" line="284"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="266"/>
+        <location filename="../../ui/log_panel.py" line="325"/>
         <source>Export as pcapng</source>
         <translation>导出为 pcapng</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="267"/>
+        <location filename="../../ui/log_panel.py" line="326"/>
         <source>pcapng files (*.pcapng)</source>
         <translation>pcapng 文件 (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="280"/>
+        <location filename="../../ui/log_panel.py" line="339"/>
         <source>An export is still running.</source>
         <translation>导出仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="307"/>
+        <location filename="../../ui/log_panel.py" line="366"/>
         <source>Cannot export to {path}: {reason}</source>
         <translation>无法导出到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="310"/>
+        <location filename="../../ui/log_panel.py" line="369"/>
         <source>from the recording</source>
         <translation>来自录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="311"/>
+        <location filename="../../ui/log_panel.py" line="370"/>
         <source>from the log</source>
         <translation>来自日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="312"/>
+        <location filename="../../ui/log_panel.py" line="371"/>
         <source>Exported {n} packets ({source}) to {path}.</source>
         <translation>已导出 {n} 个数据包（{source}）到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="316"/>
+        <location filename="../../ui/log_panel.py" line="375"/>
         <source>{n} log entries were left out (sends to several clients, file sends).</source>
         <translation>有 {n} 条日志记录未包含在内（发给多个客户端的发送、文件发送）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="328"/>
+        <location filename="../../ui/log_panel.py" line="387"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="329"/>
+        <location filename="../../ui/log_panel.py" line="388"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="331"/>
+        <location filename="../../ui/log_panel.py" line="390"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="342"/>
+        <location filename="../../ui/log_panel.py" line="401"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="347"/>
+        <location filename="../../ui/log_panel.py" line="406"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="348"/>
+        <location filename="../../ui/log_panel.py" line="407"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="363"/>
+        <location filename="../../ui/log_panel.py" line="422"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="376"/>
+        <location filename="../../ui/log_panel.py" line="435"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -1391,38 +1431,38 @@ The details are in the log:
 <context>
     <name>LogRender</name>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="135"/>
+        <location filename="../../app/traffic/renderer.py" line="140"/>
         <source>RX</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="136"/>
+        <location filename="../../app/traffic/renderer.py" line="141"/>
         <source>TX</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="139"/>
+        <location filename="../../app/traffic/renderer.py" line="144"/>
         <source>TX-auto</source>
         <extracomment>What an automatic reply (echo, rules, welcome) shows instead of TX.</extracomment>
         <translation>TX-自动</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="141"/>
+        <location filename="../../app/traffic/renderer.py" line="146"/>
         <source>… ({count} more bytes not shown; double-click to see the whole entry)</source>
         <translation>…（另有 {count} 字节未显示；双击查看整个条目）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="145"/>
+        <location filename="../../app/traffic/renderer.py" line="150"/>
         <source>… ({count} more bytes not shown)</source>
         <translation>… (另有 {count} 字节未显示)</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="148"/>
+        <location filename="../../app/traffic/renderer.py" line="153"/>
         <source>(0 bytes)</source>
         <translation>（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../app/traffic/renderer.py" line="149"/>
+        <location filename="../../app/traffic/renderer.py" line="154"/>
         <source>(part of a character; it shows whole with the next bytes)</source>
         <translation>（字符的一部分；将与后续字节一起完整显示）</translation>
     </message>
@@ -1430,7 +1470,7 @@ The details are in the log:
 <context>
     <name>LogSaveThread</name>
     <message>
-        <location filename="../../app/traffic/log_saver.py" line="83"/>
+        <location filename="../../app/traffic/log_saver.py" line="124"/>
         <source>saving the log</source>
         <translation>保存日志</translation>
     </message>
@@ -1438,7 +1478,7 @@ The details are in the log:
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../ui/log_view.py" line="373"/>
+        <location filename="../../ui/log_view.py" line="498"/>
         <source>Show Whole Entry…</source>
         <translation>显示整个条目…</translation>
     </message>
