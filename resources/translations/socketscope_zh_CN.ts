@@ -242,42 +242,42 @@
 <context>
     <name>Checksums</name>
     <message>
-        <location filename="../../app/send/checksums.py" line="58"/>
+        <location filename="../../app/send/checksums.py" line="72"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="59"/>
+        <location filename="../../app/send/checksums.py" line="73"/>
         <source>XOR (BCC)</source>
         <translation>异或 (BCC)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="60"/>
+        <location filename="../../app/send/checksums.py" line="74"/>
         <source>SUM8</source>
         <translation>累加和 (SUM8)</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="61"/>
+        <location filename="../../app/send/checksums.py" line="75"/>
         <source>CRC-8</source>
         <translation>CRC-8</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="62"/>
+        <location filename="../../app/send/checksums.py" line="76"/>
         <source>CRC-16/MODBUS</source>
         <translation>CRC-16/MODBUS</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="63"/>
+        <location filename="../../app/send/checksums.py" line="77"/>
         <source>CRC-16/CCITT-FALSE</source>
         <translation>CRC-16/CCITT-FALSE</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="64"/>
+        <location filename="../../app/send/checksums.py" line="78"/>
         <source>CRC-32</source>
         <translation>CRC-32</translation>
     </message>
     <message>
-        <location filename="../../app/send/checksums.py" line="70"/>
+        <location filename="../../app/send/checksums.py" line="84"/>
         <source>Unknown checksum “{kind}”</source>
         <translation>未知的校验方式“{kind}”</translation>
     </message>
@@ -285,17 +285,17 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../app/cli/connect.py" line="43"/>
+        <location filename="../../app/cli/main.py" line="43"/>
         <source>connect, send, wait for a reply</source>
         <translation>连接、发送、等待回复</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="45"/>
+        <location filename="../../app/cli/connect.py" line="41"/>
         <source>Connect to HOST:PORT ([v6]:PORT for IPv6), send TEXT or HEX, and wait for the expected text: exit 0 when it comes, 1 when it does not come within the timeout. Without --expect it exits once the data is sent; with nothing to send or expect it prints traffic until the peer closes or Ctrl+C.</source>
         <translation>连接到 HOST:PORT（IPv6 写作 [v6]:PORT），发送 TEXT 或 HEX，并等待期望的文本：收到则退出码 0，超时未收到则为 1。不带 --expect 时数据发出后即退出；既不发送也不等待时，打印流量直到对方关闭连接或按 Ctrl+C。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="50"/>
+        <location filename="../../app/cli/connect.py" line="47"/>
         <source>examples:
   socketscope-cli connect 127.0.0.1:8080 --send &quot;PING\r\n&quot; --expect PONG
   socketscope-cli connect 192.168.1.10:502 --send-hex &quot;00 01 00 00 00 06 01 03 00 00 00 0A&quot; --hex
@@ -306,133 +306,130 @@
   socketscope-cli connect [::1]:9000</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="59"/>
-        <location filename="../../app/cli/udp.py" line="57"/>
+        <location filename="../../app/cli/common.py" line="57"/>
         <source>text to send, in --encoding (escapes \r \n \t \\ \xNN)</source>
         <translation>要发送的文本，按 --encoding 编码（转义 \r \n \t \\ \xNN）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="61"/>
-        <location filename="../../app/cli/udp.py" line="59"/>
+        <location filename="../../app/cli/common.py" line="59"/>
         <source>bytes to send, in hex (01 02 0A, 01020A, 0x01,0x02)</source>
         <translation>要发送的字节，十六进制（01 02 0A、01020A、0x01,0x02）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="63"/>
+        <location filename="../../app/cli/connect.py" line="57"/>
         <source>wait until the received bytes contain TEXT (in --encoding)</source>
         <translation>等到收到的字节中包含 TEXT（按 --encoding 编码）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="65"/>
+        <location filename="../../app/cli/connect.py" line="59"/>
         <source>seconds to connect, and to wait for --expect (default 5)</source>
         <translation>连接以及等待 --expect 的秒数（默认 5）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="77"/>
-        <location filename="../../app/cli/run.py" line="108"/>
+        <location filename="../../app/cli/connect.py" line="66"/>
+        <location filename="../../app/cli/run.py" line="104"/>
         <source>--timeout must be above 0 and at most 3600 seconds.</source>
         <translation>--timeout 必须大于 0 且不超过 3600 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="127"/>
+        <location filename="../../app/cli/connect.py" line="109"/>
         <source>Expected “{text}” did not arrive within {seconds:g} s.</source>
         <translation>期望的“{text}”在 {seconds:g} 秒内未到达。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/connect.py" line="137"/>
+        <location filename="../../app/cli/connect.py" line="119"/>
         <source>The connection closed before “{text}” arrived.</source>
         <translation>“{text}”到达之前连接已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="140"/>
+        <location filename="../../app/cli/common.py" line="41"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="142"/>
+        <location filename="../../app/cli/common.py" line="43"/>
         <source>print traffic as hex instead of text</source>
         <translation>以十六进制而不是文本打印流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="144"/>
+        <location filename="../../app/cli/common.py" line="45"/>
         <source>text encoding of the traffic: utf-8 (default), gbk, auto (UTF-8, else GBK), any Python codec</source>
         <translation>流量的文本编码：utf-8（默认）、gbk、auto（UTF-8，否则 GBK）或任意 Python 编解码器</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="147"/>
+        <location filename="../../app/cli/common.py" line="48"/>
         <source>one entry per read (chunk, default) or per line (lf, crlf)</source>
         <translation>每次读取一条（chunk，默认）或每行一条（lf、crlf）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="149"/>
+        <location filename="../../app/cli/common.py" line="50"/>
         <source>leave out the time at the start of each entry</source>
         <translation>每条开头不显示时间</translation>
     </message>
     <message>
-        <location filename="../../app/cli/console.py" line="188"/>
+        <location filename="../../app/cli/common.py" line="136"/>
         <source>({count} entries not shown: they came faster than they could be printed)</source>
         <translation>（{count} 条未显示：到达速度超过了打印速度）</translation>
     </message>
     <message>
         <location filename="../../app/cli/endpoints.py" line="30"/>
-        <location filename="../../app/cli/udp.py" line="76"/>
         <source>“{text}” has no port: write HOST:PORT, e.g. 192.168.1.10:502 or [::1]:8080.</source>
         <translation>“{text}”没有端口：请写成 HOST:PORT，例如 192.168.1.10:502 或 [::1]:8080。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="64"/>
+        <location filename="../../app/cli/main.py" line="81"/>
         <source>SocketScope on the command line: the same engine as the window. Traffic goes to stdout, one entry a line; status and errors to stderr. Exit codes: 0 success, 1 an expectation failed, 2 bad usage or a bad file, 3 a network error.</source>
         <translation>命令行版 SocketScope：与窗口使用同一个引擎。流量输出到标准输出，每条一行；状态和错误输出到标准错误。退出码：0 成功，1 期望未满足，2 用法或文件错误，3 网络错误。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="68"/>
+        <location filename="../../app/cli/main.py" line="85"/>
         <source>Run “socketscope-cli COMMAND --help” for a command&apos;s options and examples.</source>
         <translation>运行“socketscope-cli COMMAND --help”查看某个命令的选项和示例。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="21"/>
+        <location filename="../../app/cli/main.py" line="47"/>
         <source>convert a recording (both directions) to pcapng for Wireshark</source>
         <translation>把录制文件（双向）转换为 pcapng，供 Wireshark 使用</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="23"/>
+        <location filename="../../app/cli/pcapng.py" line="21"/>
         <source>Convert a recording made with “Record…” (both directions) or “serve --record” into a pcapng file that Wireshark and tshark open: synthesized IP and TCP headers with the real addresses and ports.</source>
         <translation>把用“录制…”（双向）或“serve --record”录制的文件转换为 Wireshark 和 tshark 能打开的 pcapng 文件：合成的 IP 和 TCP 头部带有真实的地址和端口。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="26"/>
+        <location filename="../../app/cli/pcapng.py" line="25"/>
         <source>example:
   socketscope-cli pcapng session.ssrec session.pcapng</source>
         <translation>示例：
   socketscope-cli pcapng session.ssrec session.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="45"/>
+        <location filename="../../app/cli/pcapng.py" line="44"/>
         <source>Cannot convert: {reason}.</source>
         <translation>无法转换：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="49"/>
+        <location filename="../../app/cli/pcapng.py" line="48"/>
         <source>{count} connection(s) of the recording have no addresses (it was made by an older version): they are shown between 127.0.0.1 and 127.0.0.2.</source>
         <translation>录制文件中有 {count} 个连接没有地址（由旧版本录制）：它们显示为 127.0.0.1 与 127.0.0.2 之间的连接。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/pcapng.py" line="52"/>
+        <location filename="../../app/cli/pcapng.py" line="51"/>
         <source>Wrote {packets} packets to {path}.</source>
         <translation>已将 {packets} 个数据包写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="42"/>
+        <location filename="../../app/cli/main.py" line="46"/>
         <source>run a scenario file (send, expect, wait) against a device</source>
         <translation>对设备运行场景文件（发送、期望、等待）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="44"/>
+        <location filename="../../app/cli/run.py" line="40"/>
         <source>Run the steps of SCENARIO (TOML) on one connection: dial the device (--connect) or wait for it to connect (--listen). One line per step with “pass” or “fail”; exit 0 when every step passed, 1 at the first that did not, 2 for a bad file, 3 when the connection fails.</source>
         <translation>在一个连接上运行 SCENARIO（TOML）的各个步骤：主动连接设备（--connect）或等待设备连入（--listen）。每个步骤一行，带“pass”或“fail”；全部通过退出码为 0，第一个未通过的步骤为 1，文件错误为 2，连接失败为 3。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="48"/>
+        <location filename="../../app/cli/run.py" line="45"/>
         <source>scenario file:
   encoding = &quot;utf-8&quot;            # optional
   [[step]]
@@ -461,52 +458,52 @@ examples:
   socketscope-cli run login.toml --listen 0.0.0.0:9000</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="63"/>
+        <location filename="../../app/cli/run.py" line="61"/>
         <source>dial the device</source>
         <translation>主动连接设备</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="65"/>
+        <location filename="../../app/cli/run.py" line="63"/>
         <source>wait for one device to connect</source>
         <translation>等待一个设备连入</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="67"/>
+        <location filename="../../app/cli/run.py" line="65"/>
         <source>seconds to connect (--connect; default 5)</source>
         <translation>连接的秒数（--connect；默认 5）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="77"/>
+        <location filename="../../app/cli/run.py" line="74"/>
         <source>send {count} bytes: {hex}</source>
         <translation>发送 {count} 字节：{hex}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="82"/>
+        <location filename="../../app/cli/run.py" line="79"/>
         <source>wait {seconds:g} s</source>
         <translation>等待 {seconds:g} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="89"/>
+        <location filename="../../app/cli/run.py" line="86"/>
         <source>received {count} bytes since the previous expect</source>
         <translation>自上一个期望步骤以来收到 {count} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/cli/run.py" line="147"/>
+        <location filename="../../app/cli/run.py" line="142"/>
         <source>Interrupted.</source>
         <translation>已中断。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="42"/>
+        <location filename="../../app/cli/main.py" line="42"/>
         <source>run a TCP server and print its traffic</source>
         <translation>运行 TCP 服务器并打印其流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="44"/>
+        <location filename="../../app/cli/serve.py" line="31"/>
         <source>Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4) and print every client&apos;s traffic until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），打印每个客户端的流量，直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="47"/>
+        <location filename="../../app/cli/serve.py" line="35"/>
         <source>examples:
   socketscope-cli serve 8080
   socketscope-cli serve 127.0.0.1:9000 --echo --hex
@@ -517,52 +514,52 @@ examples:
   socketscope-cli serve [::]:502 --welcome &quot;hello\r\n&quot; --pcapng device.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="54"/>
+        <location filename="../../app/cli/serve.py" line="43"/>
         <source>send every received chunk back to its sender</source>
         <translation>把收到的每一块数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="56"/>
+        <location filename="../../app/cli/serve.py" line="45"/>
         <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8)</source>
         <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="59"/>
+        <location filename="../../app/cli/serve.py" line="48"/>
         <source>auto-reply rules file (JSON, as the window&apos;s Import)</source>
         <translation>自动回复规则文件（JSON，与窗口中的导入相同）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="61"/>
+        <location filename="../../app/cli/serve.py" line="50"/>
         <source>also write the traffic to FILE as pcapng</source>
         <translation>同时把流量以 pcapng 格式写入 FILE</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="63"/>
+        <location filename="../../app/cli/serve.py" line="52"/>
         <source>also record both directions to FILE (convert it later with the pcapng command)</source>
         <translation>同时把双向数据录制到 FILE（之后可用 pcapng 命令转换）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="98"/>
+        <location filename="../../app/cli/serve.py" line="85"/>
         <source>Cannot write “{path}”: {reason}.</source>
         <translation>无法写入“{path}”：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="129"/>
+        <location filename="../../app/cli/serve.py" line="105"/>
         <source>Writing the pcapng file failed: {reason}.</source>
         <translation>写入 pcapng 文件失败：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="41"/>
+        <location filename="../../app/cli/main.py" line="44"/>
         <source>bind a UDP port, print datagrams, send one</source>
         <translation>绑定 UDP 端口，打印数据报，按需发送一个</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="43"/>
+        <location filename="../../app/cli/udp.py" line="32"/>
         <source>Bind a UDP port on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4), print each datagram that arrives as one entry naming its sender, and send one datagram to --to if asked. Runs until Ctrl+C or SIGTERM, then exits 0.</source>
         <translation>在 [ADDR:]PORT 上绑定 UDP 端口（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），把到达的每个数据报作为一条记录打印并注明发送方，需要时向 --to 发送一个数据报。运行直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="47"/>
+        <location filename="../../app/cli/udp.py" line="37"/>
         <source>examples:
   socketscope-cli udp 9000
   socketscope-cli udp 0.0.0.0:9000 --to 192.168.1.20:9000 --send &quot;hello\r\n&quot;
@@ -573,27 +570,27 @@ examples:
   socketscope-cli udp [::]:5683 --hex</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="54"/>
+        <location filename="../../app/cli/udp.py" line="45"/>
         <source>where --send and --send-hex go</source>
         <translation>--send 和 --send-hex 发往的地址</translation>
     </message>
     <message>
-        <location filename="../../app/cli/udp.py" line="69"/>
+        <location filename="../../app/cli/udp.py" line="55"/>
         <source>--send and --send-hex need --to HOST:PORT.</source>
         <translation>--send 和 --send-hex 需要 --to HOST:PORT。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="36"/>
+        <location filename="../../app/cli/main.py" line="45"/>
         <source>forward TCP between devices and a target, printing both directions</source>
         <translation>在设备与目标之间转发 TCP，并打印两个方向的数据</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="38"/>
+        <location filename="../../app/cli/relay.py" line="23"/>
         <source>Listen on [ADDR:]PORT; for each device that connects, connect to HOST:PORT and forward both ways unchanged, printing the traffic of both sides until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听；每有一个设备连入，就连接到 HOST:PORT 并原样双向转发，打印两侧的流量，直到 Ctrl+C 或 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="41"/>
+        <location filename="../../app/cli/relay.py" line="27"/>
         <source>examples:
   socketscope-cli relay 1502 192.168.1.10:502
   socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</source>
@@ -602,7 +599,7 @@ examples:
   socketscope-cli relay 127.0.0.1:9000 [::1]:8080 --hex</translation>
     </message>
     <message>
-        <location filename="../../app/cli/relay.py" line="47"/>
+        <location filename="../../app/cli/relay.py" line="34"/>
         <source>seconds to wait for the target to answer (default 5)</source>
         <translation>等待目标应答的秒数（默认 5）</translation>
     </message>
@@ -1002,40 +999,45 @@ The details are in the log:
 <context>
     <name>HexInput</name>
     <message>
-        <location filename="../../app/send/hex_input.py" line="104"/>
+        <location filename="../../app/send/hex_input.py" line="111"/>
         <source>Invalid hex character “{char}” at position {pos}</source>
         <translation>位置 {pos} 处有无效的十六进制字符“{char}”</translation>
     </message>
     <message>
-        <location filename="../../app/send/hex_input.py" line="112"/>
+        <location filename="../../app/send/hex_input.py" line="119"/>
         <source>“{token}” at position {pos} has no hex digits after the prefix</source>
         <translation>位置 {pos} 处的“{token}”在前缀后没有十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../app/send/hex_input.py" line="120"/>
-        <source>Odd number of hex digits in “{token}” at position {pos}: add a leading 0, for example “{example}”</source>
-        <translation>位置 {pos} 处的“{token}”十六进制位数为奇数：请在前面补 0，例如“{example}”</translation>
+        <location filename="../../app/send/hex_input.py" line="132"/>
+        <source>Lone hex digit “{digit}” at position {pos}: a byte is two digits, for example “{example}”</source>
+        <translation>位置 {pos} 处的十六进制数字“{digit}”落单：一个字节是两位数字，例如“{example}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/hex_input.py" line="136"/>
+        <source>Odd number of hex digits ({count}) in “{token}” at positions {first}–{last}: paired from the left, “{digit}” at position {pos} is left alone. Add the missing 0, for example “{leading}” or “{inner}”</source>
+        <translation>位置 {first}–{last} 的“{token}”有奇数个（{count} 个）十六进制数字：从左两两配对，位置 {pos} 处的“{digit}”落单。请补上缺少的 0，例如“{leading}”或“{inner}”</translation>
     </message>
 </context>
 <context>
     <name>Interfaces</name>
     <message>
-        <location filename="../../app/net/interfaces.py" line="46"/>
+        <location filename="../../app/net/interfaces.py" line="51"/>
         <source>0.0.0.0 — all IPv4 interfaces</source>
         <translation>0.0.0.0 — 所有 IPv4 接口</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="47"/>
+        <location filename="../../app/net/interfaces.py" line="52"/>
         <source>:: — all interfaces (IPv6 and IPv4)</source>
         <translation>:: — 所有接口 (IPv6 和 IPv4)</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="48"/>
+        <location filename="../../app/net/interfaces.py" line="53"/>
         <source>127.0.0.1 — this machine only</source>
         <translation>127.0.0.1 — 仅本机</translation>
     </message>
     <message>
-        <location filename="../../app/net/interfaces.py" line="49"/>
+        <location filename="../../app/net/interfaces.py" line="54"/>
         <source>::1 — this machine only (IPv6)</source>
         <translation>::1 — 仅本机 (IPv6)</translation>
     </message>
@@ -3216,22 +3218,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="223"/>
+        <location filename="../../app/sessions/base.py" line="225"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="233"/>
+        <location filename="../../app/sessions/base.py" line="235"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="253"/>
+        <location filename="../../app/sessions/base.py" line="255"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="377"/>
+        <location filename="../../app/sessions/base.py" line="379"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
