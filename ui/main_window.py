@@ -357,6 +357,13 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    @Slot()
+    def close_without_asking(self) -> None:
+        """Close as the close button does, but without asking about open connections
+        (Ctrl+C or SIGTERM from the terminal: nobody may be at the screen)."""
+        self.ask_before_closing = False
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self.confirm_drop(
                 sum(p.live_connection_count() for p in self.pages())):
