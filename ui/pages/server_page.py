@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.autoreply.template import PlaceholderError, welcome_template
+from app.input_errors import InputError
 from app.net.endpoints import format_endpoint
 from app.net.interfaces import reachable_addresses
 from app.send.targets import ALL, Targets, follow_selection
@@ -116,6 +118,10 @@ class ServerPage(LocalAddressPage):
         """A change to the welcome or access rules takes effect for the next client."""
         if self.session.state == SessionState.CLOSED:
             return
+        problem = self._welcome_problem()
+        if problem:  # the welcome in force stays
+            self.show_error(self.tr("Welcome message: {error}").format(error=problem))
+            return
         try:
             parse_allow_list(self.allow_edit.text())  # config() would leave a bad one out
             self.session.apply_behaviour(self.config())
@@ -206,7 +212,26 @@ class ServerPage(LocalAddressPage):
             self.show_error(self.tr("Not listening. Allow-list: {error}").format(error=exc))
             self.allow_edit.setFocus()
             return
+        problem = self._welcome_problem()
+        if problem:
+            self.show_error(self.tr("Not listening. Welcome message: {error}").format(
+                error=problem))
+            self.welcome_edit.setFocus()
+            return
         self.session.open(self.config())
+
+    def _welcome_problem(self) -> str:
+        """What is wrong with the welcome's placeholders (``{nope}``), or ""; the session
+        words a bad escape or bad hex itself."""
+        if not self.welcome_check.isChecked() or self.welcome_hex_check.isChecked():
+            return ""
+        try:
+            welcome_template(self.welcome_edit.text())
+        except PlaceholderError as exc:
+            return str(exc)
+        except InputError:
+            return ""
+        return ""
 
     @Slot(str)
     def _update_reachable(self, state: str) -> None:
