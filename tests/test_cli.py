@@ -304,7 +304,7 @@ def test_serve_welcome_fills_in_the_peer_as_the_window_does():
                 chunk = sock.recv(100)
                 assert chunk
                 got += chunk
-            mine = "%s:%d" % sock.getsockname()[:2]
+            mine = "{}:{}".format(*sock.getsockname()[:2])
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=10)
     finally:

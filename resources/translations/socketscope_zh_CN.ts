@@ -1050,17 +1050,17 @@ The details are in the log:
 <context>
     <name>KeepAlive</name>
     <message>
-        <location filename="../../ui/keep_alive.py" line="13"/>
+        <location filename="../../ui/keep_alive.py" line="15"/>
         <source>TCP keep-alive</source>
         <translation>TCP 保活 (keep-alive)</translation>
     </message>
     <message>
-        <location filename="../../ui/keep_alive.py" line="15"/>
+        <location filename="../../ui/keep_alive.py" line="17"/>
         <source>TCP keep-alive on the connections</source>
         <translation>在连接上启用 TCP 保活</translation>
     </message>
     <message>
-        <location filename="../../ui/keep_alive.py" line="22"/>
+        <location filename="../../ui/keep_alive.py" line="24"/>
         <source>Probe a connection after {idle} s of silence, every {interval} s, and drop it after {count} unanswered probes, so a device that lost power or coverage does not stay connected forever. Applies to every connection opened while it is checked.</source>
         <translation>连接静默 {idle} 秒后开始探测，每 {interval} 秒一次，连续 {count} 次无应答则断开，这样断电或失去信号的设备不会一直显示为已连接。勾选期间打开的每个连接都会启用。</translation>
     </message>
@@ -1086,22 +1086,22 @@ The details are in the log:
 <context>
     <name>LocalAddressPage</name>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="41"/>
+        <location filename="../../ui/pages/local_address.py" line="40"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="43"/>
+        <location filename="../../ui/pages/local_address.py" line="42"/>
         <source>0 (any free port)</source>
         <translation>0（任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="45"/>
+        <location filename="../../ui/pages/local_address.py" line="44"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="46"/>
+        <location filename="../../ui/pages/local_address.py" line="45"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
@@ -3031,7 +3031,7 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
     <message>
         <location filename="../../ui/pages/server_page.py" line="88"/>
         <source>Welcome message</source>
-        <translation>欢迎语</translation>
+        <translation>欢迎语内容</translation>
     </message>
     <message>
         <location filename="../../ui/pages/server_page.py" line="89"/>
@@ -3180,52 +3180,52 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="301"/>
+        <location filename="../../ui/pages/server_page.py" line="302"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="302"/>
+        <location filename="../../ui/pages/server_page.py" line="303"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="306"/>
+        <location filename="../../ui/pages/server_page.py" line="307"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="307"/>
+        <location filename="../../ui/pages/server_page.py" line="308"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="309"/>
+        <location filename="../../ui/pages/server_page.py" line="310"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="311"/>
+        <location filename="../../ui/pages/server_page.py" line="312"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="312"/>
+        <location filename="../../ui/pages/server_page.py" line="313"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="341"/>
+        <location filename="../../ui/pages/server_page.py" line="342"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="345"/>
+        <location filename="../../ui/pages/server_page.py" line="346"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="347"/>
+        <location filename="../../ui/pages/server_page.py" line="348"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -3356,62 +3356,62 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="93"/>
+        <location filename="../../ui/pages/session_page.py" line="94"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="182"/>
+        <location filename="../../ui/pages/session_page.py" line="183"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="185"/>
+        <location filename="../../ui/pages/session_page.py" line="186"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="186"/>
+        <location filename="../../ui/pages/session_page.py" line="187"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="187"/>
+        <location filename="../../ui/pages/session_page.py" line="188"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="188"/>
+        <location filename="../../ui/pages/session_page.py" line="189"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="190"/>
+        <location filename="../../ui/pages/session_page.py" line="191"/>
         <source>Bytes per second</source>
         <translation>每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="192"/>
+        <location filename="../../ui/pages/session_page.py" line="193"/>
         <source>Bytes per second over the last minute</source>
         <translation>最近一分钟的每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="193"/>
+        <location filename="../../ui/pages/session_page.py" line="194"/>
         <source>Received (↓, green) and sent (↑, blue) bytes per second; the chart shows the last minute.</source>
         <translation>每秒接收（↓，绿色）和发送（↑，蓝色）的字节数；图表显示最近一分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="300"/>
+        <location filename="../../ui/pages/session_page.py" line="303"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="302"/>
+        <location filename="../../ui/pages/session_page.py" line="305"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="311"/>
+        <location filename="../../ui/pages/session_page.py" line="314"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -3871,7 +3871,7 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     <message>
         <location filename="../../ui/pages/udp_page.py" line="81"/>
         <source>Multicast group</source>
-        <translation>组播组</translation>
+        <translation>组播组地址</translation>
     </message>
     <message>
         <location filename="../../ui/pages/udp_page.py" line="82"/>

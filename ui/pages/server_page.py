@@ -33,7 +33,7 @@ from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
 from ui.elided_label import ElidedLabel
 from ui.endpoint_table import endpoint_view
-from ui.keep_alive import describe_timings, keep_alive_check
+from ui.keep_alive import keep_alive_check, show_timings
 from ui.log_panel import LogPanel
 from ui.pages.local_address import LocalAddressPage
 from ui.quick_command_model import QuickCommandModel
@@ -247,6 +247,7 @@ class ServerPage(LocalAddressPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        show_timings(self.keep_alive_check, self._timings)
         self._update_reachable(str(self.session.state))
         self._update_target_hint()
 
@@ -369,8 +370,7 @@ class ServerPage(LocalAddressPage):
         self.show_local_address(config.host, config.port)
         self._timings = config  # the keep-alive timings have no field: kept as stored
         self.keep_alive_check.setChecked(config.keep_alive)
-        self.keep_alive_check.setToolTip(describe_timings(
-            config.keep_alive_idle, config.keep_alive_interval, config.keep_alive_count))
+        show_timings(self.keep_alive_check, config)
         self.welcome_check.setChecked(config.welcome_on)
         self.welcome_edit.setText(config.welcome)
         self.welcome_hex_check.setChecked(config.welcome_hex)
