@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import switch_language
 from ui.main_window import MainWindow
+from ui.pages import PAGE_KINDS
 
 
 @pytest.fixture
@@ -89,9 +90,13 @@ def differences(a: MainWindow, b: MainWindow) -> list[str]:
     return out
 
 
-def _fresh_window(qtbot, path) -> MainWindow:
+def _fresh_window(qtbot, path, every_kind: bool = False) -> MainWindow:
     window = MainWindow(settings=QSettings(str(path), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
+    if every_kind:  # the kinds a fresh window does not open (the relay) join too
+        for kind in PAGE_KINDS:
+            if not kind.in_fresh_window:
+                window.add_page(kind.name)
     return window
 
 
@@ -99,13 +104,14 @@ def _fresh_window(qtbot, path) -> MainWindow:
 def test_switching_matches_a_window_started_in_that_language(qtbot, tmp_path, english_after,
                                                              first, then):
     switch_language(first)
-    switched = _fresh_window(qtbot, tmp_path / "a.ini")
+    switched = _fresh_window(qtbot, tmp_path / "a.ini", every_kind=True)
     for page in switched.pages():  # a message in the status line, in the first language
         page.show_error(page.not_open_message())
     switched.set_language(then)
     qtbot.waitUntil(lambda: switched.tabs.tabText(0).startswith(
         "TCP 服务器" if then == "zh_CN" else "TCP Server"))
-    started = _fresh_window(qtbot, tmp_path / "b.ini")
+    started = _fresh_window(qtbot, tmp_path / "b.ini", every_kind=True)
+    assert len(started.pages()) == len(PAGE_KINDS) >= 4
     for page in started.pages():
         page.show_error(page.not_open_message())
     for page in [*switched.pages(), *started.pages()]:

@@ -371,8 +371,14 @@ def _retranslate_widget(widget: QWidget, again: Callable[[str], str]) -> None:
             _set(partial(widget.itemText, i), partial(widget.setItemText, i), again)
     if isinstance(widget, QHeaderView) and (model := widget.model()) is not None \
             and widget.count() > 0:
-        # Models translate their headers when asked: ask again.
-        model.headerDataChanged.emit(widget.orientation(), 0, widget.count() - 1)
+        # Labels given to a model (a QStandardItemModel's) are set again; models that
+        # translate their headers when asked are asked again.
+        orientation = widget.orientation()
+        for section in range(widget.count()):
+            label = model.headerData(section, orientation)
+            if isinstance(label, str) and label and (new := again(label)) != label:
+                model.setHeaderData(section, orientation, new)
+        model.headerDataChanged.emit(orientation, 0, widget.count() - 1)
     if isinstance(widget, QAbstractItemView):
         widget.viewport().update()  # and their cells (tooltips are asked for when shown)
     if isinstance(widget, QTabWidget):
