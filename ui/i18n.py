@@ -138,14 +138,10 @@ class LiveTranslator(QTranslator):
             loaded = list(self.loaded)
         for context in contexts:
             for found in candidates:
-                if found[0] != context:
-                    continue
-                if not loaded:
-                    return found[1]
-                for translator in loaded:
-                    result = translator.translate(*found)
-                    if result:
-                        return result
+                if found[0] == context and (
+                        not loaded or any(t.translate(*found) for t in loaded)):
+                    # Through the application: the result is remembered for the way back.
+                    return QCoreApplication.translate(*found)
         results = [QCoreApplication.translate(*found) for found in candidates]
         # A context that translates it wins over one that leaves it as it was.
         return next((r for r in results if r != text), results[0] if results else text)
