@@ -96,6 +96,51 @@ def test_bad_files_name_the_rule_and_field(text, words):
         assert word in str(info.value)
 
 
+@pytest.mark.parametrize(("reply", "name"), [
+    ("{nope}", "nope"), ("Hi {Peer}", "Peer"), ("{text} {txt}", "txt"), ("n={0}", "0"),
+    ("\\x7Bnope}", "nope"),  # found after escapes are decoded, as {text} always was
+])
+def test_an_unknown_placeholder_names_the_rule_and_field(reply, name):
+    # Trial report item 8: {nope} loaded and was sent literally.
+    text = json.dumps({"rules": [{"how": "any", "reply": "ok"},
+                                 {"how": "exact", "match": "hi", "reply": reply}]})
+    with pytest.raises(RulesFileError) as info:
+        parse_rules(text)
+    message = str(info.value)
+    assert message.startswith("Rule 2, field “reply”:"), message
+    assert f"“{{{name}}}”" in message
+    assert "{text}, {peer}, {n}" in message
+    assert f"“{{{{{name}}}}}”" in message  # how to send the braces as written
+
+
+@pytest.mark.parametrize(("reply", "message", "expected"), [
+    ('{"ok": true, "n": {n}}', b"x", b'{"ok": true, "n": 3}'),  # JSON replies keep working
+    ('{"a":{"b":1}}', b"x", b'{"a":{"b":1}}'),
+    ("{ text } { {", b"x", b"{ text } { {"),
+    ("{{text}} is {text}", b"ab", b"{text} is ab"),
+    ("{{nope}}", b"x", b"{nope}"),
+    ("{{{n}}}", b"x", b"{{n}}"),  # "{" then the doubled "{{n}}", then "}"
+    ("[{peer}] {text}", b"{peer}{n}\n", b"[127.0.0.1:5000] {peer}{n}"),  # filled once
+    ("{text}{text}", b"ab", b"abab"),
+    ("", b"x", b""),
+])
+def test_placeholders_braces_and_doubled_braces(reply, message, expected):
+    rules = parse_rules(json.dumps({"rules": [{"how": "any", "reply": reply}]}))
+    assert reply_for(rules, message, n=3) == expected
+
+
+def test_placeholder_template_splits_once():
+    from app.autoreply.template import PlaceholderError, parse_template
+
+    template = parse_template(b"a{x}b{{y}}{x}", ("x",))
+    assert template.parts == (b"a", "x", b"b{y}", "x")
+    assert template.fill({"x": lambda: b"1"}) == b"a1b{y}1"
+    assert parse_template(b"plain {", ("x",)).fixed
+    with pytest.raises(PlaceholderError) as info:
+        parse_template(b"{y}", ("x",))
+    assert info.value.name == "y"
+
+
 def test_file_round_trip(tmp_path):
     path = tmp_path / "rules.json"
     path.write_text(SEED_004, encoding="utf-8")

@@ -122,6 +122,7 @@ def test_connection_refused_exits_3():
     ["udp", "127.0.0.1:0", "--encoding", "base64"],
     ["relay", "127.0.0.1:0", "127.0.0.1:9", "--encoding", "bogus"],
     ["connect", "127.0.0.1:9", "--encoding", "bogus"],
+    ["serve", "127.0.0.1:0", "--welcome", "hi {nope}"],  # an unknown placeholder
 ])
 def test_bad_usage_exits_2(qapp, capsys, tmp_path, args):
     (tmp_path / "raw.ssrec").write_bytes(b"just bytes")
@@ -290,6 +291,33 @@ def test_serve_welcome_then_sigint_exits_0():
             proc.communicate()
     assert got == b"hi \xe4\xbd\xa0\r\n"
     assert proc.returncode == 0, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_serve_welcome_fills_in_the_peer_as_the_window_does():
+    proc = start_cli("serve", "127.0.0.1:0", "--welcome", "hi {peer} {{peer}}\\n")
+    try:
+        port = _listening_port(proc)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            got = b""
+            while not got.endswith(b"\n"):
+                chunk = sock.recv(100)
+                assert chunk
+                got += chunk
+            mine = "{}:{}".format(*sock.getsockname()[:2])
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert got == f"hi {mine} {{peer}}\n".encode()
+
+
+def test_serve_welcome_with_an_unknown_placeholder_names_it(qapp, capsys):
+    assert main(["serve", "127.0.0.1:0", "--welcome", "hi {nope}"]) == 2
+    err = capsys.readouterr().err
+    assert "“{nope}”" in err and "{peer}" in err
 
 
 def test_help_and_messages_in_chinese():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -76,8 +77,38 @@ def test_odd_digit_count_spans_token_and_suggests_leading_zero() -> None:
         parse_hex("01 abc 02")
     err = info.value
     assert (err.position, err.length) == (3, 3)
-    assert "0abc" in err.message
-    assert "position 4" in err.message
+    assert "0abc" in err.message and "ab0c" in err.message
+    assert "positions 4–6" in err.message
+    assert "“c” at position 6" in err.message
+    assert "(3)" in err.message
+
+
+@pytest.mark.parametrize(("text", "count", "digit", "lone", "examples"), [
+    ("0102A", 5, "A", 5, ("00102A", "01020A")),
+    ("ABC", 3, "C", 3, ("0ABC", "AB0C")),
+    ("01 0x123", 3, "3", 8, ("0x0123", "0x1203")),
+])
+def test_odd_digit_count_names_the_lone_digit_where_the_user_sees_it(
+        text: str, count: int, digit: str, lone: int, examples: tuple[str, str]) -> None:
+    # Issue: "0102A" and "ABC" were both reported "at position 1", the token's start.
+    with pytest.raises(HexInputError) as info:
+        parse_hex(text)
+    message = info.value.message
+    assert f"({count})" in message
+    assert f"“{digit}” at position {lone}" in message
+    assert "position 1:" not in message and "at position 1 " not in message
+    assert all(f"“{example}”" in message for example in examples)
+    assert text[info.value.position:][:info.value.length].endswith(digit)
+
+
+def test_a_long_odd_token_shows_the_end_where_the_lone_digit_is() -> None:
+    text = "01" * 50 + "A"
+    with pytest.raises(HexInputError) as info:
+        parse_hex(text)
+    message = info.value.message
+    assert "(101)" in message and "“A” at position 101" in message
+    assert "…" + ("01" * 50 + "0A")[-23:] in message
+    assert len(message) < 400
 
 
 def test_odd_digit_count_with_prefix() -> None:
@@ -85,6 +116,15 @@ def test_odd_digit_count_with_prefix() -> None:
         parse_hex("0x1")
     assert (info.value.position, info.value.length) == (0, 3)
     assert "0x01" in info.value.message
+    assert "Lone hex digit “1” at position 3" in info.value.message
+
+
+def test_a_lone_digit_between_bytes() -> None:
+    with pytest.raises(HexInputError) as info:
+        parse_hex("01 2 03")
+    assert (info.value.position, info.value.length) == (3, 1)
+    assert info.value.message.startswith("Lone hex digit “2” at position 4")
+    assert "“02”" in info.value.message
 
 
 def test_bare_prefix() -> None:
@@ -172,3 +212,37 @@ def test_error_at_the_end_of_a_mebibyte_is_pointed_at() -> None:
     with pytest.raises(HexInputError) as info:
         parse_hex(text)
     assert info.value.position == len(text) - 1
+
+
+def _every_hex_field(text: str) -> list[str]:
+    """The message each place that reads user hex gives for ``text``."""
+    from app.autoreply.rules_file import parse_rules
+    from app.scenario.file import parse_scenario
+    from app.sessions.config import TcpServerConfig
+    from app.sessions.tcp_server import welcome_bytes
+    from app.traffic.framing import parse_delimiter
+
+    messages = []
+    for rule in ({"how": "hex", "match": text, "close": True},
+                 {"how": "any", "reply_hex": text}):
+        with pytest.raises(ValueError) as info:
+            parse_rules(json.dumps({"rules": [rule]}))
+        messages.append(str(info.value))
+    for key in ("send_hex", "expect_hex"):
+        with pytest.raises(ValueError) as info:
+            parse_scenario(f'[[step]]\n{key} = "{text}"\n')
+        messages.append(str(info.value))
+    with pytest.raises(ValueError) as info:
+        welcome_bytes(TcpServerConfig(welcome_on=True, welcome=text, welcome_hex=True))
+    messages.append(str(info.value))
+    with pytest.raises(ValueError) as info:
+        parse_delimiter(text)
+    messages.append(str(info.value))
+    return messages
+
+
+def test_rules_scenario_welcome_and_delimiter_hex_name_the_lone_digit() -> None:
+    for message in _every_hex_field("0102A"):
+        assert "“A” at position 5" in message, message
+    for message in _every_hex_field("AB C"):
+        assert "Lone hex digit “C” at position 4" in message, message

@@ -63,6 +63,42 @@ def test_bad_rules_file_names_rule_and_field_and_keeps_rules(qtbot, page, tmp_pa
     assert len(page.session.auto_reply.rules) == 2
 
 
+def test_a_rules_file_with_an_unknown_placeholder_keeps_the_rules(qtbot, page, tmp_path,
+                                                                  monkeypatch):
+    # Trial report item 8: {nope} loaded ("1 rule(s) loaded") and was sent literally.
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(SEED_004), encoding="utf-8")
+    import_rules(qtbot, page, monkeypatch, good)
+    bad = tmp_path / "nope.json"
+    bad.write_text('{"rules":[{"how":"exact","match":"hi","reply":"{nope}"}]}',
+                   encoding="utf-8")
+    import_rules(qtbot, page, monkeypatch, bad)
+    assert "Rule 1" in status(page) and "reply" in status(page)
+    assert "{nope}" in status(page)
+    assert len(page.session.auto_reply.rules) == 2
+    assert child(page, "autoReplyList").model().rowCount() == 2
+
+
+def test_a_welcome_with_an_unknown_placeholder_is_refused(qtbot, page, connect_peer):
+    child(page, "welcomeCheck").setChecked(True)
+    edit = child(page, "welcomeEdit")
+    edit.setText("Hi {nope}")
+    click(qtbot, page, "openButton")
+    assert state(page) == "closed"
+    assert "Welcome message" in status(page) and "“{nope}”" in status(page)
+    assert "{peer}" in status(page)
+    edit.setText("Hi {peer}\\n")
+    port = listen_on_loopback(qtbot, page)
+    # While listening: a bad change is refused and the welcome in force stays.
+    edit.setText("Bye {Peer}")
+    edit.editingFinished.emit()
+    assert "“{Peer}”" in status(page)
+    peer = connect_peer(port)
+    qtbot.waitUntil(lambda: len(page.session.connections()) == 1, timeout=5000)
+    expected = f"Hi {page.session.connections()[0].peer}\n".encode()
+    assert peer.recv_exactly(len(expected)) == expected
+
+
 def test_echo_check_and_settings_survive_a_restart(qtbot, settings, page, connect_peer,
                                                    tmp_path, monkeypatch):
     rules_path = tmp_path / "r.json"

@@ -30,7 +30,13 @@ CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QPlainTextE
 
 
 @pytest.fixture
-def small_window(window, qtbot):
+def small_window(window, qtbot, monkeypatch):
+    import ui.window_geometry
+
+    # A screen with room for a 1024×768 window and its frame (offscreen's is 800×800), so
+    # keeping the window on the screen once shown leaves the size below alone.
+    monkeypatch.setattr(ui.window_geometry, "available_geometry",
+                        lambda _window: QRect(0, 0, 1280, 1024))
     window.resize(*SCREEN)
     qtbot.waitExposed(window)
     QApplication.processEvents()
@@ -304,3 +310,151 @@ def test_zoom_on_the_udp_page_scales_its_peer_list(small_window, qtbot):
     click(qtbot, page, "zoomInButton")
     assert peers.font().pointSize() == size + 1 == log.font().pointSize()
     assert child(page, "sendEdit").font().pointSize() == size + 1
+
+
+# -- the first window's size, and a restored one, fit the screen (trial report item 4) --------
+
+@pytest.fixture
+def screen_area(monkeypatch):
+    """Pretend the screen's available area is ``area[0]`` (set it before opening a window)."""
+    import ui.window_geometry
+
+    area = [QRect(0, 0, *SCREEN)]
+    monkeypatch.setattr(ui.window_geometry, "available_geometry", lambda _window: area[0])
+    return area
+
+
+def _open(qtbot, settings):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    return window
+
+
+def _frame_before_show(window) -> QRect:
+    from ui.window_geometry import frame_margins
+
+    m = frame_margins(window)
+    return QRect(window.pos(), window.size().grownBy(m))
+
+
+def _show(qtbot, window) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()  # keep_on_screen runs once the frame is known
+
+
+@pytest.mark.parametrize("area", [QRect(0, 0, 1024, 768), QRect(0, 28, 1024, 740),
+                                  QRect(1920, 0, 1024, 768)],
+                         ids=["1024x768", "panel-on-top", "second-screen"])
+def test_the_first_window_fits_a_small_screen_and_everything_is_on_it(
+        qtbot, settings, screen_area, area):
+    screen_area[0] = area
+    window = _open(qtbot, settings)
+    assert area.contains(_frame_before_show(window))
+    assert window.width() < 1180 and window.width() >= window.minimumSizeHint().width()
+    _show(qtbot, window)
+    assert area.contains(window.frameGeometry()), (window.frameGeometry(), area)
+    page = window.findChild(QWidget, "tcpServerSession")
+    for name in ("sendButton", "sendFileButton", "clientList", "rxCountLabel",
+                 "txCountLabel", "resetCountersButton"):
+        widget = child(page, name)
+        rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+        assert area.contains(rect), (name, rect, area)
+    window.close()
+
+
+def test_on_a_large_screen_the_first_window_is_centred_at_its_preferred_size(
+        qtbot, settings, screen_area):
+    from ui.window_geometry import PREFERRED_SIZE
+
+    area = screen_area[0] = QRect(0, 0, 1920, 1080)
+    window = _open(qtbot, settings)
+    assert window.size() == PREFERRED_SIZE
+    frame = _frame_before_show(window)
+    assert abs(frame.center().x() - area.center().x()) <= 1
+    assert abs(frame.center().y() - area.center().y()) <= 1
+    window.close()
+
+
+_GEOMETRY_CHILD = """
+import json, sys
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from ui.main_window import MainWindow
+settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+report = {"area": app.primaryScreen().availableGeometry().getRect()}
+for step, wanted in enumerate(json.loads(sys.argv[2])):
+    window = MainWindow(settings=settings)
+    window.show()
+    assert QTest.qWaitForWindowExposed(window)
+    for _ in range(5):
+        app.processEvents()
+    report[f"frame{step}"] = window.frameGeometry().getRect()
+    report[f"inner{step}"] = window.geometry().getRect()
+    report["minimum"] = window.minimumSizeHint().width()
+    if wanted:
+        window.setGeometry(QRect(*wanted))  # as the user left it; stored at close
+        app.processEvents()
+    window.close()
+print(json.dumps(report))
+"""
+
+
+def _geometry_run(tmp_path, screen: tuple[int, int], steps: list) -> dict:
+    """Open and close the window once per step on an offscreen screen of ``screen`` size
+    (a step's rectangle is set before closing, as the user would leave it)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "test", "x": 0, "y": 0, "width": screen[0], "height": screen[1],
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+               HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", _GEOMETRY_CHILD, str(tmp_path / "s.ini"),
+                           json.dumps(steps)], capture_output=True, text=True, timeout=120,
+                          cwd=root, env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_on_a_1024x768_screen_first_and_restored_windows_fit(tmp_path):
+    # Qt's own offscreen screen, sized as the tester's: no fake area in this process.
+    report = _geometry_run(tmp_path, (1024, 768), [[300, 200, 1180, 760], None])
+    area = QRect(*report["area"])
+    assert area == QRect(0, 0, 1024, 768)
+    for step in (0, 1):  # the first start, and the start after a too large window was saved
+        frame, inner = QRect(*report[f"frame{step}"]), QRect(*report[f"inner{step}"])
+        assert area.contains(frame), (step, frame)
+        assert inner.width() >= report["minimum"]
+
+
+def test_a_restored_geometry_that_fits_is_kept(tmp_path):
+    report = _geometry_run(tmp_path, (1920, 1080), [[100, 120, 1000, 700], None])
+    assert QRect(*report["inner1"]) == QRect(100, 120, 1000, 700)
+    assert QRect(*report["inner0"]).size().toTuple() == (1180, 760)
+
+
+def test_fit_inside_moves_and_shrinks_as_little_as_needed():
+    from PySide6.QtCore import QSize
+
+    from ui.window_geometry import fit_inside
+
+    area = QRect(0, 0, 1024, 768)
+    minimum = QSize(900, 400)
+    assert fit_inside(QRect(10, 10, 1000, 700), area, minimum) == QRect(10, 10, 1000, 700)
+    assert fit_inside(QRect(500, 300, 1000, 700), area, minimum) == QRect(24, 68, 1000, 700)
+    assert fit_inside(QRect(-50, -20, 1184, 794), area, minimum) == QRect(0, 0, 1024, 768)
+    # Smaller than the minimum allows: as small as allowed, title bar on the screen.
+    tiny = QRect(0, 0, 800, 600)
+    assert fit_inside(QRect(300, 300, 1000, 700), tiny, minimum) == QRect(0, 0, 900, 600)
+    assert fit_inside(QRect(300, 300, 1000, 300), tiny, minimum) == QRect(0, 200, 900, 400)

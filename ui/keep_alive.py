@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox
 
@@ -25,3 +27,20 @@ def describe_timings(idle: int, interval: int, count: int) -> str:
         "{count} unanswered probes, so a device that lost power or coverage does not stay "
         "connected forever. Applies to every connection opened while it is checked.").format(
         idle=idle, interval=interval, count=count)
+
+
+class _Timings(Protocol):
+    @property
+    def keep_alive_idle(self) -> int: ...
+    @property
+    def keep_alive_interval(self) -> int: ...
+    @property
+    def keep_alive_count(self) -> int: ...
+
+
+def show_timings(check: QCheckBox, config: _Timings) -> None:
+    """Give ``check`` the tool tip for ``config``'s timings, in the language now in force
+    (pages call it again when the language changes: the numbers keep it from being found
+    by the plain retranslation)."""
+    check.setToolTip(describe_timings(config.keep_alive_idle, config.keep_alive_interval,
+                                      config.keep_alive_count))

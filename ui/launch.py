@@ -14,6 +14,7 @@ from app.gc_guard import GcGuard
 from app.net.limits import raise_descriptor_limit
 from ui import command_line, crash
 from ui.i18n import LANGUAGES, chosen_language, install_translators
+from ui.quit_signals import quit_on_signals
 from ui.resources import app_icon
 from ui.settings_io import data_folder, open_settings
 
@@ -153,11 +154,14 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow(settings=settings, log_path=reporter.log_path)
     window.show()
+    # Ctrl+C in the terminal, or SIGTERM, closes the window as its close button would.
+    signals = quit_on_signals(window.close_without_asking, app)
     command_line.open_sessions(window, command.sessions)
     smoke = _smoke_seconds()
     if smoke is not None:
         _arm_smoke_test(app, window, smoke, started, translators)
     code = app.exec()
+    signals.uninstall()
     window.shutdown()
     reporter.uninstall()
     del translators

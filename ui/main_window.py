@@ -9,7 +9,14 @@ from typing import Any
 
 import PySide6
 from PySide6.QtCore import QEvent, QSettings, QTimer, Slot, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
@@ -26,7 +33,8 @@ from ui.pages import PAGE_KINDS, PageKind, SessionPage, page_kind, page_kind_of
 from ui.quick_command_model import QuickCommandModel
 from ui.settings_io import export_settings, read_settings_file, settings_location
 from ui.style import restyle
-from ui.widgets import default_dir, remember_dir, restore_geometry
+from ui.widgets import default_dir, remember_dir
+from ui.window_geometry import keep_on_screen, place_window
 
 #: The open pages, in tab order: a JSON list of ``{"kind": …, "name": …}`` objects.
 PAGES_KEY = "ui/pages"
@@ -74,8 +82,8 @@ class MainWindow(QMainWindow):
         self._restoring = False
         self.save_page_list()
         self.tabs.setCurrentIndex(0)
-        self.resize(1180, 760)
-        restore_geometry(self, self.settings.value("ui/geometry"))
+        place_window(self, self.settings.value("ui/geometry"))
+        self._placed = False
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+; the palette follows a moment later
             hints.colorSchemeChanged.connect(lambda _scheme: QTimer.singleShot(0, self.restyle))
@@ -356,6 +364,19 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    @Slot()
+    def close_without_asking(self) -> None:
+        """Close as the close button does, but without asking about open connections
+        (Ctrl+C or SIGTERM from the terminal: nobody may be at the screen)."""
+        self.ask_before_closing = False
+        self.close()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._placed:  # the frame is known once shown: keep all of it on the screen
+            self._placed = True
+            QTimer.singleShot(0, self, lambda: keep_on_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self.confirm_drop(

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.autoreply.template import Template
 from app.send.checksums import checksum_bytes
 
 #: The ways a rule can match, in the order the rules file documentation lists them.
 HOW: tuple[str, ...] = ("exact", "prefix", "contains", "regex", "hex", "any")
+#: The placeholders a ``reply`` may hold (:mod:`app.autoreply.template`).
+PLACEHOLDERS: tuple[str, ...] = ("text", "peer", "n")
 
 
 def strip_line_ending(message: bytes) -> bytes:
@@ -38,7 +41,8 @@ class Rule:
     ``match`` is the bytes to compare (UTF-8 text, or the bytes of a ``hex`` rule);
     ``pattern`` the compiled ``regex``. ``reply`` is the reply template as bytes (escapes
     decoded, placeholders ``{text}``, ``{peer}``, ``{n}`` still in it) or None for no reply;
-    ``fixed`` is True for ``reply_hex`` (no placeholders). ``checksum`` is a checksum id of
+    ``template`` is ``reply`` split at its placeholders (None: sent as it is); ``fixed`` is
+    True for ``reply_hex`` (no placeholders). ``checksum`` is a checksum id of
     the send panel (``"none"``: nothing appended). ``delay`` is in seconds. ``source`` is the
     rule as written in the file, kept for export and display.
     """
@@ -47,6 +51,7 @@ class Rule:
     match: bytes = b""
     pattern: re.Pattern[str] | None = None
     reply: bytes | None = None
+    template: Template | None = None
     fixed: bool = False
     checksum: str = "none"
     delay: float = 0.0
@@ -76,13 +81,13 @@ class Rule:
         if self.reply is None:
             return b""
         data = self.reply
-        if not self.fixed:
-            if b"{text}" in data:
-                data = data.replace(b"{text}", message_text(message).encode("utf-8"))
-            if b"{peer}" in data:
-                data = data.replace(b"{peer}", peer.encode("utf-8"))
-            if b"{n}" in data:
-                data = data.replace(b"{n}", str(n).encode("ascii"))
+        if not self.fixed and self.template is not None:
+            # One pass: a message holding "{peer}" is sent back as it came.
+            data = self.template.fill({
+                "text": lambda: message_text(message).encode("utf-8"),
+                "peer": lambda: peer.encode("utf-8"),
+                "n": lambda: str(n).encode("ascii"),
+            })
         return data + checksum_bytes(self.checksum, data)
 
 

@@ -3,8 +3,9 @@
 Each rule has ``how`` (see :data:`app.autoreply.rules.HOW`), ``match`` (text; hex bytes for
 ``hex``; a Python regular expression for ``regex``; absent for ``any``), and optionally
 ``reply`` (text with escapes ``\\r \\n \\t \\\\ \\0 \\xNN`` and placeholders ``{text}``,
-``{peer}``, ``{n}``) or ``reply_hex`` (hex bytes), ``checksum`` (a checksum id of the send
-panel, appended to the reply), ``delay_ms`` (0 to 60000) and ``close`` (true: close the
+``{peer}``, ``{n}``; another name in braces is an error, ``{{n}}`` sends ``{n}``: see
+:mod:`app.autoreply.template`) or ``reply_hex`` (hex bytes), ``checksum`` (a checksum id of
+the send panel, appended to the reply), ``delay_ms`` (0 to 60000) and ``close`` (true: close the
 connection after the reply). Anything else is an error: a typo must not pass unnoticed.
 
 Every problem raises :class:`RulesFileError`, whose message names the rule (counted from 1)
@@ -19,7 +20,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from app.autoreply.rules import HOW, Rule
+from app.autoreply.rules import HOW, PLACEHOLDERS, Rule
+from app.autoreply.template import PlaceholderError, Template, parse_template
 from app.input_errors import EncodeInputError, EscapeError
 from app.send.checksums import checksum_bytes
 from app.send.escapes import encode_text
@@ -96,10 +98,12 @@ def parse_rule(index: int, raw: object) -> Rule:
     if reply_text is not None and reply_hex is not None:
         raise _field_error(index, "reply_hex", _tr("give “reply” or “reply_hex”, not both"))
     reply: bytes | None = None
+    template: Template | None = None
     if reply_text is not None:
         try:
             reply = encode_text(reply_text, "utf-8", escapes=True)
-        except (EscapeError, EncodeInputError) as exc:
+            template = parse_template(reply, PLACEHOLDERS)
+        except (EscapeError, EncodeInputError, PlaceholderError) as exc:
             raise _field_error(index, "reply", str(exc)) from None
     elif reply_hex is not None:
         try:
@@ -124,7 +128,7 @@ def parse_rule(index: int, raw: object) -> Rule:
     if reply is None and not close:
         raise _field_error(index, "reply", _tr("the rule needs “reply”, “reply_hex” or "
                                                "“close”: true"))
-    return Rule(how=str(how), match=match, pattern=pattern, reply=reply,
+    return Rule(how=str(how), match=match, pattern=pattern, reply=reply, template=template,
                 fixed=reply_hex is not None, checksum=checksum, delay=delay_ms / 1000,
                 close=close, source={k: raw[k] for k in FIELDS if k in raw})
 

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from app.autoreply.rules import Rule
+from app.autoreply.template import welcome_template
 from app.cli.common import Output, add_output_options, run_until_stopped
 from app.cli.console import BAD_USAGE, bad_usage, say
 from app.cli.endpoints import listen_config
 from app.net.tcp_connection import TcpConnection
-from app.send.escapes import encode_text
 from app.sessions.tcp_server import TcpServerSession
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_tr("send every received chunk back to its sender"))
     parser.add_argument("--welcome", metavar="TEXT",
                         help=_tr("send TEXT to each client as it connects (escapes \\r \\n "
-                                "\\t \\\\ \\xNN, UTF-8)"))
+                                "\\t \\\\ \\xNN, UTF-8; {peer} is the client's "
+                                "host:port)"))
     parser.add_argument("--rules", metavar="FILE", type=pathlib.Path,
                         help=_tr("auto-reply rules file (JSON, as the window's Import)"))
     parser.add_argument("--pcapng", metavar="FILE", type=pathlib.Path,
@@ -58,7 +59,7 @@ def execute(args: argparse.Namespace) -> int:
     try:
         config = listen_config(args.endpoint)
         output = Output.from_args(args)
-        welcome = encode_text(args.welcome, "utf-8", escapes=True) if args.welcome else b""
+        welcome = welcome_template(args.welcome) if args.welcome else None
     except (ValueError, LookupError) as exc:
         return bad_usage(exc)
     rules: tuple[Rule, ...] = ()
@@ -93,9 +94,11 @@ def execute(args: argparse.Namespace) -> int:
             lambda conn: pcap.connection_closed(conn.conn_id, time.monotonic()))
     # Echo and rules answer in the receive workers, as in the window (app.autoreply).
     session.set_auto_reply(args.echo, rules)
-    if welcome:
+    if welcome is not None:
+        greeting = welcome
+
         def greet(conn: TcpConnection) -> None:
-            conn.send(welcome)
+            conn.send(greeting.fill({"peer": lambda: conn.peer.encode("utf-8")}))
         session.connectionOpened.connect(greet)
 
     code = run_until_stopped(session, lambda: session.open(config))

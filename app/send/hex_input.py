@@ -51,6 +51,13 @@ def _shorten(token: str) -> str:
     return token[: _MAX_SHOWN_TOKEN - 1] + "…"
 
 
+def _shorten_start(token: str) -> str:
+    """Like :func:`_shorten`, keeping the end (where a repair near the end shows)."""
+    if len(token) <= _MAX_SHOWN_TOKEN:
+        return token
+    return "…" + token[-(_MAX_SHOWN_TOKEN - 1):]
+
+
 def parse_hex(text: str) -> bytes:
     """Turn hex text such as ``"01 02 0a"`` or ``"0x01,0x02"`` into bytes.
 
@@ -116,16 +123,23 @@ def _raise_for_token(token: str, start: int) -> None:
             length=len(token),
         )
     if len(digits) % 2:
-        raise HexInputError(
-            _tr(
-                "Odd number of hex digits in “{token}” at position {pos}: "
-                "add a leading 0, for example “{example}”"
+        # Read in pairs from the left, the last digit is the lone one: name it and where it
+        # stands, not the token's start, which says nothing in "0102A". Which digit lacks its
+        # 0 is not guessed: both one-zero repairs are offered.
+        lone = start + prefix_len + len(digits) - 1
+        prefix = token[:prefix_len]
+        if len(digits) == 1:
+            message = _tr("Lone hex digit “{digit}” at position {pos}: a byte is two digits, "
+                          "for example “{example}”").format(
+                digit=digits, pos=lone + 1, example=prefix + "0" + digits)
+        else:
+            message = _tr(
+                "Odd number of hex digits ({count}) in “{token}” at positions {first}–{last}: "
+                "paired from the left, “{digit}” at position {pos} is left alone. Add the "
+                "missing 0, for example “{leading}” or “{inner}”"
             ).format(
-                token=_shorten(token),
-                pos=start + 1,
-                example=_shorten(token[:prefix_len] + "0" + digits),
-            ),
-            position=start,
-            length=len(token),
-        )
-
+                count=len(digits), token=_shorten(token), first=start + 1,
+                last=start + len(token), digit=digits[-1], pos=lone + 1,
+                leading=_shorten(prefix + "0" + digits),
+                inner=_shorten_start(prefix + digits[:-1] + "0" + digits[-1]))
+        raise HexInputError(message, position=start, length=len(token))

@@ -134,109 +134,114 @@
 <context>
     <name>AutoReplyRules</name>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="46"/>
+        <location filename="../../app/autoreply/rules_file.py" line="48"/>
         <source>Rule {number}, field “{field}”: {problem}</source>
         <translation>第 {number} 条规则，字段“{field}”：{problem}</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="55"/>
+        <location filename="../../app/autoreply/rules_file.py" line="57"/>
         <source>must be text in quotes</source>
         <translation>必须是带引号的文本</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="62"/>
+        <location filename="../../app/autoreply/rules_file.py" line="64"/>
         <source>Rule {number} must be an object {{…}}.</source>
         <translation>第 {number} 条规则必须是对象 {{…}}。</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="66"/>
+        <location filename="../../app/autoreply/rules_file.py" line="68"/>
         <source>unknown field; known fields: {fields}</source>
         <translation>未知字段；可用字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="70"/>
+        <location filename="../../app/autoreply/rules_file.py" line="72"/>
         <source>must be one of {choices}</source>
         <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="77"/>
+        <location filename="../../app/autoreply/rules_file.py" line="79"/>
         <source>an “any” rule matches everything; leave “match” out</source>
         <translation>“any”规则匹配一切；请去掉“match”</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="80"/>
+        <location filename="../../app/autoreply/rules_file.py" line="82"/>
         <source>needs the text to match</source>
         <translation>需要填写要匹配的内容</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="90"/>
+        <location filename="../../app/autoreply/rules_file.py" line="92"/>
         <source>not a valid regular expression: {reason}</source>
         <translation>不是有效的正则表达式：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="97"/>
+        <location filename="../../app/autoreply/rules_file.py" line="99"/>
         <source>give “reply” or “reply_hex”, not both</source>
         <translation>“reply”与“reply_hex”只能二选一</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="113"/>
+        <location filename="../../app/autoreply/rules_file.py" line="117"/>
         <source>unknown checksum; use none, xor, sum8, crc8, crc16-modbus, crc16-ccitt-false or crc32</source>
         <translation>未知校验；可用 none、xor、sum8、crc8、crc16-modbus、crc16-ccitt-false 或 crc32</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="119"/>
+        <location filename="../../app/autoreply/rules_file.py" line="123"/>
         <source>must be a number of milliseconds from 0 to {most}</source>
         <translation>必须是 0 到 {most} 之间的毫秒数</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="123"/>
+        <location filename="../../app/autoreply/rules_file.py" line="127"/>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="125"/>
+        <location filename="../../app/autoreply/rules_file.py" line="129"/>
         <source>the rule needs “reply”, “reply_hex” or “close”: true</source>
         <translation>规则需要“reply”、“reply_hex”或“close”: true</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="137"/>
+        <location filename="../../app/autoreply/rules_file.py" line="141"/>
         <source>Not valid JSON (line {line}, column {column}): {reason}</source>
         <translation>不是有效的 JSON（第 {line} 行，第 {column} 列）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="140"/>
+        <location filename="../../app/autoreply/rules_file.py" line="144"/>
         <source>Not valid JSON: {reason}</source>
         <translation>不是有效的 JSON：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="142"/>
+        <location filename="../../app/autoreply/rules_file.py" line="146"/>
         <source>A rules file is an object with a list “rules”: {&quot;rules&quot;: [ … ]}.</source>
         <translation>规则文件是带“rules”列表的对象：{&quot;rules&quot;: [ … ]}。</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="154"/>
+        <location filename="../../app/autoreply/rules_file.py" line="158"/>
         <source>Cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="157"/>
+        <location filename="../../app/autoreply/rules_file.py" line="161"/>
         <source>{path} is too large for a rules file.</source>
         <translation>{path} 太大，不像规则文件。</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="161"/>
+        <location filename="../../app/autoreply/rules_file.py" line="165"/>
         <source>{path} is not UTF-8 text.</source>
         <translation>{path} 不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="187"/>
+        <location filename="../../app/autoreply/rules_file.py" line="191"/>
         <source>after {ms} ms</source>
         <translation>{ms} 毫秒后</translation>
     </message>
     <message>
-        <location filename="../../app/autoreply/rules_file.py" line="189"/>
+        <location filename="../../app/autoreply/rules_file.py" line="193"/>
         <source>then close</source>
         <translation>然后关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/autoreply/template.py" line="45"/>
+        <source>unknown placeholder “{{{name}}}”; known: {known}. To send the braces as written, double them: “{{{{{name}}}}}”</source>
+        <translation>未知的占位符“{{{name}}}”；可用的有：{known}。要按原样发送花括号，请写两层：“{{{{{name}}}}}”</translation>
     </message>
 </context>
 <context>
@@ -545,31 +550,31 @@ examples:
     </message>
     <message>
         <location filename="../../app/cli/serve.py" line="45"/>
-        <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8)</source>
-        <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8）</translation>
+        <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s host:port)</source>
+        <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端的 主机:端口）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="48"/>
+        <location filename="../../app/cli/serve.py" line="49"/>
         <source>auto-reply rules file (JSON, as the window&apos;s Import)</source>
         <translation>自动回复规则文件（JSON，与窗口中的导入相同）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="50"/>
+        <location filename="../../app/cli/serve.py" line="51"/>
         <source>also write the traffic to FILE as pcapng</source>
         <translation>同时把流量以 pcapng 格式写入 FILE</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="52"/>
+        <location filename="../../app/cli/serve.py" line="53"/>
         <source>also record both directions to FILE (convert it later with the pcapng command)</source>
         <translation>同时把双向数据录制到 FILE（之后可用 pcapng 命令转换）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="85"/>
+        <location filename="../../app/cli/serve.py" line="86"/>
         <source>Cannot write “{path}”: {reason}.</source>
         <translation>无法写入“{path}”：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="105"/>
+        <location filename="../../app/cli/serve.py" line="108"/>
         <source>Writing the pcapng file failed: {reason}.</source>
         <translation>写入 pcapng 文件失败：{reason}。</translation>
     </message>
@@ -1031,19 +1036,24 @@ The details are in the log:
 <context>
     <name>HexInput</name>
     <message>
-        <location filename="../../app/send/hex_input.py" line="104"/>
+        <location filename="../../app/send/hex_input.py" line="111"/>
         <source>Invalid hex character “{char}” at position {pos}</source>
         <translation>位置 {pos} 处有无效的十六进制字符“{char}”</translation>
     </message>
     <message>
-        <location filename="../../app/send/hex_input.py" line="112"/>
+        <location filename="../../app/send/hex_input.py" line="119"/>
         <source>“{token}” at position {pos} has no hex digits after the prefix</source>
         <translation>位置 {pos} 处的“{token}”在前缀后没有十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../app/send/hex_input.py" line="120"/>
-        <source>Odd number of hex digits in “{token}” at position {pos}: add a leading 0, for example “{example}”</source>
-        <translation>位置 {pos} 处的“{token}”十六进制位数为奇数：请在前面补 0，例如“{example}”</translation>
+        <location filename="../../app/send/hex_input.py" line="132"/>
+        <source>Lone hex digit “{digit}” at position {pos}: a byte is two digits, for example “{example}”</source>
+        <translation>位置 {pos} 处的十六进制数字“{digit}”落单：一个字节是两位数字，例如“{example}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/send/hex_input.py" line="136"/>
+        <source>Odd number of hex digits ({count}) in “{token}” at positions {first}–{last}: paired from the left, “{digit}” at position {pos} is left alone. Add the missing 0, for example “{leading}” or “{inner}”</source>
+        <translation>位置 {first}–{last} 的“{token}”有奇数个（{count} 个）十六进制数字：从左两两配对，位置 {pos} 处的“{digit}”落单。请补上缺少的 0，例如“{leading}”或“{inner}”</translation>
     </message>
 </context>
 <context>
@@ -1080,17 +1090,17 @@ The details are in the log:
 <context>
     <name>KeepAlive</name>
     <message>
-        <location filename="../../ui/keep_alive.py" line="13"/>
+        <location filename="../../ui/keep_alive.py" line="15"/>
         <source>TCP keep-alive</source>
         <translation>TCP 保活 (keep-alive)</translation>
     </message>
     <message>
-        <location filename="../../ui/keep_alive.py" line="15"/>
+        <location filename="../../ui/keep_alive.py" line="17"/>
         <source>TCP keep-alive on the connections</source>
         <translation>在连接上启用 TCP 保活</translation>
     </message>
     <message>
-        <location filename="../../ui/keep_alive.py" line="22"/>
+        <location filename="../../ui/keep_alive.py" line="24"/>
         <source>Probe a connection after {idle} s of silence, every {interval} s, and drop it after {count} unanswered probes, so a device that lost power or coverage does not stay connected forever. Applies to every connection opened while it is checked.</source>
         <translation>连接静默 {idle} 秒后开始探测，每 {interval} 秒一次，连续 {count} 次无应答则断开，这样断电或失去信号的设备不会一直显示为已连接。勾选期间打开的每个连接都会启用。</translation>
     </message>
@@ -1116,27 +1126,27 @@ The details are in the log:
 <context>
     <name>LocalAddressPage</name>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="41"/>
+        <location filename="../../ui/pages/local_address.py" line="40"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="43"/>
+        <location filename="../../ui/pages/local_address.py" line="42"/>
         <source>0 (any free port)</source>
         <translation>0（任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="45"/>
+        <location filename="../../ui/pages/local_address.py" line="44"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="46"/>
+        <location filename="../../ui/pages/local_address.py" line="45"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/local_address.py" line="77"/>
+        <location filename="../../ui/pages/local_address.py" line="89"/>
         <source>“{text}” has a port in it: enter the address alone here ({host}) and the port ({port}) in the Port box.</source>
         <translation>“{text}”中含有端口：这里只填地址（{host}），端口（{port}）请填在“端口”框中。</translation>
     </message>
@@ -1486,7 +1496,7 @@ The details are in the log:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>SocketScope</source>
         <translation>SocketScope 网络调试助手</translation>
     </message>
@@ -1521,7 +1531,7 @@ The details are in the log:
         <translation>新建 TCP 中继(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
@@ -1536,96 +1546,96 @@ The details are in the log:
         <translation>新建 TCP 客户端(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Close &amp;Tab</source>
         <translation>关闭标签页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>&amp;Export Settings…</source>
         <translation>导出设置(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>&amp;Import Settings…</source>
         <translation>导入设置(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>&amp;About SocketScope</source>
         <translation>关于 SocketScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;A network debugging assistant for TCP and UDP: watch traffic as text or hex, send text or hex, never lose a byte.&lt;p&gt;Qt {qt}, PySide6 {pyside}, Python {python}&lt;/p&gt;&lt;p&gt;Settings: {settings}&lt;br&gt;Error log: {log}&lt;/p&gt;</source>
         <translation>&lt;b&gt;SocketScope {version}&lt;/b&gt;&lt;br&gt;TCP 与 UDP 网络调试助手：以文本或十六进制查看流量，以文本或十六进制发送，不丢一个字节。&lt;p&gt;Qt {qt}，PySide6 {pyside}，Python {python}&lt;/p&gt;&lt;p&gt;设置：{settings}&lt;br&gt;错误日志：{log}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Export Settings</source>
         <translation>导出设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Settings (*.ini);;All files (*)</source>
         <translation>设置 (*.ini);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>The settings could not be written to {path}: {error}</source>
         <translation>无法将设置写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <location filename="../../ui/main_window.py" line="279"/>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Import Settings</source>
         <translation>导入设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Importing closes every page and its connections. Go on?</source>
         <translation>导入会关闭所有页面及其连接。继续吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>{path} holds no SocketScope settings.</source>
         <translation>{path} 中没有 SocketScope 的设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>About SocketScope</source>
         <translation>关于 SocketScope</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Close connections?</source>
         <translation>关闭连接？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Open connections: {n}. Closing drops them. Close anyway?</source>
         <translation>有 {n} 个连接处于打开状态，关闭将断开它们。仍要关闭吗？</translation>
     </message>
@@ -3066,228 +3076,238 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="59"/>
+        <location filename="../../ui/pages/server_page.py" line="61"/>
         <source>TCP Server</source>
         <translation>TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="61"/>
+        <location filename="../../ui/pages/server_page.py" line="63"/>
         <source>Local address to listen on</source>
         <translation>要监听的本地地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="63"/>
+        <location filename="../../ui/pages/server_page.py" line="65"/>
         <source>0.0.0.0 accepts connections on every IPv4 address of this machine; :: on every address, IPv6 and IPv4.</source>
         <translation>0.0.0.0 接受本机所有 IPv4 地址上的连接；:: 接受所有地址（IPv6 和 IPv4）上的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="69"/>
+        <location filename="../../ui/pages/server_page.py" line="71"/>
         <source>Listen or stop</source>
         <translation>监听或停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="72"/>
+        <location filename="../../ui/pages/server_page.py" line="74"/>
         <source>Addresses clients can connect to</source>
         <translation>客户端可连接的地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="84"/>
+        <location filename="../../ui/pages/server_page.py" line="86"/>
         <source>Welcome</source>
         <translation>欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="85"/>
+        <location filename="../../ui/pages/server_page.py" line="87"/>
         <source>Send a welcome message to each client</source>
         <translation>向每个客户端发送欢迎语</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="86"/>
+        <location filename="../../ui/pages/server_page.py" line="88"/>
         <source>Welcome message</source>
-        <translation>欢迎语</translation>
+        <translation>欢迎语内容</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="87"/>
+        <location filename="../../ui/pages/server_page.py" line="89"/>
         <source>e.g. Welcome {peer}!\r\n</source>
         <translation>例如 Welcome {peer}!\r\n</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="89"/>
+        <location filename="../../ui/pages/server_page.py" line="91"/>
         <source>Sent to each client as it connects. Escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s address. With Hex, hex bytes.</source>
         <translation>客户端连上时发送。支持转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端地址。勾选 Hex 时为十六进制字节。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="91"/>
+        <location filename="../../ui/pages/server_page.py" line="93"/>
         <source>Hex</source>
         <translation>Hex</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="92"/>
+        <location filename="../../ui/pages/server_page.py" line="94"/>
         <source>Welcome message is hex bytes</source>
         <translation>欢迎语为十六进制字节</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="97"/>
+        <location filename="../../ui/pages/server_page.py" line="99"/>
         <source>Most clients at once (0 = no limit)</source>
         <translation>同时最多客户端数（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="99"/>
+        <location filename="../../ui/pages/server_page.py" line="101"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="101"/>
+        <location filename="../../ui/pages/server_page.py" line="103"/>
         <source>Allowed client addresses</source>
         <translation>允许的客户端地址</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="102"/>
+        <location filename="../../ui/pages/server_page.py" line="104"/>
         <source>everyone, or e.g. 192.168.1.0/24, ::1</source>
         <translation>所有人，或例如 192.168.1.0/24, ::1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="104"/>
+        <location filename="../../ui/pages/server_page.py" line="106"/>
         <source>IP addresses and networks (CIDR), IPv4 and IPv6, separated by commas or spaces. Clients from elsewhere are refused. Empty: everyone.</source>
         <translation>IP 地址和网段（CIDR），IPv4 和 IPv6，用逗号或空格分隔。来自其他地址的客户端将被拒绝。留空：所有人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="107"/>
+        <location filename="../../ui/pages/server_page.py" line="109"/>
         <source>Max clients</source>
         <translation>最大客户端数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="108"/>
+        <location filename="../../ui/pages/server_page.py" line="110"/>
         <source>Allow</source>
         <translation>允许</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="136"/>
+        <location filename="../../ui/pages/server_page.py" line="123"/>
+        <source>Welcome message: {error}</source>
+        <translation>欢迎语：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="142"/>
         <source>Connected clients</source>
         <translation>已连接的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="151"/>
+        <location filename="../../ui/pages/server_page.py" line="157"/>
         <source>Send goes to</source>
         <translation>发送目标</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="154"/>
+        <location filename="../../ui/pages/server_page.py" line="160"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="156"/>
+        <location filename="../../ui/pages/server_page.py" line="162"/>
         <source>Disconnect selected clients</source>
         <translation>断开选中的客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="158"/>
+        <location filename="../../ui/pages/server_page.py" line="164"/>
         <source>Select none</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="160"/>
+        <location filename="../../ui/pages/server_page.py" line="166"/>
         <source>Clear selection: send to all</source>
         <translation>取消选择：发送给全部客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="162"/>
+        <location filename="../../ui/pages/server_page.py" line="168"/>
         <source>Disconnect all</source>
         <translation>全部断开</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="164"/>
+        <location filename="../../ui/pages/server_page.py" line="170"/>
         <source>Disconnect every client</source>
         <translation>断开所有客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="170"/>
+        <location filename="../../ui/pages/server_page.py" line="176"/>
         <source>Log: selected only</source>
         <translation>日志仅显示所选</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="171"/>
+        <location filename="../../ui/pages/server_page.py" line="177"/>
         <source>Show only the selected clients&apos; traffic in the log</source>
         <translation>日志中只显示选中客户端的收发数据</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="174"/>
+        <location filename="../../ui/pages/server_page.py" line="180"/>
         <source>Clients</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="192"/>
+        <location filename="../../ui/pages/server_page.py" line="198"/>
         <source>Listen</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="193"/>
-        <location filename="../../ui/pages/server_page.py" line="194"/>
+        <location filename="../../ui/pages/server_page.py" line="199"/>
+        <location filename="../../ui/pages/server_page.py" line="200"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="203"/>
+        <location filename="../../ui/pages/server_page.py" line="209"/>
         <source>Enter a local address to listen on, e.g. 0.0.0.0.</source>
         <translation>请输入要监听的本地地址，例如 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="208"/>
+        <location filename="../../ui/pages/server_page.py" line="214"/>
         <source>Not listening. Allow-list: {error}</source>
         <translation>未监听。允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="222"/>
+        <location filename="../../ui/pages/server_page.py" line="219"/>
+        <source>Not listening. Welcome message: {error}</source>
+        <translation>未监听。欢迎语：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/server_page.py" line="247"/>
         <source>Clients connect to: {list}</source>
         <translation>客户端可连接到: {list}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="278"/>
+        <location filename="../../ui/pages/server_page.py" line="304"/>
         <source>→ nobody (selected client left)</source>
         <translation>→ 无人（所选客户端已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="279"/>
+        <location filename="../../ui/pages/server_page.py" line="305"/>
         <source>→ nobody (selected clients left)</source>
         <translation>→ 无人（所选客户端均已断开）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="283"/>
+        <location filename="../../ui/pages/server_page.py" line="309"/>
         <source>→ {peer}</source>
         <translation>→ {peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="284"/>
+        <location filename="../../ui/pages/server_page.py" line="310"/>
         <source>→ all clients: {peer}</source>
         <translation>→ 全部客户端：{peer}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="286"/>
+        <location filename="../../ui/pages/server_page.py" line="312"/>
         <source>→ {n} selected clients</source>
         <translation>→ 所选的 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="288"/>
+        <location filename="../../ui/pages/server_page.py" line="314"/>
         <source>→ nobody (no client connected)</source>
         <translation>→ 无人（没有客户端连接）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="289"/>
+        <location filename="../../ui/pages/server_page.py" line="315"/>
         <source>→ all {n} clients</source>
         <translation>→ 全部 {n} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="318"/>
+        <location filename="../../ui/pages/server_page.py" line="344"/>
         <source>Nothing sent: the server is not listening. Click Listen first.</source>
         <translation>未发送：服务器未在监听。请先点击“监听”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="322"/>
+        <location filename="../../ui/pages/server_page.py" line="348"/>
         <source>Nothing sent: the selected client(s) left. Select another client, or Select none to send to all.</source>
         <translation>未发送：所选客户端已断开。请选择其他客户端，或点击“取消选择”以发送给所有客户端。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/server_page.py" line="324"/>
+        <location filename="../../ui/pages/server_page.py" line="350"/>
         <source>Nothing sent: no client is connected yet.</source>
         <translation>未发送：还没有客户端连接。</translation>
     </message>
@@ -3418,63 +3438,63 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>SessionPage</name>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="95"/>
-        <location filename="../../ui/pages/session_page.py" line="261"/>
+        <location filename="../../ui/pages/session_page.py" line="96"/>
+        <location filename="../../ui/pages/session_page.py" line="262"/>
         <source>Closed.</source>
         <translation>已关闭。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="186"/>
+        <location filename="../../ui/pages/session_page.py" line="187"/>
         <source>Session status</source>
         <translation>会话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="189"/>
+        <location filename="../../ui/pages/session_page.py" line="190"/>
         <source>Received bytes</source>
         <translation>接收字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="190"/>
+        <location filename="../../ui/pages/session_page.py" line="191"/>
         <source>Sent bytes</source>
         <translation>发送字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="191"/>
+        <location filename="../../ui/pages/session_page.py" line="192"/>
         <source>Reset</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="192"/>
+        <location filename="../../ui/pages/session_page.py" line="193"/>
         <source>Reset counters</source>
         <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="194"/>
+        <location filename="../../ui/pages/session_page.py" line="195"/>
         <source>Bytes per second</source>
         <translation>每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="196"/>
+        <location filename="../../ui/pages/session_page.py" line="197"/>
         <source>Bytes per second over the last minute</source>
         <translation>最近一分钟的每秒字节数</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="197"/>
+        <location filename="../../ui/pages/session_page.py" line="198"/>
         <source>Received (↓, green) and sent (↑, blue) bytes per second; the chart shows the last minute.</source>
         <translation>每秒接收（↓，绿色）和发送（↑，蓝色）的字节数；图表显示最近一分钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="326"/>
+        <location filename="../../ui/pages/session_page.py" line="329"/>
         <source>RX: {bytes} B ({reads} reads)</source>
         <translation>接收: {bytes} 字节 ({reads} 次读取)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="328"/>
+        <location filename="../../ui/pages/session_page.py" line="331"/>
         <source>TX: {bytes} B ({writes} writes)</source>
         <translation>发送: {bytes} 字节 ({writes} 次写入)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/session_page.py" line="337"/>
+        <location filename="../../ui/pages/session_page.py" line="340"/>
         <source>({n} B queued)</source>
         <translation>（{n} 字节排队中）</translation>
     </message>
@@ -3934,7 +3954,7 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
     <message>
         <location filename="../../ui/pages/udp_page.py" line="85"/>
         <source>Multicast group</source>
-        <translation>组播组</translation>
+        <translation>组播组地址</translation>
     </message>
     <message>
         <location filename="../../ui/pages/udp_page.py" line="86"/>

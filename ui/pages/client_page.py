@@ -19,7 +19,7 @@ from app.net.endpoints import EndpointError, clean_host, format_endpoint, parse_
 from app.sessions.base import SessionState
 from app.sessions.config import SessionConfig, TcpClientConfig
 from app.sessions.tcp_client import TcpClientSession
-from ui.keep_alive import describe_timings, keep_alive_check
+from ui.keep_alive import keep_alive_check, show_timings
 from ui.pages.session_page import SessionPage, state_mark
 from ui.quick_command_model import QuickCommandModel
 from ui.widgets import named, port_spin
@@ -128,6 +128,10 @@ class ClientPage(SessionPage):
     def not_open_message(self) -> str:
         return self.tr("Nothing sent: not connected. Click Connect first.")
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        show_timings(self.keep_alive_check, self._timings)
+
     # -- config ----------------------------------------------------------------------------
     def config(self) -> TcpClientConfig:
         """What the fields show; an empty host box gives the default host, and a port typed in
@@ -154,8 +158,7 @@ class ClientPage(SessionPage):
         self.no_delay_check.setChecked(config.no_delay)
         self._timings = config  # the keep-alive timings have no field: kept as stored
         self.keep_alive_check.setChecked(config.keep_alive)
-        self.keep_alive_check.setToolTip(describe_timings(
-            config.keep_alive_idle, config.keep_alive_interval, config.keep_alive_count))
+        show_timings(self.keep_alive_check, config)
         self.reconnect_check.setChecked(config.reconnect)
         self.linger_reset_check.setChecked(config.linger_reset)
 

@@ -36,14 +36,26 @@ class LocalAddressPage(SessionPage):
         self.address_combo.setEditable(True)
         for entry in bind_addresses():
             self.address_combo.addItem(entry.address, entry.address)
-            self.address_combo.setItemData(self.address_combo.count() - 1, entry.label,
-                                           Qt.ItemDataRole.ToolTipRole)
+        self._describe_addresses()
         self.port_spin = port_spin("localPortSpin", self.tr("Local port"), minimum=0,
                                    value=port)
         self.port_spin.setSpecialValueText(self.tr("0 (any free port)"))
         self.port_spin.valueChanged.connect(self.tabDetailChanged)
         form.addRow(self.tr("Address"), self.address_combo)
         form.addRow(self.tr("Port"), self.port_spin)
+
+    def _describe_addresses(self) -> None:
+        """Each address item's tool tip says what it is ("127.0.0.1 — this machine only"), in
+        the language now in force."""
+        labels = {entry.address: entry.label for entry in bind_addresses()}
+        for i in range(self.address_combo.count()):
+            label = labels.get(self.address_combo.itemData(i))
+            if label is not None:
+                self.address_combo.setItemData(i, label, Qt.ItemDataRole.ToolTipRole)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._describe_addresses()
 
     def show_local_address(self, host: str, port: int) -> None:
         """Show ``host`` (its item when the list has it, else as typed text) and ``port``."""

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.autoreply.template import PlaceholderError, welcome_template
+from app.input_errors import InputError
 from app.net.endpoints import format_endpoint
 from app.net.interfaces import reachable_addresses
 from app.send.targets import ALL, Targets, follow_selection
@@ -31,7 +33,7 @@ from app.sessions.tcp_server import TcpServerSession
 from ui.client_list_model import ClientListModel
 from ui.elided_label import ElidedLabel
 from ui.endpoint_table import endpoint_view
-from ui.keep_alive import describe_timings, keep_alive_check
+from ui.keep_alive import keep_alive_check, show_timings
 from ui.log_panel import LogPanel
 from ui.pages.local_address import LocalAddressPage
 from ui.quick_command_model import QuickCommandModel
@@ -115,6 +117,10 @@ class ServerPage(LocalAddressPage):
     def _apply_behaviour(self) -> None:
         """A change to the welcome or access rules takes effect for the next client."""
         if self.session.state == SessionState.CLOSED:
+            return
+        problem = self._welcome_problem()
+        if problem:  # the welcome in force stays
+            self.show_error(self.tr("Welcome message: {error}").format(error=problem))
             return
         try:
             parse_allow_list(self.allow_edit.text())  # config() would leave a bad one out
@@ -208,7 +214,26 @@ class ServerPage(LocalAddressPage):
             self.show_error(self.tr("Not listening. Allow-list: {error}").format(error=exc))
             self.allow_edit.setFocus()
             return
+        problem = self._welcome_problem()
+        if problem:
+            self.show_error(self.tr("Not listening. Welcome message: {error}").format(
+                error=problem))
+            self.welcome_edit.setFocus()
+            return
         self.session.open(self.config())
+
+    def _welcome_problem(self) -> str:
+        """What is wrong with the welcome's placeholders (``{nope}``), or ""; the session
+        words a bad escape or bad hex itself."""
+        if not self.welcome_check.isChecked() or self.welcome_hex_check.isChecked():
+            return ""
+        try:
+            welcome_template(self.welcome_edit.text())
+        except PlaceholderError as exc:
+            return str(exc)
+        except InputError:
+            return ""
+        return ""
 
     @Slot(str)
     def _update_reachable(self, state: str) -> None:
@@ -224,6 +249,7 @@ class ServerPage(LocalAddressPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        show_timings(self.keep_alive_check, self._timings)
         self._update_reachable(str(self.session.state))
         self._update_target_hint()
 
@@ -346,8 +372,7 @@ class ServerPage(LocalAddressPage):
         self.show_local_address(config.host, config.port)
         self._timings = config  # the keep-alive timings have no field: kept as stored
         self.keep_alive_check.setChecked(config.keep_alive)
-        self.keep_alive_check.setToolTip(describe_timings(
-            config.keep_alive_idle, config.keep_alive_interval, config.keep_alive_count))
+        show_timings(self.keep_alive_check, config)
         self.welcome_check.setChecked(config.welcome_on)
         self.welcome_edit.setText(config.welcome)
         self.welcome_hex_check.setChecked(config.welcome_hex)

@@ -25,6 +25,7 @@ from app.sessions.base import Session, SessionState
 from app.sessions.config import SessionConfig
 from app.traffic.rate import RateHistory, format_rate
 from ui.auto_reply_group import AutoReplyGroup
+from ui.i18n import live_translator
 from ui.log_panel import LogPanel
 from ui.quick_command_model import QuickCommandModel
 from ui.quick_commands_panel import QuickCommandsGroup
@@ -314,6 +315,8 @@ class SessionPage(QWidget):
         """Rebuild the texts made with ``format()`` in the new language (the window has set
         the plain ones again already, see :func:`ui.i18n.retranslate_tree`)."""
         self.update_open_button(SessionState(str(self.session.state)))
+        # The last message, wherever it came from, in the new language (its tone stays).
+        self.status_label.setText(live_translator().reword(self.status_label.text()))
         self.refresh_counters()
         self.log_panel.update_note()
         self.send_panel.update_preview()
