@@ -62,8 +62,6 @@ IP_RECVERR = 11
 IPV6_RECVERR = 25
 #: Most datagrams handed to the sink at once (a flood is handed over in batches this big).
 BATCH = 128
-#: Pause after each full batch, in seconds (see the receive loop: it lets the GUI thread in).
-FLOOD_PAUSE = 0.0005
 #: Resolved names are kept this long (seconds): a periodic send does not resolve every time.
 RESOLVE_TTL = 30.0
 
@@ -150,13 +148,14 @@ class PeerTable:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._by_addr: dict[tuple, UdpPeer] = {}
+        #: Peers by socket address; read without the lock (see the class docstring).
+        self.by_addr: dict[tuple, UdpPeer] = {}
         self._by_key: dict[tuple[str, int], UdpPeer] = {}
         self.by_id: dict[int, UdpPeer] = {}
 
     def get(self, owner: UdpSocket, addr: tuple) -> tuple[UdpPeer, bool]:
         """The peer at ``addr`` and whether it is new (made now)."""
-        peer = self._by_addr.get(addr)
+        peer = self.by_addr.get(addr)
         if peer is not None:
             return peer, False
         with self._lock:
@@ -167,7 +166,7 @@ class PeerTable:
                 peer = UdpPeer(owner, addr)
                 self._by_key[key] = peer
                 self.by_id[peer.conn_id] = peer
-            self._by_addr[addr] = peer
+            self.by_addr[addr] = peer
             return peer, new
 
     def all(self) -> list[UdpPeer]:
@@ -222,6 +221,7 @@ class _ReceiveLoop(Worker):
         push_many = owner.sink.push_many
         frames_due = owner.sink.push_entries
         peers = owner.peers
+        known = peers.by_addr
         lives: dict[int, LiveFraming] = {}
         config = owner.framing
         recvfrom = sock.recvfrom
@@ -279,7 +279,10 @@ class _ReceiveLoop(Worker):
                 config = owner.framing
                 for conn_id, live in lives.items():
                     frames_due(conn_id, RX, live.reconfigure(config))
-            peer, new = peers.get(owner, addr)
+            peer = known.get(addr)  # the usual case without a call: a peer heard before
+            new = False
+            if peer is None:
+                peer, new = peers.get(owner, addr)
             size = len(data)
             peer.rx_bytes += size
             peer.rx_datagrams += 1
@@ -297,15 +300,13 @@ class _ReceiveLoop(Worker):
                     framing = lives[peer.conn_id] = LiveFraming(config)
                 batch.append((Chunk(peer.conn_id, RX, data, t), peer, framing.feed(data, t)))
             if len(batch) >= BATCH:
+                # No pause here: it used to hand the GUI thread the interpreter lock (a drain
+                # per batch made it want the lock all the time), and cost a quarter of the
+                # rate. Drains are spaced 20 ms now (Session.DRAIN_INTERVAL); bench/udp_flood.py
+                # showed p99 stalls of 39-42 ms without it, 25-28 ms with it, and 0.47 of the
+                # plain loop's rate instead of 0.35.
                 push_many(batch)
                 batch = []
-                # A flood. This loop holds the interpreter lock between two recvfrom calls, and
-                # the GUI thread, woken when the lock is free, loses the race to take it nearly
-                # every time: it then waits for the forced switch (5 ms) after every Qt call
-                # that released the lock, and a repaint took 50-250 ms. A short pause every
-                # batch hands it the lock; the datagrams wait in the receive buffer meanwhile
-                # (bench/udp_flood.py: p99 stall 37-55 ms instead of 65-250 ms).
-                stop.wait(FLOOD_PAUSE)
         if batch:
             push_many(batch)
         for conn_id, live in lives.items():
