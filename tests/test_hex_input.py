@@ -219,7 +219,7 @@ def _every_hex_field(text: str) -> list[str]:
     from app.autoreply.rules_file import parse_rules
     from app.scenario.file import parse_scenario
     from app.sessions.config import TcpServerConfig
-    from app.sessions.tcp_server import welcome_bytes
+    from app.sessions.tcp_server import welcome_template_of
     from app.traffic.framing import parse_delimiter
 
     messages = []
@@ -233,7 +233,7 @@ def _every_hex_field(text: str) -> list[str]:
             parse_scenario(f'[[step]]\n{key} = "{text}"\n')
         messages.append(str(info.value))
     with pytest.raises(ValueError) as info:
-        welcome_bytes(TcpServerConfig(welcome_on=True, welcome=text, welcome_hex=True))
+        welcome_template_of(TcpServerConfig(welcome_on=True, welcome=text, welcome_hex=True))
     messages.append(str(info.value))
     with pytest.raises(ValueError) as info:
         parse_delimiter(text)

@@ -69,6 +69,21 @@ def test_seed_002_welcome_arrives_utf8_with_peer(qtbot, server, connect_peer):
     assert peer.recv_exactly(len(expected)) == expected
 
 
+def test_welcome_doubled_braces_send_the_placeholder_text(qtbot, server, connect_peer):
+    port = listen(qtbot, server, welcome_on=True, welcome="{{peer}} is {peer}; {\"ok\"}\n")
+    peer = connect_peer(port)
+    adopted(qtbot, server, 1)
+    me = f"127.0.0.1:{peer.sock.getsockname()[1]}"
+    expected = f'{{peer}} is {me}; {{"ok"}}\n'.encode()
+    assert peer.recv_exactly(len(expected)) == expected
+
+
+def test_welcome_with_an_unknown_placeholder_keeps_the_server_closed(qtbot, server):
+    server.open(TcpServerConfig("127.0.0.1", 0, welcome_on=True, welcome="hi {nope}"))
+    assert server.state == SessionState.CLOSED
+    assert "Welcome" in server.status and "{nope}" in server.status
+
+
 def test_welcome_in_hex_and_unchecked_welcome(qtbot, server, connect_peer):
     port = listen(qtbot, server, welcome_on=True, welcome="7E 01 7E", welcome_hex=True)
     peer = connect_peer(port)

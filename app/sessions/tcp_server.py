@@ -6,10 +6,9 @@ import dataclasses
 
 from PySide6.QtCore import QObject
 
-from app.input_errors import InputError
+from app.autoreply.template import Template, welcome_template
 from app.net.endpoints import display_host, format_endpoint
 from app.net.tcp_connection import AcceptedSocket, TcpConnection
-from app.send.escapes import encode_text
 from app.send.hex_input import parse_hex
 from app.sessions.access import AccessPolicy
 from app.sessions.base import SessionState
@@ -18,17 +17,20 @@ from app.sessions.listening import ListeningSession
 from app.traffic.chunk import AutoBytes
 
 
-def welcome_bytes(config: TcpServerConfig) -> bytes:
-    """The welcome message's bytes, ``{peer}`` still in them (``b""``: none).
+def welcome_template_of(config: TcpServerConfig) -> Template | None:
+    """The welcome message as a template to fill with ``{peer}`` (None: no welcome).
 
-    Text has its escapes decoded and is UTF-8; ``welcome_hex`` reads it as hex bytes.
-    Raises :class:`~app.input_errors.InputError` (a ``ValueError``) saying what is wrong.
+    Text has its escapes decoded and is UTF-8, with the placeholders of
+    :func:`~app.autoreply.template.welcome_template` (``{{peer}}`` sends ``{peer}``);
+    ``welcome_hex`` reads it as hex bytes, sent as they are. Raises ``ValueError`` saying what
+    is wrong (:class:`~app.input_errors.InputError`, or
+    :class:`~app.autoreply.template.PlaceholderError` for an unknown placeholder).
     """
     if not config.welcome_on or not config.welcome:
-        return b""
+        return None
     if config.welcome_hex:
-        return parse_hex(config.welcome)
-    return encode_text(config.welcome, "utf-8", escapes=True)
+        return Template((parse_hex(config.welcome),))
+    return welcome_template(config.welcome)
 
 
 class TcpServerSession(ListeningSession):
@@ -40,7 +42,7 @@ class TcpServerSession(ListeningSession):
         super().__init__(parent)
         #: What the session was last opened with (the defaults until then).
         self.config = TcpServerConfig()
-        self._welcome = b""
+        self._welcome: Template | None = None
         self._access = AccessPolicy()
 
     def open(self, config: TcpServerConfig) -> None:
@@ -73,9 +75,11 @@ class TcpServerSession(ListeningSession):
             self._on_refused(format_endpoint(host, accepted.peer[1]), reason)  # log, status
             return
         conn = TcpConnection(accepted, self.sink)
-        if self._welcome:
+        if self._welcome is not None:
             # Queued before the workers start: the welcome is the first thing the client gets.
-            conn.send(AutoBytes(self._welcome.replace(b"{peer}", conn.peer.encode())))
+            welcome = self._welcome.fill({"peer": conn.peer.encode})
+            if welcome:
+                conn.send(AutoBytes(welcome))
         self._adopt(conn)
         self._update_status()
 
@@ -87,8 +91,8 @@ class TcpServerSession(ListeningSession):
         then.
         """
         try:
-            welcome = welcome_bytes(config)
-        except InputError as exc:
+            welcome = welcome_template_of(config)
+        except ValueError as exc:  # a bad escape, hex digit or placeholder
             raise ValueError(self.tr("Welcome message: {error}").format(error=exc)) from None
         try:
             access = AccessPolicy.parse(config.max_clients, config.allow)
