@@ -3741,47 +3741,47 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>TcpServerSession</name>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="56"/>
+        <location filename="../../app/sessions/tcp_server.py" line="58"/>
         <source>Not listening. {error}</source>
         <translation>未监听。{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="92"/>
+        <location filename="../../app/sessions/tcp_server.py" line="96"/>
         <source>Welcome message: {error}</source>
         <translation>欢迎语：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="96"/>
+        <location filename="../../app/sessions/tcp_server.py" line="100"/>
         <source>Allow-list: {error}</source>
         <translation>允许列表：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="100"/>
+        <location filename="../../app/sessions/tcp_server.py" line="104"/>
         <source>Refused {peer}: {reason}.</source>
         <translation>已拒绝 {peer}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="106"/>
+        <location filename="../../app/sessions/tcp_server.py" line="110"/>
         <source>{peer} finished sending (half-close); you can still send.</source>
         <translation>{peer} 已结束发送（半关闭）；你仍可发送。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="115"/>
+        <location filename="../../app/sessions/tcp_server.py" line="119"/>
         <source>Listening on {endpoint} — {count} client(s) connected</source>
         <translation>正在监听 {endpoint} — 已连接 {count} 个客户端</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="126"/>
+        <location filename="../../app/sessions/tcp_server.py" line="130"/>
         <source>{peer} was disconnected by you.</source>
         <translation>已主动断开 {peer}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="127"/>
+        <location filename="../../app/sessions/tcp_server.py" line="131"/>
         <source>closed by you</source>
         <translation>已由你关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/tcp_server.py" line="135"/>
+        <location filename="../../app/sessions/tcp_server.py" line="139"/>
         <source>closed (the server stopped)</source>
         <translation>已关闭（服务器已停止）</translation>
     </message>
