@@ -296,7 +296,7 @@ class _SendThread(_ConnectionLoop):
                         conn.tx_bytes += n
                         if sent_total == len(view):
                             # Recorded before the receive loop can record a reply to it.
-                            _hand_on_sent(conn, data, view, sent_total)
+                            _hand_on_sent(conn, data, sent_total)
                             pushed = True
             except OSError as exc:
                 if not stop.is_set():
@@ -305,13 +305,13 @@ class _SendThread(_ConnectionLoop):
             finally:
                 conn.account_dequeued(len(data))
                 if sent_total and not pushed:
-                    _hand_on_sent(conn, data, view, sent_total)  # cut short: what went out
+                    _hand_on_sent(conn, data, sent_total)  # cut short: what went out
             view.release()
 
 
-def _hand_on_sent(conn: TcpConnection, data: bytes, view: memoryview, sent: int) -> None:
+def _hand_on_sent(conn: TcpConnection, data: bytes, sent: int) -> None:
     """Count the write of ``sent`` bytes of ``data`` and hand them to the sink (taps, log)."""
-    chunk = data if sent == len(data) else bytes(view[:sent])
+    chunk = data if sent == len(data) else bytes(data[:sent])
     conn.tx_chunks += 1
     conn.last_write = conn.last_active = t = time.monotonic()
     # A summarised send's entry is logged once by the session, not per write; the end of a
@@ -461,7 +461,7 @@ class TcpConnection(QObject):
         """Hand on what :meth:`_write_directly` wrote (``sent`` bytes of ``data``) and queue
         the rest (the caller holds :attr:`order_lock`)."""
         if sent == len(data):
-            _hand_on_sent(self, data, memoryview(data), sent)
+            _hand_on_sent(self, data, sent)
         else:
             # Part of it went. The rest is queued first, before the order lock goes (nothing
             # overtakes it) and before a tap can fail; once written it logs the whole payload
@@ -493,13 +493,14 @@ class TcpConnection(QObject):
         if len(data) > DIRECT_MAX or self.queued_bytes:
             return self.send(data)
         sock = self.sock
-        view = memoryview(data)
         sent = 0
+        size = len(data)
+        stop = self.stop_event
         try:
-            while sent < len(view) and not self.stop_event.is_set():
+            while sent < size and not stop.is_set():
                 try:
-                    # Slicing only after a short write: a reply usually goes in one.
-                    n = sock.send(view[sent:] if sent else data)
+                    # Sliced only after a short write: a reply usually goes in one.
+                    n = sock.send(memoryview(data)[sent:] if sent else data)
                 except TimeoutError as exc:
                     if exc.errno is not None:
                         raise
@@ -512,9 +513,8 @@ class TcpConnection(QObject):
             self.abort()
         finally:
             if sent:
-                _hand_on_sent(self, data, view, sent)
-            view.release()
-        return sent == len(data)
+                _hand_on_sent(self, data, sent)
+        return sent == size
 
     def close_after_sending(self) -> None:
         """Close the connection once everything queued before this call is written (an

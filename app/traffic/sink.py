@@ -63,13 +63,15 @@ class TrafficSink(QObject):
         what its connection's framer returned (maybe nothing, maybe earlier bytes too).
         Called from worker threads.
         """
-        self.taps.call(chunk, link)
+        taps = self.taps
+        if taps.reads_chunks:
+            taps.call(chunk, link)
         # Received entries go to the taps that answer messages after they are queued, so a
         # reply (pushed from inside that call) is logged after its request.
         conn_id, direction = chunk.conn_id, chunk.direction
         if entries is None:
             entries = [FrameRun(chunk.t, chunk.data)]
-        answer = bool(entries) and direction is Direction.RX
+        answer = taps.answers and bool(entries) and direction is Direction.RX
         with self._lock:
             self._chunks.append(chunk)
             pending = self._pending
@@ -83,7 +85,7 @@ class TrafficSink(QObject):
         if signal:
             self.ready.emit()
         if answer:
-            self.taps.call_entries(entries, link)
+            taps.call_entries(entries, link)
 
     def push_many(self, items: list[tuple[Chunk, Link, list[FrameRun] | None]]) -> None:
         """:meth:`push` for several chunks at once, under one lock and at most one signal

@@ -73,6 +73,11 @@ class TapList:
         #: The taps whose ``on_chunk`` does something: a tap that answers messages only says
         #: ``reads_chunks = False`` and costs nothing per read.
         self._chunk_taps: tuple[Tap, ...] = ()
+        #: True when some tap wants each chunk (:meth:`call` would do something); a plain
+        #: attribute, read per read and per write.
+        self.reads_chunks = False
+        #: True when some tap answers messages (:meth:`call_entries` would do something).
+        self.answers = False
 
     def __iter__(self) -> Iterator[Tap]:
         return iter(self._taps)
@@ -80,15 +85,7 @@ class TapList:
     def __len__(self) -> int:
         return len(self._taps)
 
-    @property
-    def reads_chunks(self) -> bool:
-        """True when some tap wants each chunk (:meth:`call` would do something)."""
-        return bool(self._chunk_taps)
 
-    @property
-    def answers(self) -> bool:
-        """True when some tap answers messages (:meth:`call_entries` would do something)."""
-        return bool(self._entry_taps)
 
     def __contains__(self, tap: object) -> bool:
         return tap in self._taps
@@ -104,6 +101,8 @@ class TapList:
         self._taps = tuple(taps)
         self._entry_taps = tuple(t for t in taps if hasattr(t, "on_entries"))
         self._chunk_taps = tuple(t for t in taps if getattr(t, "reads_chunks", True))
+        self.reads_chunks = bool(self._chunk_taps)
+        self.answers = bool(self._entry_taps)
 
     def remove(self, tap: Tap) -> bool:
         """Take ``tap`` out; False if it was not there. Any thread."""
