@@ -341,3 +341,40 @@ def test_a_send_that_works_replaces_the_problem_in_the_status(qtbot, open_udp, p
     assert session.send(b"B3", ALL) == 1
     wait_problem(qtbot, session, "Permission denied")
     assert "Permission denied" in session.status
+
+
+class _ReportingDuringSend:
+    """A socket whose sendto reports a problem while the datagram goes, as the receive loop
+    does on loopback when the ICMP report about that very datagram arrives at once."""
+
+    def __init__(self, sock: socket.socket, owner) -> None:
+        self._sock = sock
+        self._owner = owner
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+    def sendto(self, data, addr):
+        self._owner.report_problem(f"Nothing listens on {addr}")
+        return self._sock.sendto(data, addr)
+
+
+def test_a_problem_about_the_datagram_being_sent_is_not_cleared_by_it(
+        qtbot, open_udp, plain_udp):
+    session = open_udp("127.0.0.1")
+    peer = plain_udp()
+    owner = session._socket
+    real = owner.sock
+    owner.sock = _ReportingDuringSend(real, owner)
+    session.set_destination("127.0.0.1", peer.getsockname()[1])
+    with qtbot.assertNotEmitted(owner.recovered, wait=300), \
+            qtbot.waitSignal(session.problem, timeout=WAIT):
+        assert session.send(b"first", ALL) == 1
+        assert peer.recvfrom(100)[0] == b"first"
+    owner.sock = real
+    assert "Nothing listens on" in session.status
+    # The datagram the problem is about did not clear it; the next one does.
+    with qtbot.waitSignal(session.statusChanged, timeout=WAIT) as changed:
+        assert session.send(b"second", ALL) == 1
+    assert peer.recvfrom(100)[0] == b"second"
+    assert changed.args == [f"Bound to 127.0.0.1:{session.port}"]

@@ -412,6 +412,10 @@ class _SendLoop(Worker):
                 owner.report_problem(too_big_message(len(data), limit))
                 return
             owner.last_destination = (peer.host, peer.port)
+            # Numbered before it goes: an ICMP report about this very datagram can be
+            # reported (by the receive loop) before sendto() returns here on loopback.
+            owner.sends_started += 1
+            seq = owner.sends_started
             refused = False
             while True:
                 try:
@@ -433,7 +437,8 @@ class _SendLoop(Worker):
             if not self.stopping:
                 owner.report_problem(describe_send_error(exc, endpoint, dest.host))
             return
-        if owner.problem_reported:
+        if owner.problem_reported and seq > owner.problem_seq:
+            # Only a datagram that started after the problem was reported shows it is over.
             owner.problem_reported = False
             owner.recovered.emit()  # queued, so it arrives after the problem it follows
         t = time.monotonic()
@@ -499,6 +504,11 @@ class UdpSocket(QObject):
         self.last_destination: tuple[str, int] | None = None
         #: True from a :attr:`problem` until the next datagram sent (see :attr:`recovered`).
         self.problem_reported = False
+        #: Datagrams the send loop has started to send (it alone writes this), and how many
+        #: had started when the last problem was reported: a datagram numbered after that
+        #: one shows the problem is over.
+        self.sends_started = 0
+        self.problem_seq = 0
         self.stop_event = threading.Event()
         self.send_queue: queue.SimpleQueue[tuple[bytes, Destination] | None] = \
             queue.SimpleQueue()
@@ -508,6 +518,7 @@ class UdpSocket(QObject):
     def report_problem(self, message: str) -> None:
         """Emit :attr:`problem` with ``message`` (in words); the next datagram sent emits
         :attr:`recovered`. Either worker."""
+        self.problem_seq = self.sends_started
         self.problem_reported = True
         self.problem.emit(message)
 
