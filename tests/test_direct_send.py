@@ -104,6 +104,9 @@ class _HalfWritingSocket:
     def fileno(self) -> int:
         return self._sock.fileno()
 
+    def gettimeout(self) -> None:
+        return None  # looks blocking: the write goes through send() below, not os.write
+
     def send(self, data, *args) -> int:
         if not self.halved:
             self.halved = True
@@ -135,3 +138,27 @@ def test_a_partial_direct_write_queues_the_rest_and_logs_one_entry(
     assert len(seen) == 2
     qtbot.waitUntil(lambda: _tx_entries(server) == [payload], timeout=2000)
     conn.sock = proxy._sock
+
+
+def test_write_without_waiting_returns_0_when_the_buffer_is_full():
+    import time
+
+    from app.net.tcp_connection import write_without_waiting
+
+    left, right = socket.socketpair()
+    try:
+        left.settimeout(0.25)  # as a connection's socket: Python makes it non-blocking
+        total = 0
+        started = time.monotonic()
+        while (n := write_without_waiting(left, b"x" * 65536)) > 0:
+            total += n
+        assert n == 0 and total > 0
+        assert time.monotonic() - started < 0.2  # never waited for room
+        right.settimeout(2)
+        got = 0
+        while got < total:
+            got += len(right.recv(1 << 20))
+        assert got == total  # every byte it said it wrote is there, no more
+    finally:
+        left.close()
+        right.close()

@@ -62,6 +62,26 @@ POLL_INTERVAL = 0.25
 HALF_CLOSE_LINGER = 30.0
 
 _ids = itertools.count(1)
+#: Where ``os.write`` works on a socket's descriptor (not on Windows, whose sockets are not
+#: file descriptors).
+_WRITE_FD = os.name == "posix"
+
+
+def write_without_waiting(sock: socket.socket, data: bytes | memoryview) -> int:
+    """Write what fits of ``data`` into ``sock``'s send buffer now; 0 when nothing fits.
+    Never waits. Raises ``OSError`` as ``send()`` does (a reset, a closed peer).
+
+    Python's ``send()`` on a socket with a timeout calls ``poll()`` before each ``send``; a
+    reply or a broadcast nearly always finds room, so where it can this is one ``write()`` on
+    the descriptor, which Python's timeout mode has made non-blocking.
+    """
+    if _WRITE_FD and sock.gettimeout():  # a timeout: the descriptor is non-blocking
+        try:
+            return os.write(sock.fileno(), data)
+        except BlockingIOError:
+            return 0
+    _, writable, _ = select.select([], [sock], [], 0)
+    return sock.send(data) if writable else 0
 _log = logging.getLogger(__name__)
 
 
@@ -434,12 +454,9 @@ class TcpConnection(QObject):
         try:
             if self.queued_bytes or self._close_pending or self.stop_event.is_set():
                 return False
-            sock = self.sock
             try:
-                _, writable, _ = select.select([], [sock], [], 0)
-                # Writable: send() takes what fits at once (this thread holds the order lock,
-                # the only other writers need it too, so the room cannot go meanwhile).
-                sent = sock.send(data) if writable else 0
+                # This thread holds the order lock; the only other writers need it too.
+                sent = write_without_waiting(self.sock, data)
             except (OSError, ValueError):
                 return False
             if not sent:
@@ -493,10 +510,12 @@ class TcpConnection(QObject):
         if len(data) > DIRECT_MAX or self.queued_bytes:
             return self.send(data)
         sock = self.sock
-        sent = 0
         size = len(data)
         stop = self.stop_event
+        sent = 0
         try:
+            sent = write_without_waiting(sock, data)  # the usual case: all of it, at once
+            self.tx_bytes += sent
             while sent < size and not stop.is_set():
                 try:
                     # Sliced only after a short write: a reply usually goes in one.
