@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from app.send.targets import ALL
-from app.sessions.base import DRAIN_ENTRIES, FramingConfig, Session
+from app.sessions.base import BACKLOG_ENTRIES, DRAIN_ENTRIES, FramingConfig, Session
 from app.traffic.chunk import Chunk, Direction
 from app.traffic.framing import FrameRun
 from app.traffic.taps import Link, TapList
@@ -174,7 +174,7 @@ def test_pending_bytes_are_in_the_log_before_the_connection_is_reported_closed(q
     assert at_close == [[b"line\n", b"no end"]]
 
 
-def test_a_big_drain_keeps_the_newest_entries_and_counts_the_rest(qtbot):
+def test_a_burst_bigger_than_a_drain_is_stored_over_the_next_drains_whole(qtbot):
     session = Session()
     older = DRAIN_ENTRIES
     newer = 300
@@ -182,13 +182,37 @@ def test_a_big_drain_keeps_the_newest_entries_and_counts_the_rest(qtbot):
         session.sink.push_entries(7, Direction.RX, [
             FrameRun(1.0, b"a\n" * older, older, b"\n"),
             FrameRun(2.0, b"bb\n" * newer, newer, b"\n")])
+    assert len(session.log) == DRAIN_ENTRIES  # one drain's worth at once, the oldest first
+    qtbot.waitUntil(lambda: len(session.log) == older + newer, timeout=2000)
     entries = session.log.entries()
-    assert len(entries) == DRAIN_ENTRIES
-    kept_a = DRAIN_ENTRIES - newer
-    assert [e.data for e in entries] == [b"a\n"] * kept_a + [b"bb\n"] * newer
-    assert [e.t for e in entries] == [1.0] * kept_a + [2.0] * newer
-    assert session.log.trimmed_entries == older - kept_a
-    assert session.log.trimmed_bytes == 2 * (older - kept_a)
+    assert [e.data for e in entries] == [b"a\n"] * older + [b"bb\n"] * newer
+    assert [e.t for e in entries] == [1.0] * older + [2.0] * newer
+    assert session.log.trimmed_entries == 0
+
+
+def test_a_flood_beyond_the_backlog_loses_its_oldest_entries_counted(qtbot):
+    session = Session()
+    total = BACKLOG_ENTRIES + DRAIN_ENTRIES + 500
+    with qtbot.waitSignal(session.logAppended, timeout=2000):
+        session.sink.push_entries(7, Direction.RX, [
+            FrameRun(1.0, b"a\n" * 500, 500, b"\n"),
+            FrameRun(2.0, b"bb\n" * (total - 500), total - 500, b"\n")])
+    # The backlog keeps the newest BACKLOG_ENTRIES; the older ones (all 500 "a" lines among
+    # them) are dropped and counted at once.
+    dropped = total - BACKLOG_ENTRIES
+    assert session.log.trimmed_entries == dropped
+    assert session.log.trimmed_bytes == 2 * 500 + 3 * (dropped - 500)
+    qtbot.waitUntil(lambda: len(session.log) == BACKLOG_ENTRIES, timeout=5000)
+    assert all(e.data == b"bb\n" for e in session.log.entries())
+
+
+def test_an_event_comes_after_a_whole_backlog(qtbot):
+    session = Session()
+    session.sink.push_entries(7, Direction.RX, [
+        FrameRun(1.0, b"a\n" * (3 * DRAIN_ENTRIES), 3 * DRAIN_ENTRIES, b"\n")])
+    assert len(session.log) == DRAIN_ENTRIES
+    session.flush_log()  # as before an event is logged
+    assert len(session.log) == 3 * DRAIN_ENTRIES
 
 
 def test_a_small_drain_keeps_every_entry(qtbot):

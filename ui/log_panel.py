@@ -153,6 +153,7 @@ class LogPanel(QWidget):
     @Slot()
     def clear_log(self) -> None:
         """Empty the log (the counters and any recording go on)."""
+        self.session.drop_backlog()  # what arrived before the click goes too
         self.session.log.clear()
         self.log_view.reset_counts()
         self.log_view.rerender()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pathlib
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable
 from enum import StrEnum
 
@@ -32,9 +33,14 @@ PEER_LABELS_KEPT = 5000
 #: read; making each an object in the GUI thread would stall it (and, through the GIL, the
 #: receive workers). Older entries of a bigger drain are counted as dropped, like trimming;
 #: counters, recordings and :attr:`Session.chunksArrived` still get every byte. With a drain
-#: at most every DRAIN_INTERVAL, that keeps up to 50,000 entries a second: an echo test at
-#: 23,000 round trips a second (two entries each) is logged whole.
+#: at most every DRAIN_INTERVAL, that stores up to 50,000 entries a second: an echo test at
+#: 23,000 round trips a second (two entries each) is logged whole. A burst of more waits in a
+#: backlog for the next drains rather than being dropped.
 DRAIN_ENTRIES = 1000
+#: Most entries (and bytes) waiting in that backlog. Only a flood that outruns the store for
+#: longer than a burst (20 drains' worth) loses its older entries, counted as dropped.
+BACKLOG_ENTRIES = 20 * DRAIN_ENTRIES
+BACKLOG_BYTES = 16 * 1024 * 1024
 #: Drains are at least this many seconds apart (traffic after a quiet spell is drained at
 #: once). The GUI thread then wakes at most 50 times a second however the traffic comes: a
 #: wake-up per message would take the interpreter lock from the receive workers, which need
@@ -109,6 +115,11 @@ class Session(QObject):
         self._drain_timer = QTimer(self)
         self._drain_timer.setSingleShot(True)
         self._drain_timer.timeout.connect(self._drain)
+        #: Drained entries not stored yet (a burst of more than DRAIN_ENTRIES), oldest first,
+        #: with how many frames and bytes they hold.
+        self._backlog: deque[EntryRun] = deque()
+        self._backlog_frames = 0
+        self._backlog_bytes = 0
         self.log = LogStore()
         self._connections: dict[int, TcpConnection] = {}
         self._peer_labels: dict[int, str] = {}
@@ -172,7 +183,7 @@ class Session(QObject):
                    error: bool = False) -> ConnectionEvent:
         """Store a connection event in the log, after the data that came before it, and
         emit it as :attr:`connectionEvent`."""
-        self._drain()  # what arrived before the event is logged before it
+        self.flush_log()  # what arrived before the event is logged before it
         event = ConnectionEvent(kind, conn_id, peer, text, time.monotonic(), error)
         self.log.append_event(event)
         self.connectionEvent.emit(event)
@@ -287,10 +298,13 @@ class Session(QObject):
     def _close_all_connections(self) -> None:
         """Stop every connection: wake them all first, then wait, so N clients take ~1 wait.
 
-        What they had pending for the log is dropped and counted as trimmed, not stored and
-        rendered just before the page goes (counters and recordings are exact regardless).
+        What arrived before the call is stored first (drains are spaced, so up to 20 ms of
+        it may still wait); what the connections hand over while they stop is dropped and
+        counted as trimmed, not stored and rendered just before the page goes (counters and
+        recordings are exact regardless).
         """
         conns = list(self._connections.values())
+        self.flush_log()
         self._closing = True
         try:
             for conn in conns:
@@ -449,52 +463,102 @@ class Session(QObject):
         elif not self._drain_timer.isActive():
             self._drain_timer.start(int(wait * 1000) + 1)
 
+    def flush_log(self) -> None:
+        """Store everything that arrived so far, a burst's backlog included (before an event
+        or a state change is logged, so the log keeps the order things happened in)."""
+        self._drain()
+        while self._backlog and not self._closing:
+            self._store([])
+        self._drain_timer.stop()
+
     @Slot()
     def _drain(self) -> None:
         self._last_drain = time.monotonic()
         chunks, entries = self.sink.drain()
         if chunks:
             self.chunksArrived.emit(chunks)
-        if entries and self._closing:
-            self.log.count_dropped(sum(run.count for _c, _d, run in entries),
-                                   sum(len(run.data) for _c, _d, run in entries))
-        elif entries:
+        if self._closing:
+            self.drop_backlog()
+            if entries:
+                self.log.count_dropped(sum(run.count for _c, _d, run in entries),
+                                       sum(len(run.data) for _c, _d, run in entries))
+        elif entries or self._backlog:
             self._store(entries)
             self.logAppended.emit()
+            if self._backlog and not self._drain_timer.isActive():
+                self._drain_timer.start(int(DRAIN_INTERVAL * 1000))  # the rest of a burst
 
     def _store(self, entries: list[EntryRun]) -> None:
-        """Append the drained entries (framed in the workers), at most :data:`DRAIN_ENTRIES`.
+        """Store the drained entries (framed in the workers), at most :data:`DRAIN_ENTRIES`
+        per drain, oldest first; the rest wait in the backlog for the next drains.
 
-        The cost is bounded per drain: only the newest entries are split out of their runs.
+        The cost is bounded per drain: runs are split only where a drain ends. A backlog over
+        :data:`BACKLOG_ENTRIES` or :data:`BACKLOG_BYTES` loses its oldest entries (counted as
+        dropped: a flood no reader can follow; counters and recordings keep every byte).
         """
+        backlog = self._backlog
+        for item in entries:
+            backlog.append(item)
+            self._backlog_frames += item[2].count
+            self._backlog_bytes += len(item[2].data)
+        self._trim_backlog()
         append = self.log.append
-        total = sum(run.count for _conn, _direction, run in entries)
-        if total <= DRAIN_ENTRIES:
-            for conn_id, direction, run in entries:
-                if run.count == 1:
-                    append(conn_id, direction, run.t, run.data)
-                else:
-                    for data in run.frames():
-                        append(conn_id, direction, run.t, data)
-            return
         room = DRAIN_ENTRIES
-        first = len(entries)
-        while room > 0:  # find where the newest DRAIN_ENTRIES begin
-            first -= 1
-            room -= entries[first][2].count
-        # entries[first] is partly kept when room < 0: its newest count + room frames.
-        dropped_entries = sum(run.count for _c, _d, run in entries[:first])
-        dropped_bytes = sum(len(run.data) for _c, _d, run in entries[:first])
-        conn_id, direction, run = entries[first]
-        kept = run.tail(run.count + room)
-        dropped_entries += run.count - len(kept)
-        dropped_bytes += len(run.data) - sum(map(len, kept))
-        self.log.count_dropped(dropped_entries, dropped_bytes)
-        for data in kept:
-            append(conn_id, direction, run.t, data)
-        for conn_id, direction, run in entries[first + 1 :]:
-            for data in run.frames():
-                append(conn_id, direction, run.t, data)
+        while backlog and room > 0:
+            conn_id, direction, run = backlog[0]
+            if run.count > room:  # store the oldest ``room`` frames of it, keep the rest
+                frames = run.frames()
+                head, rest = frames[:room], frames[room:]
+                backlog[0] = (conn_id, direction,
+                              FrameRun(run.t, b"".join(rest), len(rest), run.delimiter))
+                self._backlog_frames -= room
+                self._backlog_bytes -= sum(map(len, head))
+                for data in head:
+                    append(conn_id, direction, run.t, data)
+                return
+            backlog.popleft()
+            self._backlog_frames -= run.count
+            self._backlog_bytes -= len(run.data)
+            room -= run.count
+            if run.count == 1:
+                append(conn_id, direction, run.t, run.data)
+            else:
+                for data in run.frames():
+                    append(conn_id, direction, run.t, data)
+
+    def _trim_backlog(self) -> None:
+        """Drop the backlog's oldest entries beyond its bounds (counted as dropped)."""
+        backlog = self._backlog
+        dropped_entries = dropped_bytes = 0
+        while backlog and (self._backlog_frames > BACKLOG_ENTRIES
+                           or self._backlog_bytes > BACKLOG_BYTES):
+            conn_id, direction, run = backlog[0]
+            excess = max(self._backlog_frames - BACKLOG_ENTRIES, 0)
+            if run.count > excess > 0 and self._backlog_bytes <= BACKLOG_BYTES:
+                kept = run.tail(run.count - excess)  # drop only the oldest frames of it
+                size = sum(map(len, kept))
+                backlog[0] = (conn_id, direction,
+                              FrameRun(run.t, b"".join(kept), len(kept), run.delimiter))
+                dropped_entries += excess
+                dropped_bytes += len(run.data) - size
+                self._backlog_frames -= excess
+                self._backlog_bytes -= len(run.data) - size
+                break
+            backlog.popleft()
+            dropped_entries += run.count
+            dropped_bytes += len(run.data)
+            self._backlog_frames -= run.count
+            self._backlog_bytes -= len(run.data)
+        if dropped_entries:
+            self.log.count_dropped(dropped_entries, dropped_bytes)
+
+    def drop_backlog(self) -> None:
+        """Forget the entries not stored yet, counted as dropped (the log was cleared, or the
+        session closes)."""
+        if self._backlog:
+            self.log.count_dropped(self._backlog_frames, self._backlog_bytes)
+            self._backlog.clear()
+            self._backlog_frames = self._backlog_bytes = 0
 
     # -- framing ---------------------------------------------------------------------------
     @property

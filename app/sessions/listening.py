@@ -121,7 +121,7 @@ class ListeningSession(Session):
         was_open = self.state != SessionState.CLOSED
         self.send_jobs.stop()
         self._stop_workers()
-        self._drain()
+        self.flush_log()
         self._set_state(SessionState.CLOSED)
         if was_open:
             self._set_status(_tr("Stopped."))

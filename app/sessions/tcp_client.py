@@ -162,7 +162,7 @@ class TcpClientSession(Session):
             conn.note_end(self.tr("Disconnected from {peer}.").format(peer=conn.peer),
                           self.tr("closed by you"))
         self._close_all_connections()
-        self._drain()
+        self.flush_log()
         self._set_state(SessionState.CLOSED)
         if reconnecting:
             self._set_status(self.tr("Reconnecting to {endpoint} cancelled.").format(

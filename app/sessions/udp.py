@@ -165,7 +165,7 @@ class UdpSession(Session):
         self.send_jobs.stop()
         self._stop_socket()
         self.joined = []
-        self._drain()
+        self.flush_log()
         self._set_state(SessionState.CLOSED)
         if was_open:
             self._set_status(self.tr("Closed."))
