@@ -83,3 +83,15 @@ def test_an_address_of_another_machine_is_explained_for_window_and_command_line(
     exc = OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
     text = describe_bind_error(exc, "192.0.2.1:80", 80, "192.0.2.1")
     assert "does not belong to this machine" in text and "list" not in text
+
+
+def test_udp_send_einval_names_loopback_binding_and_blackhole_routes():
+    from app.net.udp_errors import describe_send_error
+
+    einval = describe_send_error(OSError(errno.EINVAL, "Invalid argument"),
+                                 "198.51.100.7:9", "198.51.100.7")
+    assert "198.51.100.7:9" in einval
+    assert "loopback" in einval and "blackhole" in einval
+    family = describe_send_error(OSError(errno.EAFNOSUPPORT, "Address family not supported"),
+                                 "[::1]:9", "::1")
+    assert "IPv4 vs IPv6" in family

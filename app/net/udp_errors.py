@@ -16,8 +16,7 @@ _ACCESS = {errno.EACCES, errno.EPERM, codes.WSAEACCES}
 _TOO_BIG = {errno.EMSGSIZE, 10040}  # WSAEMSGSIZE
 _NET_UNREACH = {errno.ENETUNREACH, errno.ENETDOWN, codes.WSAENETDOWN, codes.WSAENETUNREACH}
 _HOST_UNREACH = {errno.EHOSTUNREACH, errno.EHOSTDOWN, codes.WSAEHOSTUNREACH, codes.WSAEHOSTDOWN}
-_AF = {errno.EAFNOSUPPORT, codes.WSAEAFNOSUPPORT, errno.EINVAL, errno.EADDRNOTAVAIL,
-       codes.WSAEADDRNOTAVAIL}
+_AF = {errno.EAFNOSUPPORT, codes.WSAEAFNOSUPPORT, errno.EADDRNOTAVAIL, codes.WSAEADDRNOTAVAIL}
 
 
 def _tr(text: str) -> str:
@@ -67,6 +66,12 @@ def describe_send_error(exc: OSError, endpoint: str, host: str) -> str:
             endpoint=endpoint)
     if code in _HOST_UNREACH:
         return _tr("Host unreachable: {endpoint} cannot be reached.").format(endpoint=endpoint)
+    if code == errno.EINVAL:
+        # Linux says EINVAL both for a destination a loopback-bound socket cannot reach and
+        # for a destination whose route is a blackhole: name both.
+        return _tr("Cannot send to {endpoint} from this socket: a socket bound to a loopback "
+                   "address reaches only loopback addresses, or this machine's routing table "
+                   "drops that destination (a blackhole route).").format(endpoint=endpoint)
     if code in _AF:
         return _tr("Cannot send to {endpoint} from this socket: the address does not suit the "
                    "bound address (IPv4 vs IPv6, loopback vs network).").format(

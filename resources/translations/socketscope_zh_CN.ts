@@ -1165,7 +1165,7 @@ The details are in the log:
     </message>
     <message>
         <location filename="../../ui/log_panel.py" line="78"/>
-        <location filename="../../ui/log_panel.py" line="168"/>
+        <location filename="../../ui/log_panel.py" line="169"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1221,13 +1221,13 @@ The details are in the log:
     </message>
     <message>
         <location filename="../../ui/log_panel.py" line="105"/>
-        <location filename="../../ui/log_panel.py" line="281"/>
+        <location filename="../../ui/log_panel.py" line="282"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
         <location filename="../../ui/log_panel.py" line="108"/>
-        <location filename="../../ui/log_panel.py" line="427"/>
+        <location filename="../../ui/log_panel.py" line="428"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
@@ -1272,168 +1272,168 @@ The details are in the log:
         <translation>在日志中显示对方何时连接、结束发送或断开，以及原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="168"/>
+        <location filename="../../ui/log_panel.py" line="169"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="173"/>
+        <location filename="../../ui/log_panel.py" line="174"/>
         <source>“{text}” is not in the log.</source>
         <translation>日志中找不到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="184"/>
+        <location filename="../../ui/log_panel.py" line="185"/>
         <source>{n} entries ({size}) were skipped in the view during a flood.</source>
         <translation>数据量过大，显示时跳过了 {n} 条 ({size})。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="188"/>
+        <location filename="../../ui/log_panel.py" line="189"/>
         <source>{n} entries ({size}) were dropped from memory (log memory limit).</source>
         <translation>{n} 条 ({size}) 已从内存中丢弃（日志内存上限）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="191"/>
+        <location filename="../../ui/log_panel.py" line="192"/>
         <source>Counters and recordings are complete.</source>
         <translation>计数和录制文件是完整的。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="211"/>
+        <location filename="../../ui/log_panel.py" line="212"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="211"/>
+        <location filename="../../ui/log_panel.py" line="212"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="223"/>
+        <location filename="../../ui/log_panel.py" line="224"/>
         <source>The log is still being saved.</source>
         <translation>日志仍在保存中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="240"/>
+        <location filename="../../ui/log_panel.py" line="241"/>
         <source>Cancel saving</source>
         <translation>取消保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="241"/>
+        <location filename="../../ui/log_panel.py" line="242"/>
         <source>Stop saving the log; the partial file is removed</source>
         <translation>停止保存日志；已写入一部分的文件会被删除</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="242"/>
+        <location filename="../../ui/log_panel.py" line="243"/>
         <source>Cancel saving the log</source>
         <translation>取消保存日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="249"/>
+        <location filename="../../ui/log_panel.py" line="250"/>
         <source>Saving the log… {percent} %</source>
         <translation>正在保存日志… {percent} %</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="263"/>
+        <location filename="../../ui/log_panel.py" line="264"/>
         <source>Cancelling the save…</source>
         <translation>正在取消保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="273"/>
+        <location filename="../../ui/log_panel.py" line="274"/>
         <source>Saving cancelled; the partial file {path} was removed.</source>
         <translation>已取消保存；已写入一部分的文件 {path} 已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="291"/>
+        <location filename="../../ui/log_panel.py" line="292"/>
         <source>Cannot save the log to {path}: {reason}</source>
         <translation>无法将日志保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="289"/>
+        <location filename="../../ui/log_panel.py" line="290"/>
         <source>Log saved to {path}.</source>
         <translation>日志已保存到 {path}。</translation>
     </message>
     <message>
         <location filename="../../ui/log_panel.py" line="106"/>
-        <location filename="../../ui/log_panel.py" line="284"/>
+        <location filename="../../ui/log_panel.py" line="285"/>
         <source>Save the log to a text file, every entry whole</source>
         <translation>将日志保存为文本文件，每个条目完整保存</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="325"/>
+        <location filename="../../ui/log_panel.py" line="326"/>
         <source>Export as pcapng</source>
         <translation>导出为 pcapng</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="326"/>
+        <location filename="../../ui/log_panel.py" line="327"/>
         <source>pcapng files (*.pcapng)</source>
         <translation>pcapng 文件 (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="339"/>
+        <location filename="../../ui/log_panel.py" line="340"/>
         <source>An export is still running.</source>
         <translation>导出仍在进行中。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="366"/>
+        <location filename="../../ui/log_panel.py" line="367"/>
         <source>Cannot export to {path}: {reason}</source>
         <translation>无法导出到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="369"/>
+        <location filename="../../ui/log_panel.py" line="370"/>
         <source>from the recording</source>
         <translation>来自录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="370"/>
+        <location filename="../../ui/log_panel.py" line="371"/>
         <source>from the log</source>
         <translation>来自日志</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="371"/>
+        <location filename="../../ui/log_panel.py" line="372"/>
         <source>Exported {n} packets ({source}) to {path}.</source>
         <translation>已导出 {n} 个数据包（{source}）到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="375"/>
+        <location filename="../../ui/log_panel.py" line="376"/>
         <source>{n} log entries were left out (sends to several clients, file sends).</source>
         <translation>有 {n} 条日志记录未包含在内（发给多个客户端的发送、文件发送）。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="387"/>
+        <location filename="../../ui/log_panel.py" line="388"/>
         <source>Received bytes, exactly (*.bin)</source>
         <translation>仅接收的原始字节 (*.bin)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="388"/>
+        <location filename="../../ui/log_panel.py" line="389"/>
         <source>Both directions, framed SSREC1 (*.ssrec)</source>
         <translation>收发双向，SSREC1 分帧格式 (*.ssrec)</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="390"/>
+        <location filename="../../ui/log_panel.py" line="391"/>
         <source>Record raw traffic to</source>
         <translation>将原始数据录制到</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="401"/>
+        <location filename="../../ui/log_panel.py" line="402"/>
         <source>Cannot record to {path}: {reason}</source>
         <translation>无法录制到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="406"/>
+        <location filename="../../ui/log_panel.py" line="407"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="407"/>
+        <location filename="../../ui/log_panel.py" line="408"/>
         <source>Recording to {path}.</source>
         <translation>正在录制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="422"/>
+        <location filename="../../ui/log_panel.py" line="423"/>
         <source>Recording stopped: {size} written to {path}.</source>
         <translation>录制已停止：已向 {path} 写入 {size}。</translation>
     </message>
     <message>
-        <location filename="../../ui/log_panel.py" line="435"/>
+        <location filename="../../ui/log_panel.py" line="436"/>
         <source>{message}. The session goes on; counters are unaffected.</source>
         <translation>{message}。会话继续运行，计数不受影响。</translation>
     </message>
@@ -3315,22 +3315,22 @@ Merge: reads that arrive within the gap form one entry, so a device message spli
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/sessions/base.py" line="225"/>
+        <location filename="../../app/sessions/base.py" line="236"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="235"/>
+        <location filename="../../app/sessions/base.py" line="246"/>
         <source>finished sending (half-close); you can still send</source>
         <translation>已结束发送（半关闭）；你仍可发送</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="255"/>
+        <location filename="../../app/sessions/base.py" line="266"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/base.py" line="379"/>
+        <location filename="../../app/sessions/base.py" line="393"/>
         <source>→ {n} clients</source>
         <translation>→ {n} 个客户端</translation>
     </message>
@@ -3643,44 +3643,44 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>TcpConnection</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="115"/>
+        <location filename="../../app/net/tcp_connection.py" line="135"/>
         <source>receiving from {peer}</source>
         <translation>从 {peer} 接收数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="229"/>
+        <location filename="../../app/net/tcp_connection.py" line="249"/>
         <source>{peer} had finished sending and nothing was sent to it for {s} s: closed.</source>
         <translation>{peer} 已结束发送，且 {s} 秒内没有向它发送任何数据：已关闭。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="233"/>
+        <location filename="../../app/net/tcp_connection.py" line="253"/>
         <source>closed: it had finished sending, nothing sent for {s} s</source>
         <translation>已关闭：对方已结束发送，{s} 秒内未向其发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="246"/>
+        <location filename="../../app/net/tcp_connection.py" line="266"/>
         <location filename="../../app/sessions/tcp_client.py" line="122"/>
         <source>closed by the peer</source>
         <translation>已被对方关闭</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="256"/>
+        <location filename="../../app/net/tcp_connection.py" line="276"/>
         <source>sending to {peer}</source>
         <translation>向 {peer} 发送数据</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="453"/>
-        <location filename="../../app/net/tcp_connection.py" line="588"/>
+        <location filename="../../app/net/tcp_connection.py" line="470"/>
+        <location filename="../../app/net/tcp_connection.py" line="607"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="591"/>
+        <location filename="../../app/net/tcp_connection.py" line="610"/>
         <source>{peer} closed the connection.</source>
         <translation>{peer} 关闭了连接。</translation>
     </message>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="594"/>
+        <location filename="../../app/net/tcp_connection.py" line="613"/>
         <source>{peer}: closed by an automatic reply rule.</source>
         <translation>{peer}：已按自动回复规则关闭。</translation>
     </message>
@@ -3822,67 +3822,72 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>UdpErrors</name>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="29"/>
+        <location filename="../../app/net/udp_errors.py" line="28"/>
         <source>Nothing listens on {endpoint}: it answered “port unreachable”. The session goes on receiving.</source>
         <translation>{endpoint} 上没有程序在监听：对方回复“端口不可达”。会话继续接收。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="35"/>
+        <location filename="../../app/net/udp_errors.py" line="34"/>
         <source>Not sent: {size} bytes do not fit in one UDP datagram (at most {limit} bytes here). Send less, or send a file in smaller datagrams.</source>
         <translation>未发送：{size} 字节装不进一个 UDP 数据报（此处最多 {limit} 字节）。请少发一些，或以较小的数据报发送文件。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="45"/>
+        <location filename="../../app/net/udp_errors.py" line="44"/>
         <source>Not sent: “{host}” has no address of this socket&apos;s family (IPv4 vs IPv6). Bind to :: for both, or use the other kind of address.</source>
         <translation>未发送：“{host}”没有与此套接字同类（IPv4 / IPv6）的地址。绑定到 :: 可两者兼用，或改用另一类地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="48"/>
+        <location filename="../../app/net/udp_errors.py" line="47"/>
         <source>Host not found: “{host}”. Check the spelling, or use an IP address.</source>
         <translation>找不到主机：“{host}”。请检查拼写，或使用 IP 地址。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="51"/>
+        <location filename="../../app/net/udp_errors.py" line="50"/>
         <source>Permission denied sending to {endpoint}: a broadcast address needs broadcast allowed (“Allow broadcast” in the window, --broadcast on the command line), or a firewall blocks it.</source>
         <translation>发送到 {endpoint} 被拒绝（权限不足）：广播地址需要允许广播（窗口中勾选“允许广播”，命令行用 --broadcast），也可能是防火墙阻止。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="58"/>
+        <location filename="../../app/net/udp_errors.py" line="57"/>
         <source>Not sent to {endpoint}: the datagram is too big for the network path.</source>
         <translation>未发送到 {endpoint}：数据报对网络路径来说太大。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="62"/>
+        <location filename="../../app/net/udp_errors.py" line="61"/>
         <source>No route for multicast to {endpoint}: the interface this socket sends through has no multicast (Linux&apos;s loopback has none for IPv6). Bind to :: or 0.0.0.0 and choose an interface with multicast.</source>
         <translation>没有到 {endpoint} 的组播路由：此套接字发送所经的网络接口不支持组播（Linux 的回环接口不支持 IPv6 组播）。请绑定到 :: 或 0.0.0.0，并选择一个支持组播的接口。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="66"/>
+        <location filename="../../app/net/udp_errors.py" line="65"/>
         <source>Network unreachable: this machine has no route to {endpoint}.</source>
         <translation>网络不可达：本机没有到 {endpoint} 的路由。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="69"/>
+        <location filename="../../app/net/udp_errors.py" line="68"/>
         <source>Host unreachable: {endpoint} cannot be reached.</source>
         <translation>主机不可达：无法到达 {endpoint}。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="71"/>
+        <location filename="../../app/net/udp_errors.py" line="72"/>
+        <source>Cannot send to {endpoint} from this socket: a socket bound to a loopback address reaches only loopback addresses, or this machine&apos;s routing table drops that destination (a blackhole route).</source>
+        <translation>无法从此套接字发送到 {endpoint}：绑定在回环地址上的套接字只能到达回环地址，或者本机路由表丢弃发往该目的地的数据（黑洞路由）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/net/udp_errors.py" line="76"/>
         <source>Cannot send to {endpoint} from this socket: the address does not suit the bound address (IPv4 vs IPv6, loopback vs network).</source>
         <translation>无法从此套接字发送到 {endpoint}：该地址与绑定地址不匹配（IPv4 / IPv6，回环 / 网络）。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="74"/>
+        <location filename="../../app/net/udp_errors.py" line="79"/>
         <source>Cannot send to {endpoint}: {reason}</source>
         <translation>无法发送到 {endpoint}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="81"/>
+        <location filename="../../app/net/udp_errors.py" line="86"/>
         <source>A datagram sent earlier was refused: nothing listens on that port. The session goes on receiving.</source>
         <translation>先前发送的数据报被拒绝：该端口上没有程序在监听。会话继续接收。</translation>
     </message>
     <message>
-        <location filename="../../app/net/udp_errors.py" line="83"/>
+        <location filename="../../app/net/udp_errors.py" line="88"/>
         <source>Receive error: {reason}</source>
         <translation>接收错误：{reason}</translation>
     </message>
@@ -4188,8 +4193,8 @@ Close with a reset (SO_LINGER 0: RST instead of FIN), to test how a device takes
 <context>
     <name>conn</name>
     <message>
-        <location filename="../../app/net/tcp_connection.py" line="122"/>
-        <location filename="../../app/net/tcp_connection.py" line="262"/>
+        <location filename="../../app/net/tcp_connection.py" line="142"/>
+        <location filename="../../app/net/tcp_connection.py" line="282"/>
         <source>closed: {reason}</source>
         <translation>已关闭：{reason}</translation>
     </message>
