@@ -4,6 +4,7 @@ SIGINT/SIGTERM (exit 0; the pcapng file and the recording are complete at exit).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import pathlib
 import time
 from typing import TYPE_CHECKING
@@ -11,12 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from app.autoreply.rules import Rule
-from app.autoreply.template import welcome_template
 from app.cli.common import Output, add_output_options, run_until_stopped
 from app.cli.console import BAD_USAGE, bad_usage, say
 from app.cli.endpoints import listen_config
-from app.net.tcp_connection import TcpConnection
-from app.sessions.tcp_server import TcpServerSession
+from app.sessions.tcp_server import TcpServerSession, welcome_template_of
 
 if TYPE_CHECKING:
     from app.traffic.pcapng import PcapngTap
@@ -59,9 +58,16 @@ def execute(args: argparse.Namespace) -> int:
     try:
         config = listen_config(args.endpoint)
         output = Output.from_args(args)
-        welcome = welcome_template(args.welcome) if args.welcome else None
     except (ValueError, LookupError) as exc:
         return bad_usage(exc)
+    if args.welcome:
+        # The session's own welcome, as in the window: queued before the connection's
+        # workers start, so it is the first thing a client gets.
+        config = dataclasses.replace(config, welcome_on=True, welcome=args.welcome)
+        try:
+            welcome_template_of(config)
+        except ValueError as exc:
+            return bad_usage(ValueError(_tr("--welcome: {error}").format(error=exc)))
     rules: tuple[Rule, ...] = ()
     if args.rules is not None:
         # The rules reader and the pcapng writer are imported only when asked for: a plain
@@ -94,13 +100,6 @@ def execute(args: argparse.Namespace) -> int:
             lambda conn: pcap.connection_closed(conn.conn_id, time.monotonic()))
     # Echo and rules answer in the receive workers, as in the window (app.autoreply).
     session.set_auto_reply(args.echo, rules)
-    if welcome is not None:
-        greeting = welcome
-
-        def greet(conn: TcpConnection) -> None:
-            conn.send(greeting.fill({"peer": lambda: conn.peer.encode("utf-8")}))
-        session.connectionOpened.connect(greet)
-
     code = run_until_stopped(session, lambda: session.open(config))
     if tap is not None:
         tap.close()

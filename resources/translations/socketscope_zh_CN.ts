@@ -528,12 +528,12 @@ examples:
         <translation>运行 TCP 服务器并打印其流量</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="31"/>
+        <location filename="../../app/cli/serve.py" line="30"/>
         <source>Listen on [ADDR:]PORT (all IPv4 interfaces when ADDR is left out; [::] for IPv6 and IPv4) and print every client&apos;s traffic until Ctrl+C or SIGTERM, then exit 0.</source>
         <translation>在 [ADDR:]PORT 上监听（省略 ADDR 时为所有 IPv4 接口；[::] 表示 IPv6 和 IPv4），打印每个客户端的流量，直到按 Ctrl+C 或收到 SIGTERM，然后以 0 退出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="35"/>
+        <location filename="../../app/cli/serve.py" line="34"/>
         <source>examples:
   socketscope-cli serve 8080
   socketscope-cli serve 127.0.0.1:9000 --echo --hex
@@ -544,37 +544,42 @@ examples:
   socketscope-cli serve [::]:502 --welcome &quot;hello\r\n&quot; --pcapng device.pcapng</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="43"/>
+        <location filename="../../app/cli/serve.py" line="42"/>
         <source>send every received chunk back to its sender</source>
         <translation>把收到的每一块数据发回给发送方</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="45"/>
+        <location filename="../../app/cli/serve.py" line="44"/>
         <source>send TEXT to each client as it connects (escapes \r \n \t \\ \xNN, UTF-8; {peer} is the client&apos;s host:port)</source>
         <translation>每个客户端连入时发送 TEXT（转义 \r \n \t \\ \xNN，UTF-8；{peer} 为客户端的 主机:端口）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="49"/>
+        <location filename="../../app/cli/serve.py" line="48"/>
         <source>auto-reply rules file (JSON, as the window&apos;s Import)</source>
         <translation>自动回复规则文件（JSON，与窗口中的导入相同）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="51"/>
+        <location filename="../../app/cli/serve.py" line="50"/>
         <source>also write the traffic to FILE as pcapng</source>
         <translation>同时把流量以 pcapng 格式写入 FILE</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="53"/>
+        <location filename="../../app/cli/serve.py" line="52"/>
         <source>also record both directions to FILE (convert it later with the pcapng command)</source>
         <translation>同时把双向数据录制到 FILE（之后可用 pcapng 命令转换）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="86"/>
+        <location filename="../../app/cli/serve.py" line="70"/>
+        <source>--welcome: {error}</source>
+        <translation>--welcome：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/serve.py" line="92"/>
         <source>Cannot write “{path}”: {reason}.</source>
         <translation>无法写入“{path}”：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/serve.py" line="108"/>
+        <location filename="../../app/cli/serve.py" line="107"/>
         <source>Writing the pcapng file failed: {reason}.</source>
         <translation>写入 pcapng 文件失败：{reason}。</translation>
     </message>
