@@ -61,6 +61,11 @@ BURST_BYTES = 2 * ENTRY_BYTES_SHOWN
 MAX_FRAME_DELAY_MS = 500
 #: Lines the view keeps; Qt drops the oldest beyond this (the store and recording keep them).
 VIEW_LINES = 10000
+#: Characters the view keeps; the oldest lines beyond this are dropped too. Long lines without
+#: breaks (60 KB datagrams cut at 4 KB in a flood) reach it long before VIEW_LINES: a shown
+#: character costs about 43 bytes of memory (text plus its layout), so 10,000 lines of 4,200
+#: characters would take ~1.8 GB; this keeps the view near 90 MB (DESIGN §4: RSS < 300 MB).
+VIEW_CHARS = 2_000_000
 MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 48
 # The first line of each entry carries its sequence number (modulo this: a block's user state
 # is a non-negative int); continuation lines have none (-1), and an entry has at most this many.
@@ -298,10 +303,11 @@ class LogView(QPlainTextEdit):
 
     def _insert_at_top(self, piece: Piece) -> bool:
         """Insert ``piece`` above everything shown and tag its entries' first lines; False
-        (nothing inserted) when the view's line cap has no room for all of it."""
+        (nothing inserted) when the view's line or character cap has no room for all of it."""
         doc = self.document()
         empty = doc.isEmpty()
-        if not empty and doc.blockCount() + piece.lines > VIEW_LINES:
+        if not empty and (doc.blockCount() + piece.lines > VIEW_LINES
+                          or doc.characterCount() + len(piece.text) > VIEW_CHARS):
             return False
         plain = QTextCharFormat()
         cursor = QTextCursor(doc)
@@ -411,6 +417,7 @@ class LogView(QPlainTextEdit):
         blocks = self._renderer.render_blocks(entries, cut or None)
         self._append_text("\n".join(blocks))
         self._mark_heads(entries, blocks)
+        self._drop_over_char_budget()
         if follow:
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
@@ -429,6 +436,41 @@ class LogView(QPlainTextEdit):
         cursor.insertBlock(QTextBlockFormat(), plain)
         cursor.insertText(text, plain)
         self._tail_coloured = False
+
+    def _drop_over_char_budget(self) -> None:
+        """Drop the oldest lines while the view holds more than :data:`VIEW_CHARS` characters,
+        as Qt does beyond :data:`VIEW_LINES`; the newest line always stays. Walks only the
+        lines it drops."""
+        doc = self.document()
+        excess = doc.characterCount() - VIEW_CHARS
+        if excess <= 0:
+            return
+        first = doc.firstBlock()
+        last = doc.lastBlock()
+        block = first
+        while excess > 0 and block != last:
+            excess -= block.length()
+            block = block.next()
+        if block == first:
+            return
+        bar = self.verticalScrollBar()
+        # Scrolled up: keep the same lines in sight (see _insert_at_top).
+        keep = None if self._follow else (bar.value(), bar.maximum())
+        # Qt keeps the first block object and moves the next line's text into it: its tag
+        # (the entry's sequence number) and first character format go along by hand, as
+        # Qt's own line cap does for the format.
+        state = block.userState()
+        cursor = QTextCursor(block)
+        char_format = cursor.blockCharFormat()
+        cursor.beginEditBlock()
+        cursor.setPosition(0, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setBlockCharFormat(char_format)
+        cursor.endEditBlock()
+        doc.firstBlock().setUserState(state)
+        if keep is not None:
+            value, maximum = keep
+            bar.setValue(max(0, value + bar.maximum() - maximum))
 
     def _mark_heads(self, entries: list[LogEntry], blocks: list[str]) -> None:
         """Tag the first line of each entry with its sequence number, so a click finds it,
