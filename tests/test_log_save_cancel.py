@@ -113,3 +113,33 @@ def test_a_whole_save_reports_its_progress_up_to_100(qtbot, window, page, monkey
     # Every entry whole: 4 KiB of binary is 8 hex-escape lines… count the entry heads.
     assert target.read_text(encoding="utf-8").count(" RX ") == ENTRIES
     assert child(page, "saveLogButton").text() == "Save…"
+
+
+def test_a_save_is_not_over_until_its_result_is_reported(qtbot, window, page, tmp_path: Path):
+    """The worker has ended but its result is still queued: a new save is refused until the
+    result is reported (it used to start, and the old result then waited for it)."""
+    panel = page.log_panel
+    first = tmp_path / "first.txt"
+    assert panel.save_log(first)
+    saver = panel._saver
+    assert saver is not None
+    assert saver.wait(10000)  # ended; its saved signal waits in the event queue
+    assert not saver.isRunning()
+    assert panel.saving
+    assert child(page, "saveLogButton").text() == "Cancel saving"
+    assert not panel.save_log(tmp_path / "second.txt")
+    assert status(page) == "The log is still being saved."
+    assert not (tmp_path / "second.txt").exists()
+    with qtbot.waitSignal(panel.logSaved, timeout=5000) as saved:
+        pass
+    assert saved.args == [True]
+    assert not panel.saving
+    assert status(page) == f"Log saved to {first}."
+    assert first.read_text(encoding="utf-8").count(" RX ") == ENTRIES
+    # Now a new save starts and reports its own result.
+    second = tmp_path / "second.txt"
+    with qtbot.waitSignal(panel.logSaved, timeout=10000) as saved:
+        assert panel.save_log(second)
+    assert saved.args == [True]
+    assert second.read_text(encoding="utf-8").count(" RX ") == ENTRIES
+    assert not panel.saving and not _saver_threads()

@@ -196,8 +196,10 @@ class LogPanel(QWidget):
     # -- saving ----------------------------------------------------------------------------
     @property
     def saving(self) -> bool:
-        """True while a save started by :meth:`save_log` runs."""
-        return self._saver is not None and self._saver.isRunning()
+        """True from the start of a save by :meth:`save_log` until its result is reported
+        (:attr:`logSaved`), not only while its worker runs: a save started between the two
+        would have the old result taken for its own, and waited for."""
+        return self._save_active or (self._saver is not None and self._saver.isRunning())
 
     @Slot()
     def _on_save_clicked(self) -> None:
@@ -265,6 +267,8 @@ class LogPanel(QWidget):
 
     @Slot(bool, str)
     def _on_saved(self, ok: bool, reason: str) -> None:
+        if not self._save_active:
+            return  # reported already (cannot happen: one result per save)
         saver = self._saver
         self._save_active = False
         if saver is not None:
