@@ -6,7 +6,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from app import __version__
@@ -31,6 +31,12 @@ SMOKE_LOG_ENV = "SOCKETSCOPE_SMOKE_LOG"
 #: ``en`` or ``zh_CN``: the language for this run, over the stored choice and the system's
 #: (the bundle's smoke start needs Chinese on any build machine; also handy to try the other).
 LANGUAGE_ENV = "SOCKETSCOPE_LANGUAGE"
+#: Qt logging rules applied at start-up. Qt's font fallback reports once per font and script
+#: it cannot shape ("qt.text.font.db: OpenType support missing for …", an info message, on by
+#: default) when binary is shown as text: dozens of lines on the user's terminal about nothing
+#: wrong. Only that category's info messages are silenced, its warnings and every other
+#: category's are not; ``QT_LOGGING_RULES`` still overrides these rules.
+QT_LOG_RULES = "qt.text.font.db.info=false"
 
 
 def _smoke_seconds() -> float | None:
@@ -78,6 +84,11 @@ def _arm_smoke_test(app: QApplication, window: QMainWindow, seconds: float, star
         app.exit(0 if shown else 3)
 
     QTimer.singleShot(0, app, running)
+
+
+def quiet_qt_noise() -> None:
+    """Apply :data:`QT_LOG_RULES` (replacing rules set before by the same call)."""
+    QLoggingCategory.setFilterRules(QT_LOG_RULES)
 
 
 def _language(settings: QSettings) -> str:
@@ -140,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     answered = _answer_without_window(arguments)
     if answered is not None:
         return answered
+    quiet_qt_noise()
     app = QApplication(arguments)
     _gc_guard = GcGuard(app)  # cyclic collection from the event loop only (app/gc_guard.py)
     app.setDesktopFileName("socketscope")
