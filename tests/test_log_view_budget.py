@@ -117,3 +117,15 @@ def test_entry_at_on_a_continuation_line_after_an_earlier_frame(qtbot):
         view.setTextCursor(cursor)
         seqs.append(view.entry_at(view.cursorRect().center()).seq)
     assert seqs == [first.seq, second.seq, second.seq, second.seq]
+
+
+def test_a_burst_of_short_lines_with_its_echo_is_shown_whole_not_as_a_flood(qtbot):
+    view, store = make_view(qtbot)
+    for i in range(1000):  # a 1,000-line test, read at once, and its echo in one write
+        store.append(1, Direction.RX, 1.0, b"msg%04d\n" % i)
+    store.append(1, Direction.TX, 1.1, b"".join(b"msg%04d\n" % i for i in range(1000)))
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.schedule()
+    assert view.skipped_entries == 0
+    assert "msg0000" in view.toPlainText() and "msg0999" in view.toPlainText()
+    assert view._timer.interval() > FRAME_MS  # the next frame waits in proportion

@@ -57,6 +57,13 @@ REFILL_CHARS = 16 * 1024
 #: then; the cut says so and the entry opens whole).
 ENTRY_BYTES_SHOWN = 64 * 1024
 BURST_BYTES = 2 * ENTRY_BYTES_SHOWN
+#: Entries a burst of short ones may hold and still be shown whole: a device's 1,000-line
+#: answer, or a 1,000-line test echoed back, is a burst, not a flood (before, the 300 of one
+#: frame made it one, and none of the lines showed). Such a burst (more than FRAME_ENTRIES)
+#: must also stay under MANY_BURST_BYTES, so a frame of a line flood (~1,600 lines, ~128 KB)
+#: is still a flood. The next frame waits in proportion to the entries too.
+BURST_ENTRIES = 1500
+MANY_BURST_BYTES = 32 * 1024
 #: Longest wait between frames after a large render.
 MAX_FRAME_DELAY_MS = 500
 #: Lines the view keeps; Qt drops the oldest beyond this (the store and recording keep them).
@@ -361,10 +368,11 @@ class LogView(QPlainTextEdit):
         cut = 0
         shown = [] if self._flooding else self._select_tail(reversed(new), FRAME_ENTRIES,
                                                              FRAME_BYTES)
-        if len(shown) < len(new) and not self._flooding and len(new) <= FRAME_ENTRIES:
-            # More than a frame's budget, but a burst (one large entry or a few), not a flood:
-            # show it all, whole; the next frame then waits in proportion.
-            if sum(self._shown_size(e) for e in new) <= BURST_BYTES:
+        if len(shown) < len(new) and not self._flooding and len(new) <= BURST_ENTRIES:
+            # More than a frame's budget, but a burst (a large entry, or many short ones at
+            # once), not a flood: show it all, whole; the next frame then waits in proportion.
+            limit = BURST_BYTES if len(new) <= FRAME_ENTRIES else MANY_BURST_BYTES
+            if sum(self._shown_size(e) for e in new) <= limit:
                 shown = new
         if self._flooding or len(shown) < len(new):
             # More arrived than a frame shows: a flood. Show less, and cut a large newest
@@ -379,9 +387,11 @@ class LogView(QPlainTextEdit):
             self.skipped_bytes += sum(len(e.data) for e in hidden)
         if shown:
             cost = self._append(shown, cut)
-            if cost > FRAME_BYTES:
-                # A large entry was shown whole: give the event loop time in proportion.
-                self._timer.setInterval(min(MAX_FRAME_DELAY_MS, FRAME_MS * cost // FRAME_BYTES))
+            # A large entry, or a burst of many, was shown whole: give the event loop time in
+            # proportion, so bursts one after another cannot keep the GUI thread busy.
+            delay = max(FRAME_MS * cost // FRAME_BYTES, FRAME_MS * len(shown) // FRAME_ENTRIES)
+            if delay > FRAME_MS:
+                self._timer.setInterval(min(MAX_FRAME_DELAY_MS, delay))
         self.rendered.emit()
 
     def _shown_size(self, entry: LogEntry) -> int:
