@@ -256,6 +256,10 @@ def test_page_counts_written_bytes_refuses_in_words_and_stop_discards(
     click(qtbot, page, "sendButton")  # Stop
     assert "discarded" in status(page)
     assert session.queued_bytes() <= 1000
+    # The repeat label no longer counts the discarded bytes as waiting.
+    left = session.queued_bytes()
+    assert (f"({left:,} B not yet written)" in repeat_label.text() if left
+            else "not yet written" not in repeat_label.text())
     # A click while the queue is full is refused in words.
     child(page, "repeatCheck").setChecked(False)
     conn = session.connections()[0]

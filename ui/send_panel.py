@@ -66,6 +66,8 @@ class SendPanel(QWidget):
         self._not_open = not_open
         self._no_target = no_target
         self._queue_full: Callable[[int], str] = self._connections_full
+        #: Payloads the running (or last) periodic send handed over, as its progress said.
+        self._periodic_sent = 0
         self.history = SendHistory(settings)
         self._history_specs: list[SendSpec] = []
         self._history_cursor: HistoryCursor | None = None
@@ -334,6 +336,8 @@ class SendPanel(QWidget):
         self._periodic_stopped()
         dropped = self.session.discard_queued(self._targets())
         if dropped:
+            # The label counted those bytes as queued: say what is left now.
+            self._on_periodic_progress(self._periodic_sent)
             self.message.emit(self.tr("Stopped: discarded {n} bytes not yet sent.").format(
                 n=f"{dropped:,}"), False)
 
@@ -346,6 +350,7 @@ class SendPanel(QWidget):
     def _on_periodic_progress(self, sent: int) -> None:
         # ``sent`` counts payloads handed to the send queues; while bytes still wait there,
         # say "queued", so a peer that does not read is not shown as receiving.
+        self._periodic_sent = sent
         queued = self.session.queued_bytes()
         if queued:
             text = self.tr("{n} queued ({bytes} B not yet written)").format(
