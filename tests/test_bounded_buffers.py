@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+import app.net.send_bound as send_bound
 import app.net.tcp_connection as tcp_connection
 import app.sessions.base as session_module
 import app.traffic.sink as sink_module
@@ -52,7 +53,7 @@ def drain_peer(peer, n: int) -> bytes:
 
 
 def test_a_send_that_does_not_fit_is_refused(qtbot, server, stalled, monkeypatch):
-    monkeypatch.setattr(tcp_connection, "MAX_QUEUED", BOUND)
+    monkeypatch.setattr(send_bound, "MAX_QUEUED", BOUND)
     peer, conn = stalled
     payload = b"x" * (64 * 1024)
     took_total = 0
@@ -73,7 +74,7 @@ def test_a_send_that_does_not_fit_is_refused(qtbot, server, stalled, monkeypatch
 
 
 def test_periodic_waits_for_room_and_stop_discards(qtbot, server, stalled, monkeypatch):
-    monkeypatch.setattr(tcp_connection, "MAX_QUEUED", BOUND)
+    monkeypatch.setattr(send_bound, "MAX_QUEUED", BOUND)
     peer, conn = stalled
     payload = b"p" * 1024
     assert server.start_periodic(payload, 0.001, 0, ALL)
@@ -236,7 +237,7 @@ def test_close_stores_what_arrived_before_it_then_the_close_event(qtbot, server,
 
 def test_page_counts_written_bytes_refuses_in_words_and_stop_discards(
         qtbot, window, connect_peer, monkeypatch):
-    monkeypatch.setattr(tcp_connection, "MAX_QUEUED", BOUND)
+    monkeypatch.setattr(send_bound, "MAX_QUEUED", BOUND)
     from tests.ui_helpers import listen_on_loopback
 
     page = window.findChild(QWidget, "tcpServerSession")

@@ -135,7 +135,8 @@ def test_send_panel_injects_into_either_side(qtbot, relay, loopback_server, conn
 
 def test_a_target_that_does_not_read_holds_the_device_back(qtbot, relay, loopback_server,
                                                            connect_peer):
-    from app.net.tcp_connection import MAX_QUEUED, RECV_SIZE
+    from app.net.send_bound import MAX_QUEUED
+    from app.net.tcp_connection import RECV_SIZE
 
     target = loopback_server()  # accepts, reads only when the test says
     port = start(qtbot, relay, target.port)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from app.net.tcp_connection import MAX_QUEUED
+from app.net.send_bound import MAX_QUEUED
 from app.net.udp_socket import _SendLoop
 from app.send.targets import ALL
 from app.sessions.config import UdpConfig

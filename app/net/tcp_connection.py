@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.net.endpoints import display_host, format_endpoint
 from app.net.errors import describe_io_error
+from app.net.send_bound import SendBound
 from app.traffic.chunk import Chunk, Direction, SummarisedSend
 from app.traffic.framing import FrameRun, FramingConfig
 from app.traffic.live_framing import LiveFraming
@@ -48,11 +49,6 @@ DIRECT_MAX = 64 * 1024
 #: the interpreter lock (which took seconds); bigger payloads go through the send loop, so
 #: the caller (maybe the GUI thread) never copies much.
 DIRECT_SEND_MAX = 4096
-#: Most bytes one connection's send queue holds. A peer that stops reading fills it; further
-#: sends are then refused (a click) or wait (the periodic and file workers), so memory stays
-#: bounded however long the peer stalls. One payload bigger than this is taken when the queue
-#: is empty, so a large send still goes.
-MAX_QUEUED = 8 * 1024 * 1024
 #: How long a blocked loop may go without checking its stop flag.
 POLL_INTERVAL = 0.25
 #: After the peer finished sending, how long the connection stays open for a reply, counted
@@ -351,7 +347,7 @@ class _Rest(bytes):
     whole: bytes
 
 
-class TcpConnection(QObject):
+class TcpConnection(QObject, SendBound):
     """A connected TCP socket with its receive and send workers and exact byte counters."""
 
     #: The receive loop ended: peer closed, error, crash or stop (GUI thread, queued); carries
@@ -423,7 +419,8 @@ class TcpConnection(QObject):
     def send(self, data: bytes, wait: threading.Event | None = None) -> bool:
         """Queue ``data``; False if the connection is ending or its queue is full.
 
-        The queue holds at most :data:`MAX_QUEUED` bytes (one bigger payload when empty).
+        The queue holds at most :data:`~app.net.send_bound.MAX_QUEUED` bytes (one bigger
+        payload when empty).
         Without ``wait`` a send that does not fit is refused at once (:meth:`is_full` then
         says why); with ``wait`` (a worker's stop event) it waits for room until the
         connection ends or ``wait`` is set. Any thread.
@@ -433,14 +430,7 @@ class TcpConnection(QObject):
         n = len(data)
         if n <= DIRECT_SEND_MAX and not self.queued_bytes and self._write_directly(data):
             return True
-        with self._room:
-            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
-                if wait is None or wait.is_set() or self.stop_event.is_set():
-                    return False
-                self._room.wait(POLL_INTERVAL)
-            self.queued_bytes += n
-            self.send_queue.put(data)
-        return True
+        return self._admit(n, wait, lambda: self.send_queue.put(data))
 
     def _write_directly(self, data: bytes) -> bool:
         """Write small ``data`` now, in the caller's thread, if that cannot wait: nothing
@@ -542,47 +532,11 @@ class TcpConnection(QObject):
             self._close_pending = True  # later sends queue behind the close, never jump it
             self.send_queue.put(b"")  # send() never queues b"": it marks the close
 
-    def wait_for_room(self, n: int, wait: threading.Event) -> bool:
-        """Block until ``n`` more bytes fit in the send queue (as :meth:`send` would take
-        them); False when the connection ends or ``wait`` is set first. Any thread."""
-        with self._room:
-            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
-                if wait.is_set() or self.stop_event.is_set():
-                    return False
-                self._room.wait(POLL_INTERVAL)
-        return not self.stop_event.is_set()
-
-    def is_full(self, n: int) -> bool:
-        """True when ``n`` more bytes would not fit in the send queue now."""
-        queued = self.queued_bytes
-        return bool(queued) and queued + n > MAX_QUEUED
-
-    def account_dequeued(self, n: int) -> None:
-        """The send loop is done with ``n`` queued bytes (sent or dropped)."""
-        with self._room:
-            self.queued_bytes -= n
-            self._room.notify_all()
-
     def discard_queued(self) -> int:
         """Drop what waits in the send queue (not what the send loop is writing now);
-        returns the bytes dropped. Any thread."""
-        dropped = 0
-        marks: list[bytes | None] = []
-        with self._room:
-            while True:
-                try:
-                    data = self.send_queue.get_nowait()
-                except queue.Empty:
-                    break
-                if not data:
-                    marks.append(data)
-                else:
-                    dropped += len(data)
-            for mark in marks:  # keep the wake-ups of a stop and a close after the reply
-                self.send_queue.put(mark)
-            self.queued_bytes -= dropped
-            self._room.notify_all()
-        return dropped
+        returns the bytes dropped. Any thread. The wake-ups of a stop (None) and of a close
+        after a reply (b"") stay."""
+        return self._drop_waiting(lambda data: len(data) if data else None)
 
     def note_end(self, reason: str, note: str, error: bool = False) -> None:
         """Record why the connection ends, unless a cause is already recorded (the first

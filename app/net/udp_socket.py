@@ -7,7 +7,7 @@ apply per sender on top, in the worker, as for TCP.
 
 The send worker drains a queue of ``(payload, destination)``; a destination typed by the
 user (a host name) is resolved there, never in the GUI thread. The queue is bounded as a TCP
-connection's is (:data:`~app.net.tcp_connection.MAX_QUEUED` bytes): a send that does not fit
+connection's is (:data:`~app.net.send_bound.MAX_QUEUED` bytes): a send that does not fit
 is refused, or waits for room when the caller gives a stop event (periodic and file sends).
 
 Errors never close the socket: an ICMP "port unreachable" (Linux reports it to an unconnected
@@ -33,7 +33,8 @@ from PySide6.QtCore import QObject, Signal
 from app.net import multicast
 from app.net.endpoints import clean_host, display_host, format_endpoint
 from app.net.errors import describe_bind_error
-from app.net.tcp_connection import MAX_QUEUED, next_connection_id
+from app.net.send_bound import SendBound
+from app.net.tcp_connection import next_connection_id
 from app.net.udp_errors import (
     describe_recv_error,
     describe_send_error,
@@ -457,7 +458,7 @@ def _is_v4(addr: tuple) -> bool:
     return len(addr) == 2 or display_host(addr[0]) != addr[0]
 
 
-class UdpSocket(QObject):
+class UdpSocket(QObject, SendBound):
     """A bound UDP socket with its two workers, its peers and exact totals.
 
     Made in the GUI thread; :meth:`start` binds in the receive worker, and :attr:`bound` or
@@ -493,7 +494,7 @@ class UdpSocket(QObject):
         self.tx_bytes = 0
         self.tx_datagrams = 0
         #: Bytes queued that the send loop has not finished with yet (at most
-        #: :data:`MAX_QUEUED`, or one bigger datagram when it was empty).
+        #: :data:`~app.net.send_bound.MAX_QUEUED`, or one bigger datagram when it was empty).
         self.queued_bytes = 0
         #: Guards :attr:`queued_bytes`; notified when the send loop frees room.
         self._room = threading.Condition()
@@ -537,7 +538,8 @@ class UdpSocket(QObject):
         """Queue one datagram to a known peer; False if the socket is closing or its send
         queue is full.
 
-        The queue holds at most :data:`MAX_QUEUED` bytes (one bigger datagram when empty).
+        The queue holds at most :data:`~app.net.send_bound.MAX_QUEUED` bytes (one bigger
+        datagram when empty).
         Without ``wait`` a datagram that does not fit is refused at once (:meth:`is_full`
         then says why); with ``wait`` (a worker's stop event) it waits for room until the
         socket closes or ``wait`` is set. Any thread.
@@ -548,57 +550,14 @@ class UdpSocket(QObject):
         if self.stop_event.is_set() or not data:
             return False
         n = len(data)
-        with self._room:
-            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
-                if wait is None or wait.is_set() or self.stop_event.is_set():
-                    return False
-                self._room.wait(POLL_INTERVAL)
-            self.queued_bytes += n
-            self.send_queue.put((data, dest))
-        return True
-
-    def wait_for_room(self, n: int, wait: threading.Event) -> bool:
-        """Block until ``n`` more bytes fit in the send queue (as :meth:`send` would take
-        them); False when the socket closes or ``wait`` is set first. Any thread."""
-        with self._room:
-            while self.queued_bytes and self.queued_bytes + n > MAX_QUEUED:
-                if wait.is_set() or self.stop_event.is_set():
-                    return False
-                self._room.wait(POLL_INTERVAL)
-        return not self.stop_event.is_set()
-
-    def is_full(self, n: int) -> bool:
-        """True when a datagram of ``n`` bytes would not fit in the send queue now."""
-        queued = self.queued_bytes
-        return bool(queued) and queued + n > MAX_QUEUED
-
-    def account_dequeued(self, n: int) -> None:
-        """The send loop is done with ``n`` queued bytes (sent or dropped)."""
-        with self._room:
-            self.queued_bytes -= n
-            self._room.notify_all()
+        return self._admit(n, wait, lambda: self.send_queue.put((data, dest)))
 
     def discard_queued(self) -> int:
         """Drop the datagrams waiting in the send queue (not the one the send loop is
         sending now); returns the bytes dropped. Any thread. Nothing dropped was counted:
-        counting (and the log entry of a datagram to one peer) happens when it is sent."""
-        dropped = 0
-        stops = 0
-        with self._room:
-            while True:
-                try:
-                    item = self.send_queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    stops += 1
-                else:
-                    dropped += len(item[0])
-            for _ in range(stops):  # keep the wake-up of a close
-                self.send_queue.put(None)
-            self.queued_bytes -= dropped
-            self._room.notify_all()
-        return dropped
+        counting (and the log entry of a datagram to one peer) happens when it is sent. The
+        wake-up of a close (None) stays."""
+        return self._drop_waiting(lambda item: None if item is None else len(item[0]))
 
     def close(self, timeout_ms: int = 2000) -> bool:
         """Stop both workers; the receive worker closes the socket. Safe twice."""

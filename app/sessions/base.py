@@ -324,7 +324,7 @@ class Session(QObject):
         ``targets`` is :data:`app.send.targets.ALL` (every open connection) or connection
         ids: exactly those that are still open, so an empty list or ids that are all gone
         reach nobody (0). Each connection's send worker writes it out. A connection whose
-        send queue is full (:data:`app.net.tcp_connection.MAX_QUEUED`: its peer does not
+        send queue is full (:data:`app.net.send_bound.MAX_QUEUED`: its peer does not
         read) refuses it; with ``wait`` (a worker's stop event) the call instead waits for
         room until ``wait`` is set. Without ``wait`` it never blocks. Safe to call from the
         periodic and file send workers too (it reads a snapshot).

@@ -295,7 +295,7 @@ class UdpSession(Session):
               wait: threading.Event | None = None) -> tuple[int, int]:
         """Queue ``data`` as one datagram; returns ``(took, full)``: how many destinations took
         it, and how many refused it because the socket's send queue is full
-        (:data:`app.net.tcp_connection.MAX_QUEUED`, as for TCP; :attr:`refusal` then says
+        (:data:`app.net.send_bound.MAX_QUEUED`, as for TCP; :attr:`refusal` then says
         so). With ``wait`` (a worker's stop event) a send waits for room instead, until
         ``wait`` is set or the socket closes; without it the call never blocks.
 
