@@ -195,3 +195,13 @@ def test_delimiter_frames_are_the_lines_whatever_the_reads(
     for a, b in zip(bounds, bounds[1:], strict=False):
         frames += framer.feed(stream[a:b], float(a))
     assert [data for _t, data in frames] == [line + b"\n" for line in lines]
+
+
+def test_frame_run_split_gives_the_oldest_frames_and_a_run_of_the_rest():
+    from app.traffic.framing import FrameRun
+
+    run = FrameRun(2.5, b"a\nbb\nccc\n", 3, b"\n")
+    oldest, rest = run.split(1)
+    assert oldest == [b"a\n"]
+    assert rest == FrameRun(2.5, b"bb\nccc\n", 2, b"\n")
+    assert rest.frames() == [b"bb\n", b"ccc\n"]

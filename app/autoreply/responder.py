@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 
 from app.autoreply.delays import DelayedSends
 from app.autoreply.rules import Rule, first_match
@@ -19,15 +20,17 @@ from app.traffic.framing import FrameRun
 from app.traffic.taps import Link
 
 
-def _send(link: Link, data: bytes, direct: bool) -> None:
-    """Send an automatic reply. ``direct`` (only from the receive worker handing the message
-    on): written at once where the link can
+def _writer(link: Link, direct: bool) -> Callable[[bytes], object]:
+    """How to send automatic replies on ``link``. ``direct`` (only from the receive worker
+    handing the message on): written at once where the link can
     (:meth:`~app.net.tcp_connection.TcpConnection.send_now`); else queued."""
     send_now = getattr(link, "send_now", None) if direct else None
-    if send_now is not None:
-        send_now(AutoBytes(data))
-    else:
-        link.send(AutoBytes(data))
+    return send_now if send_now is not None else link.send
+
+
+def _send(link: Link, data: bytes, direct: bool) -> None:
+    """Send one automatic reply (see :func:`_writer`)."""
+    _writer(link, direct)(AutoBytes(data))
 
 
 def _send_and_close(link: Link, data: bytes, close: bool, direct: bool = False) -> None:
@@ -80,12 +83,9 @@ class AutoReply:
         echo, rules = self._settings
         if not rules:
             if echo:
-                send_now = getattr(link, "send_now", None)
+                write = _writer(link, direct=True)  # looked up once per read
                 for run in runs:  # a run's data is its messages back to back: one send
-                    if send_now is not None:
-                        send_now(AutoBytes(run.data))
-                    else:
-                        link.send(AutoBytes(run.data))
+                    write(AutoBytes(run.data))
             return
         conn_id = link.conn_id
         n = self._counts.get(conn_id, 0)

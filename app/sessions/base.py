@@ -507,10 +507,8 @@ class Session(QObject):
         while backlog and room > 0:
             conn_id, direction, run = backlog[0]
             if run.count > room:  # store the oldest ``room`` frames of it, keep the rest
-                frames = run.frames()
-                head, rest = frames[:room], frames[room:]
-                backlog[0] = (conn_id, direction,
-                              FrameRun(run.t, b"".join(rest), len(rest), run.delimiter))
+                head, rest = run.split(room)
+                backlog[0] = (conn_id, direction, rest)
                 self._backlog_frames -= room
                 self._backlog_bytes -= sum(map(len, head))
                 for data in head:
@@ -535,14 +533,13 @@ class Session(QObject):
             conn_id, direction, run = backlog[0]
             excess = max(self._backlog_frames - BACKLOG_ENTRIES, 0)
             if run.count > excess > 0 and self._backlog_bytes <= BACKLOG_BYTES:
-                kept = run.tail(run.count - excess)  # drop only the oldest frames of it
-                size = sum(map(len, kept))
-                backlog[0] = (conn_id, direction,
-                              FrameRun(run.t, b"".join(kept), len(kept), run.delimiter))
+                oldest, rest = run.split(excess)  # drop only the oldest frames of it
+                size = sum(map(len, oldest))
+                backlog[0] = (conn_id, direction, rest)
                 dropped_entries += excess
-                dropped_bytes += len(run.data) - size
+                dropped_bytes += size
                 self._backlog_frames -= excess
-                self._backlog_bytes -= len(run.data) - size
+                self._backlog_bytes -= size
                 break
             backlog.popleft()
             dropped_entries += run.count

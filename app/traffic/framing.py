@@ -81,6 +81,12 @@ class FrameRun:
         delim = self.delimiter
         return [part + delim for part in self.data.split(delim)[:-1]]
 
+    def split(self, n: int) -> tuple[list[bytes], FrameRun]:
+        """The oldest ``n`` frames (``0 < n < count``), and a run of the others."""
+        frames = self.frames()
+        rest = frames[n:]
+        return frames[:n], FrameRun(self.t, b"".join(rest), len(rest), self.delimiter)
+
     def tail(self, n: int) -> list[bytes]:
         """The newest ``n`` frames (all if ``n >= count``), oldest first; splits only those."""
         if n <= 0:
